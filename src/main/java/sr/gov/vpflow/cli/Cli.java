@@ -1,0 +1,96 @@
+package sr.gov.vpflow.cli;
+
+import java.util.Arrays;
+import java.util.Set;
+import java.util.function.Function;
+import org.springframework.boot.Banner;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import picocli.CommandLine;
+import sr.gov.vpflow.platform.ProblemException;
+
+/**
+ * Runs a subcommand. Commands other than {@code serve} start the application without its web
+ * server, against the same database; with the embedded default they attach to the running
+ * server's PostgreSQL, or start it for the duration of the command.
+ */
+public final class Cli {
+
+    private static final Set<String> TOP_LEVEL_OPTIONS = Set.of("-h", "--help", "-V", "--version");
+    private static Class<?> application;
+
+    private Cli() {}
+
+    public static void main(Class<?> applicationClass, String[] args) {
+        application = applicationClass;
+        CommandLine commandLine = commandLine();
+        String[] effective = withDefaultCommand(commandLine, args);
+        int code = commandLine.execute(effective);
+        if (!ServeCommand.isServing()) {
+            System.exit(code);
+        }
+    }
+
+    public static CommandLine commandLine() {
+        CommandLine commandLine = new CommandLine(new VpFlowCommand());
+        commandLine.setExecutionExceptionHandler((e, cmd, parseResult) -> {
+            Throwable cause = rootProblem(e);
+            if (cause instanceof ProblemException problem) {
+                cmd.getErr().println("refused: " + problem.getMessage() + " [" + problem.code() + "]");
+                return 1;
+            }
+            cmd.getErr().println("error: " + (cause.getMessage() == null ? cause : cause.getMessage()));
+            return 1;
+        });
+        return commandLine;
+    }
+
+    private static Throwable rootProblem(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ProblemException) {
+                return t;
+            }
+        }
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root;
+    }
+
+    /** {@code vpflow} alone, or {@code vpflow --demo}, means {@code vpflow serve ...}. */
+    static String[] withDefaultCommand(CommandLine commandLine, String[] args) {
+        if (args.length > 0 && (commandLine.getSubcommands().containsKey(args[0])
+                || TOP_LEVEL_OPTIONS.contains(args[0]))) {
+            return args;
+        }
+        String[] withServe = new String[args.length + 1];
+        withServe[0] = "serve";
+        System.arraycopy(args, 0, withServe, 1, args.length);
+        return withServe;
+    }
+
+    static Class<?> application() {
+        return application;
+    }
+
+    /** Starts the application without a web server, runs the work, and stops it again. */
+    static <T> T withApplication(Function<ConfigurableApplicationContext, T> work) {
+        if (application == null) {
+            throw new IllegalStateException("the command line was not started through Cli.main");
+        }
+        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(application)
+                .web(WebApplicationType.NONE)
+                .bannerMode(Banner.Mode.OFF)
+                .logStartupInfo(false)
+                .properties("logging.level.root=WARN", "logging.level.sr.gov.vpflow=WARN", "vpflow.mode=cli")
+                .run()) {
+            return work.apply(context);
+        }
+    }
+
+    static String joined(String[] parts) {
+        return String.join(" ", Arrays.asList(parts));
+    }
+}

@@ -1,0 +1,161 @@
+package sr.gov.vpflow.cli;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import sr.gov.vpflow.platform.Actor;
+import sr.gov.vpflow.platform.ActorContext;
+import sr.gov.vpflow.platform.Page;
+import sr.gov.vpflow.platform.ProblemException;
+import sr.gov.vpflow.platform.Role;
+import sr.gov.vpflow.users.NewUser;
+import sr.gov.vpflow.users.UserService;
+import sr.gov.vpflow.users.UserView;
+
+@Command(
+        name = "user",
+        mixinStandardHelpOptions = true,
+        description = "Manages accounts as the administrator. Every change is audited.",
+        subcommands = {UserCommand.Add.class, UserCommand.Passwd.class, UserCommand.Disable.class, UserCommand.ListUsers.class})
+class UserCommand implements Runnable {
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    static <T> T asAdministrator(java.util.function.Function<UserService, T> work) {
+        return Cli.withApplication(context -> ActorContext.callAs(Actor.system(Role.ADMIN, "cli"),
+                () -> work.apply(context.getBean(UserService.class))));
+    }
+
+    static String readPassword(CommandSpec spec, boolean fromStdin) {
+        if (fromStdin) {
+            try {
+                String line = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+                return line == null ? "" : line;
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot read the password from standard input", e);
+            }
+        }
+        java.io.Console console = System.console();
+        if (console == null) {
+            throw ProblemException.badRequest("password_required",
+                    "No terminal to ask for the password: use --password-stdin.");
+        }
+        char[] first = console.readPassword("New password: ");
+        char[] second = console.readPassword("Repeat it: ");
+        if (first == null || second == null || !new String(first).equals(new String(second))) {
+            throw ProblemException.badRequest("password_mismatch", "The two passwords differ.");
+        }
+        return new String(first);
+    }
+
+    @Command(name = "add", mixinStandardHelpOptions = true, description = "Creates an account.")
+    static class Add implements Callable<Integer> {
+
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(index = "0", paramLabel = "USERNAME", description = "2 to 64 letters, digits, '.', '-' or '_'.")
+        String username;
+
+        @Option(names = "--display-name", required = true, description = "The name shown in VP-Flow.")
+        String displayName;
+
+        @Option(names = "--role", required = true, description = "vp, secretary or admin.")
+        String role;
+
+        @Option(names = "--password-stdin", description = "Read the password from the first line of standard input.")
+        boolean passwordStdin;
+
+        @Override
+        public Integer call() {
+            String password = readPassword(spec, passwordStdin);
+            UserView created = asAdministrator(users -> users.create(new NewUser(username, displayName, role, password)));
+            PrintWriter out = spec.commandLine().getOut();
+            out.printf("created %s (%s, %s) with id %s%n", created.username(), created.displayName(), created.role(),
+                    created.id());
+            return 0;
+        }
+    }
+
+    @Command(name = "passwd", mixinStandardHelpOptions = true, description = "Sets a new password for an account.")
+    static class Passwd implements Callable<Integer> {
+
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(index = "0", paramLabel = "USERNAME")
+        String username;
+
+        @Option(names = "--password-stdin", description = "Read the password from the first line of standard input.")
+        boolean passwordStdin;
+
+        @Override
+        public Integer call() {
+            String password = readPassword(spec, passwordStdin);
+            asAdministrator(users -> {
+                UserView user = users.findByUsername(username).orElseThrow(() -> ProblemException.notFound("user " + username));
+                users.changePassword(user.id(), password);
+                return null;
+            });
+            spec.commandLine().getOut().printf("password of %s changed%n", username);
+            return 0;
+        }
+    }
+
+    @Command(name = "disable", mixinStandardHelpOptions = true, description = "Disables an account and ends its sessions.")
+    static class Disable implements Callable<Integer> {
+
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(index = "0", paramLabel = "USERNAME")
+        String username;
+
+        @Override
+        public Integer call() {
+            asAdministrator(users -> {
+                UserView user = users.findByUsername(username).orElseThrow(() -> ProblemException.notFound("user " + username));
+                return users.disable(user.id());
+            });
+            spec.commandLine().getOut().printf("%s disabled%n", username);
+            return 0;
+        }
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "Lists the accounts.")
+    static class ListUsers implements Callable<Integer> {
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            asAdministrator(users -> {
+                String cursor = null;
+                do {
+                    Page<UserView> page = users.list(cursor, Page.MAX_LIMIT);
+                    page.items().forEach(u -> out.printf("%-24s %-10s %-8s %s%n", u.username(), u.role(),
+                            u.isActive() ? "active" : "disabled", u.displayName()));
+                    cursor = page.nextCursor();
+                } while (cursor != null);
+                return null;
+            });
+            return 0;
+        }
+    }
+}

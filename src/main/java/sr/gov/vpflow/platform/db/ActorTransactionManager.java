@@ -1,0 +1,46 @@
+package sr.gov.vpflow.platform.db;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import javax.sql.DataSource;
+import org.springframework.jdbc.support.JdbcTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import sr.gov.vpflow.platform.Actor;
+import sr.gov.vpflow.platform.ActorContext;
+
+/**
+ * Begins every transaction as the acting user: {@code SET LOCAL ROLE} to the actor's database
+ * role and the actor's id and role as transaction-local settings, which row-level security and
+ * the audit trigger read. Both end with the transaction, so a pooled connection never carries
+ * one user's rights into another's work. Without an actor the transaction keeps the bare login
+ * role, which can touch no VP-Flow table.
+ */
+final class ActorTransactionManager extends JdbcTransactionManager {
+
+    ActorTransactionManager(DataSource dataSource) {
+        super(dataSource);
+    }
+
+    @Override
+    protected void prepareTransactionalConnection(Connection con, TransactionDefinition definition)
+            throws SQLException {
+        super.prepareTransactionalConnection(con, definition);
+        Actor actor = ActorContext.current().orElse(null);
+        if (actor == null) {
+            return;
+        }
+        // every value here is typed (enum names, a UUID), so it is safe to write into the statement
+        String userId = actor.userId() == null ? "" : actor.userId().toString();
+        try (Statement st = con.createStatement()) {
+            st.execute("SET LOCAL ROLE " + actor.databaseRole() + ";"
+                    + " SELECT set_config('vpflow.user_id', '" + userId + "', true),"
+                    + " set_config('vpflow.role', '" + actor.auditRole() + "', true),"
+                    + " set_config('vpflow.channel', '" + channel(actor.channel()) + "', true)");
+        }
+    }
+
+    private static String channel(String channel) {
+        return channel.matches("[a-z]{1,16}") ? channel : "other";
+    }
+}

@@ -1,0 +1,171 @@
+package sr.gov.vpflow.platform.db;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The embedded PostgreSQL whose cluster lives in {@code <data dir>/postgres}. A process that
+ * finds it already running (the server, when a command-line action runs beside it) attaches to
+ * it instead of starting a second one.
+ */
+final class EmbeddedPostgresServer implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresServer.class);
+    static final String SUPERUSER = "postgres";
+
+    private final Path clusterDir;
+    private final int port;
+    private final String superuserPassword;
+    private final EmbeddedPostgres started;
+
+
+    private EmbeddedPostgresServer(Path clusterDir, int port, String superuserPassword, EmbeddedPostgres started) {
+        this.clusterDir = clusterDir;
+        this.port = port;
+        this.superuserPassword = superuserPassword;
+        this.started = started;
+    }
+
+
+    static EmbeddedPostgresServer startOrAttach(Path dataDir) {
+        Path clusterDir = dataDir.resolve("postgres").toAbsolutePath();
+        Path passwordFile = dataDir.resolve("secrets").resolve("postgres-superuser-password");
+        boolean fresh = !Files.exists(clusterDir.resolve("postgresql.conf"));
+        if (!fresh && SecretFiles.read(passwordFile).isEmpty()) {
+            throw new IllegalStateException("the embedded database in " + clusterDir + " has no password file "
+                    + passwordFile + "; restore that file from a backup of the data folder");
+        }
+        String password = SecretFiles.readOrCreate(passwordFile, 32);
+        Optional<Integer> running = runningPort(clusterDir);
+        if (running.isPresent()) {
+            log.info("attached to the embedded PostgreSQL already running on port {}", running.get());
+            return new EmbeddedPostgresServer(clusterDir, running.get(), password, null);
+        }
+        try {
+            Files.createDirectories(clusterDir.getParent());
+            EmbeddedPostgres pg = EmbeddedPostgres.builder()
+                    .setDataDirectory(clusterDir)
+                    .setCleanDataDirectory(false)
+                    .setRegisterShutdownHook(true)
+                    .setServerConfig("listen_addresses", "localhost")
+                    // TCP on localhost only: socket paths would depend on how deep the data folder lies
+                    .setServerConfig("unix_socket_directories", "''")
+                    .setServerConfig("timezone", "UTC")
+                    .setConnectConfig("password", password)
+                    .setPGStartupWait(Duration.ofSeconds(60))
+                    .start();
+            EmbeddedPostgresServer server = new EmbeddedPostgresServer(clusterDir, pg.getPort(), password, pg);
+            if (fresh) {
+                server.requirePasswords();
+            }
+            log.info("started the embedded PostgreSQL on port {} with its data in {}", pg.getPort(), clusterDir);
+            return server;
+        } catch (IOException e) {
+            // another process may have started it at the same moment
+            return runningPort(clusterDir)
+                    .map(port -> new EmbeddedPostgresServer(clusterDir, port, password, null))
+                    .orElseThrow(() -> new UncheckedIOException("cannot start the embedded PostgreSQL in " + clusterDir, e));
+        }
+    }
+
+    /**
+     * initdb trusts every local connection; from the first start on, the superuser has a password
+     * and every connection must present one.
+     */
+    private void requirePasswords() throws IOException {
+        try (Connection c = connect("postgres"); Statement st = c.createStatement()) {
+            st.execute("ALTER ROLE " + SUPERUSER + " PASSWORD '" + superuserPassword.replace("'", "''") + "'");
+            Files.writeString(clusterDir.resolve("pg_hba.conf"), String.join(System.lineSeparator(), List.of(
+                    "# VP-Flow: every connection authenticates with a password",
+                    "local all all scram-sha-256",
+                    "host  all all 127.0.0.1/32 scram-sha-256",
+                    "host  all all ::1/128 scram-sha-256", "")));
+            st.execute("SELECT pg_reload_conf()");
+        } catch (SQLException e) {
+            throw new IOException("cannot secure the new embedded database", e);
+        }
+    }
+
+    /** The port of a postmaster that runs for this cluster and answers, if any. */
+    private static Optional<Integer> runningPort(Path clusterDir) {
+        Path pidFile = clusterDir.resolve("postmaster.pid");
+        try {
+            if (!Files.exists(pidFile)) {
+                return Optional.empty();
+            }
+            List<String> lines = Files.readAllLines(pidFile);
+            if (lines.size() < 4) {
+                return Optional.empty();
+            }
+            long pid = Long.parseLong(lines.get(0).strip());
+            int port = Integer.parseInt(lines.get(3).strip());
+            boolean alive = ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+            return alive && answers(port) ? Optional.of(port) : Optional.empty();
+        } catch (IOException | NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static boolean answers(int port) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("localhost", port), 1000);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    String jdbcUrl(String database) {
+        return "jdbc:postgresql://localhost:" + port + "/" + database;
+    }
+
+    int port() {
+        return port;
+    }
+
+    String superuserPassword() {
+        return superuserPassword;
+    }
+
+    Path clusterDir() {
+        return clusterDir;
+    }
+
+    Connection connect(String database) throws SQLException {
+        Properties props = new Properties();
+        props.setProperty("user", SUPERUSER);
+        props.setProperty("password", superuserPassword);
+        return DriverManager.getConnection(jdbcUrl(database), props);
+    }
+
+    boolean startedHere() {
+        return started != null;
+    }
+
+    @Override
+    public void close() {
+        if (started != null) {
+            try {
+                started.close();
+                log.info("stopped the embedded PostgreSQL");
+            } catch (IOException e) {
+                log.warn("could not stop the embedded PostgreSQL cleanly: {}", e.getMessage());
+            }
+        }
+    }
+}

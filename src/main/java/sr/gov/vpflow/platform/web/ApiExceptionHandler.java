@@ -1,0 +1,151 @@
+package sr.gov.vpflow.platform.web;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.net.URI;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.validation.FieldError;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import sr.gov.vpflow.platform.ProblemException;
+
+/**
+ * Every error of the JSON API as RFC 9457 problem details with a stable {@code code}. Database
+ * refusals are the second line behind the services' own checks; they map to the same codes.
+ */
+@RestControllerAdvice(annotations = ApiController.class)
+class ApiExceptionHandler extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
+
+    @ExceptionHandler(ProblemException.class)
+    ResponseEntity<ProblemDetail> problem(ProblemException e, HttpServletRequest request) {
+        ProblemDetail body = body(e.status(), e.code(), e.getMessage(), request);
+        e.properties().forEach(body::setProperty);
+        return ResponseEntity.status(e.status()).body(body);
+    }
+
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    ResponseEntity<ProblemDetail> typeMismatch(MethodArgumentTypeMismatchException e, HttpServletRequest request) {
+        ProblemDetail body = body(HttpStatus.BAD_REQUEST, "invalid_parameter",
+                "The value of '" + e.getName() + "' is not valid.", request);
+        body.setProperty("parameter", e.getName());
+        return ResponseEntity.badRequest().body(body);
+    }
+
+    @ExceptionHandler(DataAccessException.class)
+    ResponseEntity<ProblemDetail> database(DataAccessException e, HttpServletRequest request) {
+        DatabaseRefusal refusal = DatabaseRefusal.of(e);
+        if (refusal.status().is5xxServerError()) {
+            log.error("database error on {} {}: {}", request.getMethod(), request.getRequestURI(),
+                    e.getMostSpecificCause().getMessage());
+        }
+        return ResponseEntity.status(refusal.status())
+                .body(body(refusal.status(), refusal.code(), refusal.detail(), request));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException e,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "Some fields are not valid.");
+        body.setProperty("code", "validation_failed");
+        List<Map<String, String>> errors = e.getBindingResult().getFieldErrors().stream()
+                .map(ApiExceptionHandler::fieldError)
+                .toList();
+        body.setProperty("errors", errors);
+        return ResponseEntity.badRequest().body(body);
+    }
+
+    private static Map<String, String> fieldError(FieldError error) {
+        return Map.of("field", snakeCase(error.getField()),
+                "message", String.valueOf(error.getDefaultMessage()));
+    }
+
+    static String snakeCase(String name) {
+        return name.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+                "The request body is not valid JSON of the expected shape.");
+        body.setProperty("code", "malformed_body");
+        return ResponseEntity.badRequest().body(body);
+    }
+
+    /** Spring MVC's own errors (unsupported method, missing parameter, ...) get a code as well. */
+    @Override
+    protected ResponseEntity<Object> createResponseEntity(Object body, HttpHeaders headers, HttpStatusCode status,
+            WebRequest request) {
+        if (body instanceof ProblemDetail problem && (problem.getProperties() == null
+                || !problem.getProperties().containsKey("code"))) {
+            problem.setProperty("code", codeFor(status));
+        }
+        return super.createResponseEntity(body, headers, status, request);
+    }
+
+    private static String codeFor(HttpStatusCode status) {
+        return switch (status.value()) {
+            case 400 -> "bad_request";
+            case 404 -> "not_found";
+            case 405 -> "method_not_allowed";
+            case 406 -> "not_acceptable";
+            case 413 -> "payload_too_large";
+            case 415 -> "unsupported_media_type";
+            default -> "error";
+        };
+    }
+
+    static ProblemDetail body(HttpStatusCode status, String code, String detail, HttpServletRequest request) {
+        ProblemDetail body = ProblemDetail.forStatusAndDetail(status, detail);
+        body.setInstance(URI.create(request.getRequestURI()));
+        body.setProperty("code", code);
+        return body;
+    }
+
+    /** What a database refusal means to the caller. */
+    record DatabaseRefusal(HttpStatus status, String code, String detail) {
+
+        static DatabaseRefusal of(DataAccessException e) {
+            String state = e.getMostSpecificCause() instanceof SQLException sql ? sql.getSQLState() : null;
+            if (state == null) {
+                return new DatabaseRefusal(HttpStatus.INTERNAL_SERVER_ERROR, "database_error",
+                        "The database could not complete the request.");
+            }
+            return switch (state) {
+                case "23505" -> new DatabaseRefusal(HttpStatus.CONFLICT, "duplicate", "That record exists already.");
+                case "23P01" -> new DatabaseRefusal(HttpStatus.CONFLICT, "conflict",
+                        "That would overlap with another record.");
+                case "23503" -> new DatabaseRefusal(HttpStatus.NOT_FOUND, "reference_not_found",
+                        "A record this refers to does not exist.");
+                case "23514", "23502", "22001", "22P02", "22007", "22008" -> new DatabaseRefusal(
+                        HttpStatus.BAD_REQUEST, "validation_failed", "A value is not valid.");
+                case "42501" -> new DatabaseRefusal(HttpStatus.FORBIDDEN, "forbidden", "Your role may not do this.");
+                case "VPF01", "VPF02" -> new DatabaseRefusal(HttpStatus.CONFLICT, "immutable",
+                        "This record cannot be changed or removed.");
+                case "VPF03", "VPF04" -> new DatabaseRefusal(HttpStatus.CONFLICT, "invalid_transition",
+                        "That change of state is not allowed.");
+                case "VPF05" -> new DatabaseRefusal(HttpStatus.FORBIDDEN, "forbidden", "Your role may not do this.");
+                case "40001", "40P01" -> new DatabaseRefusal(HttpStatus.CONFLICT, "concurrent_update",
+                        "Someone else changed this at the same time; try again.");
+                default -> new DatabaseRefusal(HttpStatus.INTERNAL_SERVER_ERROR, "database_error",
+                        "The database could not complete the request.");
+            };
+        }
+    }
+}

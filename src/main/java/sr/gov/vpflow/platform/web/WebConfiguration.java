@@ -1,0 +1,37 @@
+package sr.gov.vpflow.platform.web;
+
+import java.time.Duration;
+import java.util.Locale;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.servlet.LocaleResolver;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import org.springframework.web.servlet.i18n.CookieLocaleResolver;
+import org.springframework.web.servlet.i18n.LocaleChangeInterceptor;
+
+/** Dutch by default; {@code ?lang=en} or {@code ?lang=nl} switches and is remembered in a cookie. */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication
+class WebConfiguration implements WebMvcConfigurer {
+
+    static final Locale DUTCH = Locale.forLanguageTag("nl");
+
+    @Bean
+    LocaleResolver localeResolver() {
+        CookieLocaleResolver resolver = new CookieLocaleResolver("VPFLOW_LANG");
+        resolver.setDefaultLocale(DUTCH);
+        resolver.setCookieMaxAge(Duration.ofDays(365));
+        resolver.setRejectInvalidCookies(true);
+        return resolver;
+    }
+
+    @Override
+    public void addInterceptors(InterceptorRegistry registry) {
+        LocaleChangeInterceptor interceptor = new LocaleChangeInterceptor();
+        interceptor.setParamName("lang");
+        interceptor.setIgnoreInvalidLocale(true);
+        registry.addInterceptor(interceptor);
+    }
+}

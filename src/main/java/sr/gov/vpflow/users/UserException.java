@@ -1,0 +1,48 @@
+package sr.gov.vpflow.users;
+
+import org.springframework.http.HttpStatus;
+import sr.gov.vpflow.platform.ProblemException;
+
+/** Why an account change was refused. */
+public final class UserException extends ProblemException {
+
+    private UserException(HttpStatus status, String code, String detail, Object... args) {
+        super(status, code, detail, args);
+    }
+
+    static UserException usernameTaken(String username) {
+        return new UserException(HttpStatus.CONFLICT, "username_taken",
+                "The username '" + username + "' is taken.", username);
+    }
+
+    static UserException invalidUsername() {
+        return new UserException(HttpStatus.BAD_REQUEST, "invalid_username",
+                "A username has 2 to 64 letters, digits, dots, dashes or underscores and starts with a letter or digit.");
+    }
+
+    static UserException invalidDisplayName() {
+        return new UserException(HttpStatus.BAD_REQUEST, "invalid_display_name",
+                "A display name has 1 to 200 characters.");
+    }
+
+    static UserException unknownRole(String role) {
+        return new UserException(HttpStatus.BAD_REQUEST, "unknown_role",
+                "The role must be vp, secretary or admin.", role);
+    }
+
+    static UserException weakPassword(String why) {
+        return new UserException(HttpStatus.BAD_REQUEST, "weak_password", "The password is too weak: " + why + ".");
+    }
+
+    static UserException notFound() {
+        return new UserException(HttpStatus.NOT_FOUND, "not_found", "That user was not found.");
+    }
+
+    static UserException cannotDisableSelf() {
+        return new UserException(HttpStatus.CONFLICT, "cannot_disable_self", "You cannot disable your own account.");
+    }
+
+    static UserException alreadyDisabled() {
+        return new UserException(HttpStatus.CONFLICT, "already_disabled", "That account is disabled already.");
+    }
+}

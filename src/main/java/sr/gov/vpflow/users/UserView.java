@@ -1,0 +1,8 @@
+package sr.gov.vpflow.users;
+
+import java.time.OffsetDateTime;
+import java.util.UUID;
+
+/** An account as shown to administrators and in the API; never the password hash. */
+public record UserView(
+        UUID id, String username, String displayName, String role, boolean isActive, OffsetDateTime createdAt) {}

@@ -1,0 +1,2 @@
+/** Accounts and roles: creating and disabling users, passwords, login checking and throttling. */
+package sr.gov.vpflow.users;
