@@ -1,5 +1,6 @@
 package sr.gov.vpflow.cli;
 
+import java.io.PrintWriter;
 import java.util.Arrays;
 import java.util.Set;
 import java.util.function.Function;
@@ -23,13 +24,19 @@ public final class Cli {
     private Cli() {}
 
     public static void main(Class<?> applicationClass, String[] args) {
-        application = applicationClass;
-        CommandLine commandLine = commandLine();
-        String[] effective = withDefaultCommand(commandLine, args);
-        int code = commandLine.execute(effective);
+        int code = execute(applicationClass, new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
         if (!ServeCommand.isServing()) {
             System.exit(code);
         }
+    }
+
+    /** Runs one command line and returns its exit status (0 done, 1 refused or failed, 2 usage). */
+    public static int execute(Class<?> applicationClass, PrintWriter out, PrintWriter err, String... args) {
+        application = applicationClass;
+        CommandLine commandLine = commandLine();
+        commandLine.setOut(out);
+        commandLine.setErr(err);
+        return commandLine.execute(withDefaultCommand(commandLine, args));
     }
 
     public static CommandLine commandLine() {

@@ -66,6 +66,10 @@ final class EmbeddedPostgresServer implements AutoCloseable {
                     // TCP on localhost only: socket paths would depend on how deep the data folder lies
                     .setServerConfig("unix_socket_directories", "''")
                     .setServerConfig("timezone", "UTC")
+                    // the library's test-oriented defaults trade durability for speed; a record
+                    // that was committed must survive a crash
+                    .setServerConfig("synchronous_commit", "on")
+                    .setServerConfig("max_connections", "100")
                     .setConnectConfig("password", password)
                     .setPGStartupWait(Duration.ofSeconds(60))
                     .start();

@@ -1,0 +1,100 @@
+package sr.gov.vpflow.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import sr.gov.vpflow.VpFlowApplication;
+import sr.gov.vpflow.support.IntegrationTest;
+
+/**
+ * The command line beside a running server: it attaches to the server's embedded PostgreSQL
+ * (the test application's) and acts on the same data.
+ */
+class CliIT extends IntegrationTest {
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+    private InputStream stdin;
+
+    @BeforeEach
+    void pointAtTheRunningServer() {
+        System.setProperty("vpflow.data-dir", sharedDataDir().toString());
+        System.setProperty("vpflow.login.bcrypt-strength", "4");
+        stdin = System.in;
+    }
+
+    @AfterEach
+    void restore() {
+        System.clearProperty("vpflow.data-dir");
+        System.clearProperty("vpflow.login.bcrypt-strength");
+        System.setIn(stdin);
+    }
+
+    private int run(String stdinText, String... args) {
+        if (stdinText != null) {
+            System.setIn(new ByteArrayInputStream(stdinText.getBytes(StandardCharsets.UTF_8)));
+        }
+        return Cli.execute(VpFlowApplication.class, new PrintWriter(out, true), new PrintWriter(err, true), args);
+    }
+
+    @Test
+    void userAddPasswdAndDisableWorkWhileTheServerRuns() {
+        String name = "cli-" + UUID.randomUUID().toString().substring(0, 8);
+        assertThat(run("Vanuit-de-terminal-2026\n", "user", "add", name, "--display-name", "Kiran Mahabier",
+                "--role", "secretary", "--password-stdin")).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("created " + name);
+        assertThat(api.basic("/api/v1/me", name, "Vanuit-de-terminal-2026").json().get("display_name").asString())
+                .isEqualTo("Kiran Mahabier");
+
+        assertThat(run("Nog-een-wachtwoord-2026\n", "user", "passwd", name, "--password-stdin")).isZero();
+        assertThat(api.basic("/api/v1/me", name, "Nog-een-wachtwoord-2026").status()).isEqualTo(200);
+
+        assertThat(run(null, "user", "disable", name)).isZero();
+        assertThat(api.basic("/api/v1/me", name, "Nog-een-wachtwoord-2026").status()).isEqualTo(401);
+
+        assertThat(owner().sql("""
+                        SELECT string_agg(a.event_type || ':' || (a.details->>'channel'), ',' ORDER BY a.seq)
+                        FROM audit_logs a JOIN users u ON u.id = a.entity_id
+                        WHERE u.username = :name AND a.event_type LIKE 'user_%'""")
+                .param("name", name).query(String.class).single())
+                .isEqualTo("user_created:cli,user_password_changed:cli,user_disabled:cli");
+    }
+
+    @Test
+    void refusalsSayWhyAndExitWithOne() {
+        assertThat(run("kort\n", "user", "add", "cli-weak", "--display-name", "X", "--role", "vp", "--password-stdin"))
+                .isEqualTo(1);
+        assertThat(err.toString()).contains("weak_password");
+        assertThat(run("Lang-genoeg-wachtwoord\n", "user", "add", "cli-role", "--display-name", "X", "--role", "koning",
+                "--password-stdin")).isEqualTo(1);
+        assertThat(err.toString()).contains("unknown_role");
+        assertThat(run(null, "user", "disable", "nobody-at-all")).isEqualTo(1);
+        assertThat(run(null, "user", "add")).isEqualTo(2);
+    }
+
+    @Test
+    void auditVerifyReportsAnIntactChain() {
+        assertThat(run(null, "audit", "verify")).isZero();
+        assertThat(out.toString()).startsWith("audit log intact:");
+        assertThat(run(null, "audit", "verify", "--json")).isZero();
+        assertThat(out.toString()).contains("\"valid\":true");
+    }
+
+    @Test
+    void everyCommandHasHelp() {
+        for (String[] command : new String[][] {{"--help"}, {"serve", "--help"}, {"user", "--help"},
+            {"user", "add", "--help"}, {"user", "passwd", "--help"}, {"user", "disable", "--help"},
+            {"audit", "verify", "--help"}}) {
+            assertThat(run(null, command)).isZero();
+        }
+        assertThat(out.toString()).contains("Usage: vpflow").contains("--password-stdin").contains("VPFLOW_DATA_DIR");
+    }
+}

@@ -1,0 +1,59 @@
+package sr.gov.vpflow.platform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.context.ConfigurableApplicationContext;
+import sr.gov.vpflow.support.Api;
+import sr.gov.vpflow.support.IntegrationTest;
+import sr.gov.vpflow.support.StandaloneApplication;
+import sr.gov.vpflow.users.NewUser;
+import sr.gov.vpflow.users.UserService;
+
+/** The embedded default keeps its data under the data folder, across restarts. */
+class EmbeddedDatabaseRestartIT {
+
+    @Test
+    void dataAndTheInitialAdministratorSurviveARestart() throws Exception {
+        Path dataDir = IntegrationTest.newDataDir("restart");
+        UUID created;
+        String adminPassword;
+        try (ConfigurableApplicationContext first = StandaloneApplication.start(dataDir, true)) {
+            Path passwordFile = dataDir.resolve("initial-admin-password");
+            assertThat(passwordFile).exists();
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(passwordFile))).isEqualTo("rw-------");
+            adminPassword = Files.readString(passwordFile).strip();
+            assertThat(adminPassword).hasSizeGreaterThanOrEqualTo(20);
+            Api api = new Api("http://localhost:" + first.getEnvironment().getProperty("local.server.port"));
+            assertThat(api.basic("/api/v1/me", "admin", adminPassword).json().get("role").asString()).isEqualTo("admin");
+            created = ActorContext.callAs(Actor.system(Role.ADMIN, "cli"), () -> first.getBean(UserService.class)
+                    .create(new NewUser("survivor", "Survivor", "vp", "Blijft-bewaard-2026"))).id();
+        }
+        assertThat(dataDir.resolve("postgres").resolve("postmaster.pid")).doesNotExist();
+
+        try (ConfigurableApplicationContext second = StandaloneApplication.start(dataDir, true)) {
+            UserService users = second.getBean(UserService.class);
+            assertThat(ActorContext.callAs(Actor.system(Role.ADMIN, "cli"), () -> users.find(created)))
+                    .hasValueSatisfying(u -> assertThat(u.username()).isEqualTo("survivor"));
+            assertThat(Files.readString(dataDir.resolve("initial-admin-password")).strip()).isEqualTo(adminPassword);
+            Api api = new Api("http://localhost:" + second.getEnvironment().getProperty("local.server.port"));
+            assertThat(api.basic("/api/v1/me", "survivor", "Blijft-bewaard-2026").status()).isEqualTo(200);
+            assertThat(api.basic("/api/v1/me", "admin", adminPassword).status()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void theEmbeddedDatabaseRequiresPasswords() throws Exception {
+        Path dataDir = IntegrationTest.newDataDir("hba");
+        try (ConfigurableApplicationContext app = StandaloneApplication.start(dataDir, false)) {
+            String hba = Files.readString(dataDir.resolve("postgres").resolve("pg_hba.conf"));
+            assertThat(hba).contains("scram-sha-256").doesNotContain("trust");
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dataDir.resolve("secrets"))))
+                    .isEqualTo("rwx------");
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package sr.gov.vpflow.platform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import sr.gov.vpflow.support.IntegrationTest;
+
+/** Every table is covered: row-level security forced, listed in the matrix, and the pool's role is powerless by itself. */
+class RlsCoverageIT extends IntegrationTest {
+
+    private List<String> tables() {
+        return owner().sql("""
+                        SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                        WHERE n.nspname = 'vpflow' AND c.relkind IN ('r', 'p') ORDER BY 1""")
+                .query(String.class).list();
+    }
+
+    @Test
+    void everyTableHasRowLevelSecurityEnabledAndForced() {
+        List<Map<String, Object>> unforced = owner().sql("""
+                        SELECT c.relname, c.relrowsecurity, c.relforcerowsecurity
+                        FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                        WHERE n.nspname = 'vpflow' AND c.relkind IN ('r', 'p')
+                          AND NOT (c.relrowsecurity AND c.relforcerowsecurity)""")
+                .query().listOfRows();
+        assertThat(tables()).isNotEmpty();
+        assertThat(unforced).isEmpty();
+    }
+
+    @Test
+    void theMatrixListsEveryTableWithAllFourOperations() throws IOException {
+        Map<String, Set<String>> operations = RlsMatrixIT.matrixRows().stream()
+                .collect(Collectors.groupingBy(r -> r.get(0), Collectors.mapping(r -> r.get(1), Collectors.toSet())));
+        assertThat(operations.keySet()).containsExactlyInAnyOrderElementsOf(tables());
+        operations.forEach((table, ops) ->
+                assertThat(ops).as(table).containsExactlyInAnyOrder("select", "insert", "update", "delete"));
+        RlsMatrixIT.matrixRows().forEach(row -> assertThat(row).as("columns of %s", row).hasSize(7));
+    }
+
+    @Test
+    void thePoolsLoginRoleIsNoSuperuserBypassesNothingInheritsNothingAndOwnsNothing() {
+        String login = jdbc.sql("SELECT session_user").query(String.class).single();
+        Map<String, Object> role = owner().sql("""
+                        SELECT r.rolsuper, r.rolbypassrls, r.rolinherit, r.rolcreaterole, r.rolcreatedb,
+                               (SELECT count(*) FROM pg_class c WHERE c.relowner = r.oid) AS owned
+                        FROM pg_roles r WHERE r.rolname = :name""")
+                .param("name", login).query().singleRow();
+        assertThat(login).isNotEqualTo(ownerDatabase.user());
+        assertThat(role).containsEntry("rolsuper", false).containsEntry("rolbypassrls", false)
+                .containsEntry("rolinherit", false).containsEntry("rolcreaterole", false)
+                .containsEntry("rolcreatedb", false).containsEntry("owned", 0L);
+    }
+
+    @Test
+    void noRoleOfTheApplicationMayDeleteABusinessRecordAndTheOwnerIsRefusedByTriggers() {
+        List<String> businessTables = List.of("users", "guests", "appointments", "cases", "audit_logs");
+        for (String table : businessTables) {
+            for (String role : List.of("vpflow_vp", "vpflow_secretary", "vpflow_admin", "vpflow_login")) {
+                Boolean canDelete = owner().sql("SELECT has_table_privilege(:role, :table, 'DELETE')")
+                        .param("role", role).param("table", "vpflow." + table).query(Boolean.class).single();
+                assertThat(canDelete).as("%s may delete from %s", role, table).isFalse();
+            }
+            List<String> triggers = owner().sql("""
+                            SELECT t.tgname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
+                            WHERE c.relname = :table AND NOT t.tgisinternal""")
+                    .param("table", table).query(String.class).list();
+            assertThat(triggers).as("triggers of %s", table).contains(table + "_no_delete", table + "_no_truncate");
+        }
+        java.util.UUID guest = owner().sql("INSERT INTO guests (full_name) VALUES ('Not to be deleted') RETURNING id")
+                .query(java.util.UUID.class).single();
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> owner().sql("DELETE FROM guests WHERE id = :id").param("id", guest).update())
+                .hasMessageContaining("never deleted");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> owner().sql("TRUNCATE cases CASCADE").update())
+                .hasMessageContaining("never deleted");
+    }
+}

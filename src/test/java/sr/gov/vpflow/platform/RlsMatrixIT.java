@@ -1,0 +1,357 @@
+package sr.gov.vpflow.platform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import sr.gov.vpflow.support.IntegrationTest;
+import sr.gov.vpflow.support.TestAccounts.Account;
+
+/**
+ * Checks every cell of docs/rls-matrix.md against the real database: each probe runs as the
+ * application's login role through the application's own transaction set-up, as the cell's role,
+ * and is rolled back.
+ */
+class RlsMatrixIT extends IntegrationTest {
+
+    static final Path MATRIX = Path.of("docs", "rls-matrix.md");
+    static final List<String> ROLES = List.of("vp", "secretary", "admin", "login", "app");
+
+    private static Fixture fixture;
+
+    static Stream<Arguments> cells() throws IOException {
+        return matrixRows().stream().flatMap(row -> {
+            List<Arguments> cells = new ArrayList<>();
+            for (int i = 0; i < ROLES.size(); i++) {
+                cells.add(Arguments.of(row.get(0), row.get(1), ROLES.get(i), row.get(2 + i)));
+            }
+            return cells.stream();
+        });
+    }
+
+    /** The rows of the matrix table: table, operation, then one cell per role. */
+    static List<List<String>> matrixRows() throws IOException {
+        List<List<String>> rows = new ArrayList<>();
+        boolean inMatrix = false;
+        for (String line : Files.readAllLines(MATRIX)) {
+            if (line.startsWith("## ")) {
+                inMatrix = line.equals("## The matrix");
+                continue;
+            }
+            if (!inMatrix || !line.startsWith("| ") || line.startsWith("| table") || line.startsWith("|---")) {
+                continue;
+            }
+            List<String> cells = Arrays.stream(line.substring(1, line.length() - 1).split("\\|"))
+                    .map(String::strip)
+                    .toList();
+            rows.add(cells);
+        }
+        return rows;
+    }
+
+    @BeforeEach
+    void arrange() {
+        if (fixture == null) {
+            fixture = new Fixture(accounts.create(Role.VP), accounts.create(Role.SECRETARY),
+                    accounts.create(Role.ADMIN), owner());
+        }
+    }
+
+    @ParameterizedTest(name = "{0} {1} as {2}: {3}")
+    @MethodSource("cells")
+    void cell(String table, String operation, String role, String expected) {
+        assertThat(observe(table, operation, role)).as("%s %s as %s", table, operation, role).isEqualTo(expected);
+    }
+
+    private String observe(String table, String operation, String role) {
+        return switch (operation) {
+            case "select" -> select(table, role);
+            case "insert" -> insert(table, role);
+            case "update" -> update(table, role);
+            case "delete" -> outcome(role, tableKeyDelete(table));
+            default -> throw new IllegalArgumentException(operation);
+        };
+    }
+
+    // ---- select ----
+
+    private String select(String table, String role) {
+        Fixture f = fixture;
+        return switch (table) {
+            case "users" -> {
+                long visible = count(role, "SELECT count(*) FROM users WHERE id = '" + f.otherUser + "'");
+                if (visible == 0) {
+                    yield "none";
+                }
+                yield outcome(role, j -> j.sql("SELECT password_hash FROM users WHERE id = '" + f.otherUser + "'")
+                                .query(String.class).list().size()).equals("all")
+                        ? "all" : "all without password hash";
+            }
+            case "guests" -> ratio(count(role, "SELECT count(*) FROM guests WHERE id = '" + f.guest + "'"), 1);
+            case "appointments" -> ratio(count(role, "SELECT count(*) FROM appointments WHERE id = '" + f.appointment + "'"), 1);
+            case "cases" -> ratio(count(role, "SELECT count(*) FROM cases WHERE id IN ('" + f.openCase + "', '" + f.closedCase + "')"), 2);
+            case "audit_logs" -> auditVisibility(role);
+            default -> ratio(count(role, "SELECT count(*) FROM " + table), f.ownerCount(table));
+        };
+    }
+
+    private String auditVisibility(String role) {
+        Set<String> visible = new LinkedHashSet<>();
+        fixture.auditEvents.forEach((category, id) -> {
+            if (count(role, "SELECT count(*) FROM audit_logs WHERE id = '" + id + "'") == 1) {
+                visible.add(category);
+            }
+        });
+        if (visible.equals(fixture.auditEvents.keySet())) {
+            return "all";
+        }
+        if (visible.isEmpty()) {
+            return "none";
+        }
+        if (visible.equals(Set.of("secretary_account", "guest", "appointment", "case"))) {
+            return "own account and visible records";
+        }
+        if (visible.equals(Set.of("secretary_account", "other_account", "system"))) {
+            return "accounts and system";
+        }
+        return "only " + visible;
+    }
+
+    private long count(String role, String sql) {
+        Object result = attempt(role, j -> j.sql(sql).query(Long.class).single());
+        return result instanceof Long n ? n : 0;
+    }
+
+    private static String ratio(long visible, long total) {
+        if (total == 0) {
+            throw new IllegalStateException("the fixture has no rows to see");
+        }
+        return visible == total ? "all" : visible == 0 ? "none" : visible + " of " + total;
+    }
+
+    // ---- insert ----
+
+    private String insert(String table, String role) {
+        Fixture f = fixture;
+        String sql = switch (table) {
+            case "users" -> "INSERT INTO users (username, display_name, role, password_hash)"
+                    + " VALUES ('rls-probe-" + shortId() + "', 'Probe', 'secretary', 'x')";
+            case "guests" -> "INSERT INTO guests (full_name) VALUES ('RLS probe')";
+            case "appointments" -> "INSERT INTO appointments (guest_id, subject, starts_at, ends_at, status) VALUES ('"
+                    + f.guest + "', 'probe', now() + interval '3000 days', now() + interval '3000 days 1 hour', 'requested')";
+            case "cases" -> "INSERT INTO cases (title) VALUES ('RLS probe')";
+            case "case_reference_counters" -> "INSERT INTO case_reference_counters (year, last_number) VALUES (1999, 1)";
+            case "case_state_transitions" -> "INSERT INTO case_state_transitions VALUES ('open', 'open', false)";
+            case "audit_logs" -> "INSERT INTO audit_logs (event_type, entity_type, entity_id)"
+                    + " VALUES ('guest_updated', 'guest', '" + f.guest + "')";
+            case "audit_event_types" -> "INSERT INTO audit_event_types VALUES ('rls_probe', '9', 'probe')";
+            case "audit_chain_head" -> "INSERT INTO audit_chain_head (singleton, seq, hash) VALUES (true, 0, '\\x00')";
+            case "flyway_schema_history" -> "INSERT INTO flyway_schema_history (installed_rank, description, type,"
+                    + " script, installed_by, execution_time, success) VALUES (9999, 'probe', 'SQL', 'probe', 'probe', 0, true)";
+            case "spring_session" -> "INSERT INTO spring_session VALUES ('" + UUID.randomUUID() + "', '"
+                    + UUID.randomUUID() + "', 0, 0, 1800, 0, null)";
+            case "spring_session_attributes" -> "INSERT INTO spring_session_attributes VALUES ('" + f.session
+                    + "', 'probe', '\\x00')";
+            default -> throw new IllegalArgumentException(table);
+        };
+        String result = outcome(role, j -> j.sql(sql).update());
+        if (table.equals("audit_logs") && result.equals("none")) {
+            String login = outcome(role, j -> j.sql("INSERT INTO audit_logs (event_type, entity_type, details)"
+                    + " VALUES ('login_failed', 'user', '{\"reason\": \"probe\"}')").update());
+            return login.equals("all") ? "login events only" : result;
+        }
+        return result;
+    }
+
+    // ---- update ----
+
+    private String update(String table, String role) {
+        Fixture f = fixture;
+        return switch (table) {
+            case "users" -> {
+                String account = outcome(role, j -> j.sql("UPDATE users SET display_name = display_name || ''"
+                        + " WHERE id = '" + f.otherUser + "'").update());
+                if (!account.equals("none")) {
+                    yield account;
+                }
+                String counters = outcome(role, j -> j.sql("UPDATE users SET failed_logins = failed_logins"
+                        + " WHERE id = '" + f.otherUser + "'").update());
+                yield counters.equals("all") ? "login counters only" : "none";
+            }
+            case "cases" -> {
+                String open = outcome(role, j -> j.sql("UPDATE cases SET title = title || '' WHERE id = '" + f.openCase + "'").update());
+                String closed = outcome(role, j -> j.sql("UPDATE cases SET title = title || '' WHERE id = '" + f.closedCase + "'").update());
+                String close = outcome(role, j -> j.sql("UPDATE cases SET state = 'closed', resolution = 'probe',"
+                        + " closed_at = now(), closed_by = current_user_id() WHERE id = '" + f.openCase + "'").update());
+                if (open.equals("all") && closed.equals("all") && close.equals("all")) {
+                    yield "all";
+                }
+                if (open.equals("all") && closed.equals("none") && close.equals("none")) {
+                    yield "not closed, cannot close";
+                }
+                yield open.equals("none") && closed.equals("none") && close.equals("none")
+                        ? "none" : "open " + open + ", closed " + closed + ", close " + close;
+            }
+            default -> outcome(role, tableKeyUpdate(table));
+        };
+    }
+
+    private Function<JdbcClient, Object> tableKeyUpdate(String table) {
+        Fixture f = fixture;
+        String sql = switch (table) {
+            case "guests" -> "UPDATE guests SET notes = 'probe' WHERE id = '" + f.guest + "'";
+            case "appointments" -> "UPDATE appointments SET location = 'probe' WHERE id = '" + f.appointment + "'";
+            case "case_reference_counters" -> "UPDATE case_reference_counters SET last_number = last_number";
+            case "case_state_transitions" -> "UPDATE case_state_transitions SET vp_only = vp_only";
+            case "audit_logs" -> "UPDATE audit_logs SET details = details WHERE id = '" + f.auditEvents.get("guest") + "'";
+            case "audit_event_types" -> "UPDATE audit_event_types SET description = description";
+            case "audit_chain_head" -> "UPDATE audit_chain_head SET seq = seq";
+            case "flyway_schema_history" -> "UPDATE flyway_schema_history SET success = success";
+            case "spring_session" -> "UPDATE spring_session SET last_access_time = last_access_time"
+                    + " WHERE primary_id = '" + f.session + "'";
+            case "spring_session_attributes" -> "UPDATE spring_session_attributes SET attribute_bytes = attribute_bytes"
+                    + " WHERE session_primary_id = '" + f.session + "'";
+            default -> throw new IllegalArgumentException(table);
+        };
+        return j -> j.sql(sql).update();
+    }
+
+    // ---- delete ----
+
+    private Function<JdbcClient, Object> tableKeyDelete(String table) {
+        Fixture f = fixture;
+        String where = switch (table) {
+            case "users" -> "id = '" + f.otherUser + "'";
+            case "guests" -> "id = '" + f.guest + "'";
+            case "appointments" -> "id = '" + f.appointment + "'";
+            case "cases" -> "id = '" + f.openCase + "'";
+            case "audit_logs" -> "id = '" + f.auditEvents.get("guest") + "'";
+            case "spring_session" -> "primary_id = '" + f.session + "'";
+            case "spring_session_attributes" -> "session_primary_id = '" + f.session + "'";
+            default -> "true";
+        };
+        return j -> j.sql("DELETE FROM " + table + " WHERE " + where).update();
+    }
+
+    // ---- running a probe ----
+
+    /**
+     * "all" when the statement succeeds and touches rows, "none" when the database refuses it
+     * for lack of rights (42501, which includes row-level security) or it touches no row; any
+     * other failure is a broken probe and shows as such.
+     */
+    private String outcome(String role, Function<JdbcClient, Object> work) {
+        Object result = attempt(role, work);
+        if (result instanceof DataAccessException e) {
+            String state = e.getMostSpecificCause() instanceof SQLException sql ? sql.getSQLState() : "?";
+            // no right (42501, row-level security included) or a trigger's refusal
+            if (Set.of("42501", "VPF01", "VPF02", "VPF05").contains(state)) {
+                return "none";
+            }
+            return "error " + state + ": " + e.getMostSpecificCause().getMessage();
+        }
+        if (result instanceof Number n) {
+            return n.longValue() > 0 ? "all" : "none";
+        }
+        return "all";
+    }
+
+    private Object attempt(String role, Function<JdbcClient, Object> work) {
+        Actor actor = switch (role) {
+            case "vp" -> Actor.user(fixture.vp.id(), Role.VP, "web");
+            case "secretary" -> Actor.user(fixture.secretary.id(), Role.SECRETARY, "web");
+            case "admin" -> Actor.user(fixture.admin.id(), Role.ADMIN, "web");
+            case "login" -> Actor.loginCheck();
+            case "app" -> null;
+            default -> throw new IllegalArgumentException(role);
+        };
+        try {
+            if (actor == null) {
+                return tx.execute(status -> {
+                    status.setRollbackOnly();
+                    return work.apply(jdbc);
+                });
+            }
+            return ActorContext.callAs(actor, () -> tx.execute(status -> {
+                status.setRollbackOnly();
+                return work.apply(jdbc);
+            }));
+        } catch (DataAccessException e) {
+            return e;
+        }
+    }
+
+    private static String shortId() {
+        return UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /** Rows made by the owner, whom row-level security does not limit. */
+    static final class Fixture {
+        final Account vp;
+        final Account secretary;
+        final Account admin;
+        final UUID otherUser;
+        final UUID guest;
+        final UUID appointment;
+        final UUID openCase;
+        final UUID closedCase;
+        final String session;
+        final Map<String, UUID> auditEvents;
+        private final JdbcClient owner;
+
+        Fixture(Account vp, Account secretary, Account admin, JdbcClient owner) {
+            this.vp = vp;
+            this.secretary = secretary;
+            this.admin = admin;
+            this.owner = owner;
+            otherUser = owner.sql("INSERT INTO users (username, display_name, role, password_hash)"
+                    + " VALUES (:u, 'Other', 'secretary', 'x') RETURNING id")
+                    .param("u", "rls-other-" + shortId()).query(UUID.class).single();
+            guest = owner.sql("INSERT INTO guests (full_name) VALUES ('RLS Fixture') RETURNING id").query(UUID.class).single();
+            appointment = owner.sql("INSERT INTO appointments (guest_id, subject, starts_at, ends_at, status)"
+                    + " VALUES (:g, 'fixture', now() + interval '4000 days', now() + interval '4000 days 1 hour', 'requested')"
+                    + " RETURNING id").param("g", guest).query(UUID.class).single();
+            openCase = owner.sql("INSERT INTO cases (title) VALUES ('RLS open') RETURNING id").query(UUID.class).single();
+            closedCase = owner.sql("INSERT INTO cases (title, state, resolution, closed_at, closed_by)"
+                    + " VALUES ('RLS closed', 'closed', 'done', now(), :vp) RETURNING id")
+                    .param("vp", vp.id()).query(UUID.class).single();
+            session = UUID.randomUUID().toString();
+            owner.sql("INSERT INTO spring_session VALUES (:id, :sid, 0, 0, 1800, 0, null)")
+                    .param("id", session).param("sid", UUID.randomUUID().toString()).update();
+            owner.sql("INSERT INTO spring_session_attributes VALUES (:id, 'fixture', '\\x00')").param("id", session).update();
+            auditEvents = new java.util.LinkedHashMap<>();
+            auditEvents.put("secretary_account", audit("user_created", "user", secretary.id()));
+            auditEvents.put("other_account", audit("user_created", "user", otherUser));
+            auditEvents.put("system", audit("migration_run", "system", null));
+            auditEvents.put("guest", audit("guest_created", "guest", guest));
+            auditEvents.put("appointment", audit("appointment_created", "appointment", appointment));
+            auditEvents.put("case", audit("case_created", "case", openCase));
+        }
+
+        private UUID audit(String type, String entityType, UUID entityId) {
+            return owner.sql("INSERT INTO audit_logs (event_type, entity_type, entity_id) VALUES (:t, :e, :id) RETURNING id")
+                    .param("t", type).param("e", entityType).param("id", entityId).query(UUID.class).single();
+        }
+
+        long ownerCount(String table) {
+            return owner.sql("SELECT count(*) FROM " + table).query(Long.class).single();
+        }
+    }
+}

@@ -1,0 +1,97 @@
+package sr.gov.vpflow.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.function.Supplier;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.transaction.support.TransactionTemplate;
+import sr.gov.vpflow.platform.Actor;
+import sr.gov.vpflow.platform.ActorContext;
+import sr.gov.vpflow.platform.Role;
+import sr.gov.vpflow.platform.db.OwnerDatabase;
+
+/**
+ * Integration tests against the real application: the embedded PostgreSQL (one cluster per
+ * test JVM, in target/test-data), real HTTP on a random port. Test classes share the one
+ * application context, so each test makes its own records and assumes nothing about others.
+ */
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"vpflow.login.bcrypt-strength=4", "vpflow.login.first-lock-seconds=2"})
+public abstract class IntegrationTest {
+
+    private static final Path DATA_DIR = newDataDir("shared");
+
+    @DynamicPropertySource
+    static void dataDir(DynamicPropertyRegistry registry) {
+        registry.add("vpflow.data-dir", DATA_DIR::toString);
+    }
+
+    @LocalServerPort
+    protected int port;
+
+    @Autowired
+    protected JdbcClient jdbc;
+
+    @Autowired
+    protected TransactionTemplate tx;
+
+    @Autowired
+    protected OwnerDatabase ownerDatabase;
+
+    @Autowired
+    protected TestAccounts accounts;
+
+    protected Api api;
+
+    @BeforeEach
+    void prepareClient() {
+        api = new Api("http://localhost:" + port);
+    }
+
+    /** A fresh folder under target/test-data for a data directory of its own. */
+    public static Path newDataDir(String name) {
+        try {
+            Path dir = Path.of("target", "test-data",
+                    LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS")) + "-" + name)
+                    .toAbsolutePath();
+            Files.createDirectories(dir);
+            return dir;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    protected static Path sharedDataDir() {
+        return DATA_DIR;
+    }
+
+    /** The owner's view, bypassing row-level security: for arranging fixtures and checking results. */
+    protected JdbcClient owner() {
+        return JdbcClient.create(ownerDataSource());
+    }
+
+    protected DataSource ownerDataSource() {
+        return ownerDatabase.dataSource();
+    }
+
+    /** Runs work in one committed transaction as the given account. */
+    protected <T> T as(TestAccounts.Account account, Supplier<T> work) {
+        return ActorContext.callAs(Actor.user(account.id(), account.role(), "web"), () -> tx.execute(s -> work.get()));
+    }
+
+    protected <T> T asSystem(Role role, Supplier<T> work) {
+        return ActorContext.callAs(Actor.system(role, "cli"), () -> tx.execute(s -> work.get()));
+    }
+}

@@ -1,0 +1,32 @@
+package sr.gov.vpflow.support;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import sr.gov.vpflow.VpFlowApplication;
+
+/**
+ * A VP-Flow instance of its own, for tests that must not share the common database: a restart,
+ * a tampered audit log, a migration from an older version.
+ */
+public final class StandaloneApplication {
+
+    private StandaloneApplication() {}
+
+    public static ConfigurableApplicationContext start(Path dataDir, boolean web, String... properties) {
+        // as arguments, which win over application.properties (default properties would not)
+        List<String> args = new ArrayList<>(List.of(
+                "--vpflow.data-dir=" + dataDir,
+                "--vpflow.login.bcrypt-strength=4",
+                "--server.port=0"));
+        for (String property : properties) {
+            args.add("--" + property);
+        }
+        return new SpringApplicationBuilder(VpFlowApplication.class)
+                .web(web ? WebApplicationType.SERVLET : WebApplicationType.NONE)
+                .run(args.toArray(String[]::new));
+    }
+}
