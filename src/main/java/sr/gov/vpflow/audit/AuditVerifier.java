@@ -25,18 +25,23 @@ public class AuditVerifier {
                 .query((rs, n) -> new AuditVerification(
                         rs.getBoolean("valid"),
                         rs.getLong("checked"),
-                        rs.getBoolean("valid") ? null : new AuditVerification.BrokenRow(
-                                rs.getLong("broken_seq"),
-                                rs.getObject("broken_id", UUID.class),
-                                rs.getString("broken_event_type"),
-                                rs.getObject("broken_occurred_at", OffsetDateTime.class),
-                                rs.getString("reason"))))
+                        rs.getBoolean("valid")
+                                ? null
+                                : new AuditVerification.BrokenRow(
+                                        rs.getLong("broken_seq"),
+                                        rs.getObject("broken_id", UUID.class),
+                                        rs.getString("broken_event_type"),
+                                        rs.getObject("broken_occurred_at", OffsetDateTime.class),
+                                        rs.getString("reason"))))
                 .single();
         if (result.valid()) {
             log.info("audit chain verified: {} rows intact", result.checked());
         } else {
-            log.warn("audit chain BROKEN at row {} ({}), {} rows checked", result.firstBroken().seq(),
-                    result.firstBroken().reason(), result.checked());
+            log.warn(
+                    "audit chain BROKEN at row {} ({}), {} rows checked",
+                    result.firstBroken().seq(),
+                    result.firstBroken().reason(),
+                    result.checked());
         }
         return result;
     }

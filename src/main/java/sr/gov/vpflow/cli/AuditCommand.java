@@ -13,7 +13,10 @@ import sr.gov.vpflow.platform.ActorContext;
 import sr.gov.vpflow.platform.Role;
 import tools.jackson.databind.json.JsonMapper;
 
-@Command(name = "audit", mixinStandardHelpOptions = true, description = "Works with the audit log.",
+@Command(
+        name = "audit",
+        mixinStandardHelpOptions = true,
+        description = "Works with the audit log.",
         subcommands = AuditCommand.Verify.class)
 class AuditCommand implements Runnable {
 
@@ -25,9 +28,13 @@ class AuditCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    @Command(name = "verify", mixinStandardHelpOptions = true,
-            description = {"Recomputes the audit log's hash chain and names the first row that was changed,",
-                "removed or inserted out of order. Exit status 0: intact; 3: broken."})
+    @Command(
+            name = "verify",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Recomputes the audit log's hash chain and names the first row that was changed,",
+                "removed or inserted out of order. Exit status 0: intact; 3: broken."
+            })
     static class Verify implements Callable<Integer> {
 
         @Spec
@@ -40,7 +47,8 @@ class AuditCommand implements Runnable {
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             return Cli.withApplication(context -> {
-                AuditVerification result = ActorContext.callAs(Actor.system(Role.ADMIN, "cli"),
+                AuditVerification result = ActorContext.callAs(
+                        Actor.system(Role.ADMIN, "cli"),
                         () -> context.getBean(AuditVerifier.class).verify());
                 if (json) {
                     out.println(context.getBean(JsonMapper.class).writeValueAsString(result));
@@ -48,10 +56,14 @@ class AuditCommand implements Runnable {
                     out.printf("audit log intact: %d rows checked%n", result.checked());
                 } else {
                     AuditVerification.BrokenRow broken = result.firstBroken();
-                    out.printf("audit log BROKEN: %d rows checked; first broken row is number %d (%s)%s%n",
-                            result.checked(), broken.seq(), broken.reason(),
-                            broken.id() == null ? "" : ", id " + broken.id() + ", " + broken.eventType()
-                                    + " at " + broken.occurredAt());
+                    out.printf(
+                            "audit log BROKEN: %d rows checked; first broken row is number %d (%s)%s%n",
+                            result.checked(),
+                            broken.seq(),
+                            broken.reason(),
+                            broken.id() == null
+                                    ? ""
+                                    : ", id " + broken.id() + ", " + broken.eventType() + " at " + broken.occurredAt());
                 }
                 return result.valid() ? 0 : 3;
             });

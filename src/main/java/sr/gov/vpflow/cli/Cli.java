@@ -24,7 +24,8 @@ public final class Cli {
     private Cli() {}
 
     public static void main(Class<?> applicationClass, String[] args) {
-        int code = execute(applicationClass, new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+        int code =
+                execute(applicationClass, new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
         if (!ServeCommand.isServing()) {
             System.exit(code);
         }
@@ -68,8 +69,8 @@ public final class Cli {
 
     /** {@code vpflow} alone, or {@code vpflow --demo}, means {@code vpflow serve ...}. */
     static String[] withDefaultCommand(CommandLine commandLine, String[] args) {
-        if (args.length > 0 && (commandLine.getSubcommands().containsKey(args[0])
-                || TOP_LEVEL_OPTIONS.contains(args[0]))) {
+        if (args.length > 0
+                && (commandLine.getSubcommands().containsKey(args[0]) || TOP_LEVEL_OPTIONS.contains(args[0]))) {
             return args;
         }
         String[] withServe = new String[args.length + 1];

@@ -24,7 +24,12 @@ import sr.gov.vpflow.users.UserView;
         name = "user",
         mixinStandardHelpOptions = true,
         description = "Manages accounts as the administrator. Every change is audited.",
-        subcommands = {UserCommand.Add.class, UserCommand.Passwd.class, UserCommand.Disable.class, UserCommand.ListUsers.class})
+        subcommands = {
+            UserCommand.Add.class,
+            UserCommand.Passwd.class,
+            UserCommand.Disable.class,
+            UserCommand.ListUsers.class
+        })
 class UserCommand implements Runnable {
 
     @Spec
@@ -36,8 +41,8 @@ class UserCommand implements Runnable {
     }
 
     static <T> T asAdministrator(java.util.function.Function<UserService, T> work) {
-        return Cli.withApplication(context -> ActorContext.callAs(Actor.system(Role.ADMIN, "cli"),
-                () -> work.apply(context.getBean(UserService.class))));
+        return Cli.withApplication(context -> ActorContext.callAs(
+                Actor.system(Role.ADMIN, "cli"), () -> work.apply(context.getBean(UserService.class))));
     }
 
     static String readPassword(CommandSpec spec, boolean fromStdin) {
@@ -51,8 +56,8 @@ class UserCommand implements Runnable {
         }
         java.io.Console console = System.console();
         if (console == null) {
-            throw ProblemException.badRequest("password_required",
-                    "No terminal to ask for the password: use --password-stdin.");
+            throw ProblemException.badRequest(
+                    "password_required", "No terminal to ask for the password: use --password-stdin.");
         }
         char[] first = console.readPassword("New password: ");
         char[] second = console.readPassword("Repeat it: ");
@@ -83,10 +88,12 @@ class UserCommand implements Runnable {
         @Override
         public Integer call() {
             String password = readPassword(spec, passwordStdin);
-            UserView created = asAdministrator(users -> users.create(new NewUser(username, displayName, role, password)));
+            UserView created =
+                    asAdministrator(users -> users.create(new NewUser(username, displayName, role, password)));
             PrintWriter out = spec.commandLine().getOut();
-            out.printf("created %s (%s, %s) with id %s%n", created.username(), created.displayName(), created.role(),
-                    created.id());
+            out.printf(
+                    "created %s (%s, %s) with id %s%n",
+                    created.username(), created.displayName(), created.role(), created.id());
             return 0;
         }
     }
@@ -107,7 +114,8 @@ class UserCommand implements Runnable {
         public Integer call() {
             String password = readPassword(spec, passwordStdin);
             asAdministrator(users -> {
-                UserView user = users.findByUsername(username).orElseThrow(() -> ProblemException.notFound("user " + username));
+                UserView user =
+                        users.findByUsername(username).orElseThrow(() -> ProblemException.notFound("user " + username));
                 users.changePassword(user.id(), password);
                 return null;
             });
@@ -116,7 +124,10 @@ class UserCommand implements Runnable {
         }
     }
 
-    @Command(name = "disable", mixinStandardHelpOptions = true, description = "Disables an account and ends its sessions.")
+    @Command(
+            name = "disable",
+            mixinStandardHelpOptions = true,
+            description = "Disables an account and ends its sessions.")
     static class Disable implements Callable<Integer> {
 
         @Spec
@@ -128,7 +139,8 @@ class UserCommand implements Runnable {
         @Override
         public Integer call() {
             asAdministrator(users -> {
-                UserView user = users.findByUsername(username).orElseThrow(() -> ProblemException.notFound("user " + username));
+                UserView user =
+                        users.findByUsername(username).orElseThrow(() -> ProblemException.notFound("user " + username));
                 return users.disable(user.id());
             });
             spec.commandLine().getOut().printf("%s disabled%n", username);
@@ -149,8 +161,10 @@ class UserCommand implements Runnable {
                 String cursor = null;
                 do {
                     Page<UserView> page = users.list(cursor, Page.MAX_LIMIT);
-                    page.items().forEach(u -> out.printf("%-24s %-10s %-8s %s%n", u.username(), u.role(),
-                            u.isActive() ? "active" : "disabled", u.displayName()));
+                    page.items()
+                            .forEach(u -> out.printf(
+                                    "%-24s %-10s %-8s %s%n",
+                                    u.username(), u.role(), u.isActive() ? "active" : "disabled", u.displayName()));
                     cursor = page.nextCursor();
                 } while (cursor != null);
                 return null;

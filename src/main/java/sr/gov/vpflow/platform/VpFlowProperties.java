@@ -15,12 +15,16 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("vpflow")
 public record VpFlowProperties(
-        @NotNull(message = "set VPFLOW_DATA_DIR to a writable folder") Path dataDir,
+        @NotNull(message = "set VPFLOW_DATA_DIR to a writable folder")
+        Path dataDir,
+
         @Valid @NotNull Db db,
         Path storageDir,
+
         @Min(value = 1, message = "VPFLOW_MAX_UPLOAD_MB must be at least 1")
-                @Max(value = 102_400, message = "VPFLOW_MAX_UPLOAD_MB must be at most 102400")
-                int maxUploadMb,
+        @Max(value = 102_400, message = "VPFLOW_MAX_UPLOAD_MB must be at most 102400")
+        int maxUploadMb,
+
         boolean demo,
         @Valid @NotNull Login login) {
 

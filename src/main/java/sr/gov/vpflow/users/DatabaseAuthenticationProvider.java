@@ -37,8 +37,12 @@ class DatabaseAuthenticationProvider implements AuthenticationProvider {
     private final VpFlowProperties.Login limits;
     private final String unknownUserHash;
 
-    DatabaseAuthenticationProvider(UserRepository users, AuditLog audit, PasswordEncoder encoder,
-            TransactionTemplate tx, VpFlowProperties properties) {
+    DatabaseAuthenticationProvider(
+            UserRepository users,
+            AuditLog audit,
+            PasswordEncoder encoder,
+            TransactionTemplate tx,
+            VpFlowProperties properties) {
         this.users = users;
         this.audit = audit;
         this.encoder = encoder;
@@ -50,13 +54,18 @@ class DatabaseAuthenticationProvider implements AuthenticationProvider {
 
     @Override
     public Authentication authenticate(Authentication authentication) {
-        String username = authentication.getName() == null ? "" : authentication.getName().strip();
-        String password = authentication.getCredentials() == null ? "" : authentication.getCredentials().toString();
+        String username =
+                authentication.getName() == null ? "" : authentication.getName().strip();
+        String password = authentication.getCredentials() == null
+                ? ""
+                : authentication.getCredentials().toString();
         CurrentUser user = ActorContext.callAs(Actor.loginCheck(), () -> tx.execute(s -> check(username, password)));
         if (user == null) {
             throw new BadCredentialsException("Bad credentials");
         }
-        return UsernamePasswordAuthenticationToken.authenticated(user, null,
+        return UsernamePasswordAuthenticationToken.authenticated(
+                user,
+                null,
                 List.of(new SimpleGrantedAuthority("ROLE_" + user.role().name())));
     }
 
@@ -77,8 +86,7 @@ class DatabaseAuthenticationProvider implements AuthenticationProvider {
             return null;
         }
         if (!matches) {
-            users.recordFailure(account.id(), limits.maxFailures(), limits.firstLockSeconds(),
-                    limits.maxLockSeconds());
+            users.recordFailure(account.id(), limits.maxFailures(), limits.firstLockSeconds(), limits.maxLockSeconds());
             refuse(account, username, "wrong_password");
             return null;
         }
@@ -87,8 +95,15 @@ class DatabaseAuthenticationProvider implements AuthenticationProvider {
     }
 
     private void refuse(LoginAccount account, String attempted, String reason) {
-        audit.record(new AuditEvent("login_failed", "user", account == null ? null : account.id(),
-                Map.of("username", attempted.length() > 64 ? attempted.substring(0, 64) : attempted, "reason", reason)));
+        audit.record(new AuditEvent(
+                "login_failed",
+                "user",
+                account == null ? null : account.id(),
+                Map.of(
+                        "username",
+                        attempted.length() > 64 ? attempted.substring(0, 64) : attempted,
+                        "reason",
+                        reason)));
         log.info("login refused for {} ({})", account == null ? "an unknown user" : "user " + account.id(), reason);
     }
 

@@ -47,7 +47,8 @@ class LoginAuditing {
 
     private static void record(AuditLog audit, TransactionTemplate tx, Authentication authentication, String event) {
         if (authentication.getPrincipal() instanceof CurrentUser user) {
-            ActorContext.runAs(Actor.user(user.id(), user.role(), "web"),
+            ActorContext.runAs(
+                    Actor.user(user.id(), user.role(), "web"),
                     () -> tx.executeWithoutResult(s -> audit.record(AuditEvent.of(event, "user", user.id()))));
             log.info("{} for user {}", event.replace('_', ' '), user.id());
         }

@@ -11,7 +11,8 @@ class MeApiController {
 
     @GetMapping
     Me me(@AuthenticationPrincipal CurrentUser user) {
-        return new Me(user.id(), user.username(), user.displayName(), user.role().code());
+        return new Me(
+                user.id(), user.username(), user.displayName(), user.role().code());
     }
 
     record Me(UUID id, String username, String displayName, String role) {}

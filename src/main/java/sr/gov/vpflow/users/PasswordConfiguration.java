@@ -14,7 +14,8 @@ class PasswordConfiguration {
     /** bcrypt, adaptive; the {id} prefix lets a stronger scheme take over without resetting anyone. */
     @Bean
     PasswordEncoder passwordEncoder(VpFlowProperties properties) {
-        return new DelegatingPasswordEncoder("bcrypt",
+        return new DelegatingPasswordEncoder(
+                "bcrypt",
                 Map.of("bcrypt", new BCryptPasswordEncoder(properties.login().bcryptStrength())));
     }
 }

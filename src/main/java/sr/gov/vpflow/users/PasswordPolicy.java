@@ -12,8 +12,16 @@ final class PasswordPolicy {
     static final int MIN_LENGTH = 12;
     static final int MAX_LENGTH = 128;
     private static final Set<String> COMMON = Set.of(
-            "password1234", "123456789012", "qwertyuiop12", "welkom123456", "paramaribo12", "suriname1234",
-            "wachtwoord12", "administrator", "letmein12345", "passwordpassword");
+            "password1234",
+            "123456789012",
+            "qwertyuiop12",
+            "welkom123456",
+            "paramaribo12",
+            "suriname1234",
+            "wachtwoord12",
+            "administrator",
+            "letmein12345",
+            "passwordpassword");
 
     private PasswordPolicy() {}
 

@@ -23,7 +23,8 @@ class UserApiController {
     @PostMapping
     ResponseEntity<UserView> create(@RequestBody NewUser request) {
         UserView created = users.create(request);
-        return ResponseEntity.created(URI.create("/api/v1/users/" + created.id())).body(created);
+        return ResponseEntity.created(URI.create("/api/v1/users/" + created.id()))
+                .body(created);
     }
 
     @GetMapping

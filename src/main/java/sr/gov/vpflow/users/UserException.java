@@ -11,23 +11,25 @@ public final class UserException extends ProblemException {
     }
 
     static UserException usernameTaken(String username) {
-        return new UserException(HttpStatus.CONFLICT, "username_taken",
-                "The username '" + username + "' is taken.", username);
+        return new UserException(
+                HttpStatus.CONFLICT, "username_taken", "The username '" + username + "' is taken.", username);
     }
 
     static UserException invalidUsername() {
-        return new UserException(HttpStatus.BAD_REQUEST, "invalid_username",
+        return new UserException(
+                HttpStatus.BAD_REQUEST,
+                "invalid_username",
                 "A username has 2 to 64 letters, digits, dots, dashes or underscores and starts with a letter or digit.");
     }
 
     static UserException invalidDisplayName() {
-        return new UserException(HttpStatus.BAD_REQUEST, "invalid_display_name",
-                "A display name has 1 to 200 characters.");
+        return new UserException(
+                HttpStatus.BAD_REQUEST, "invalid_display_name", "A display name has 1 to 200 characters.");
     }
 
     static UserException unknownRole(String role) {
-        return new UserException(HttpStatus.BAD_REQUEST, "unknown_role",
-                "The role must be vp, secretary or admin.", role);
+        return new UserException(
+                HttpStatus.BAD_REQUEST, "unknown_role", "The role must be vp, secretary or admin.", role);
     }
 
     static UserException weakPassword(String why) {

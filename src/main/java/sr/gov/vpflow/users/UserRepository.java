@@ -70,7 +70,9 @@ class UserRepository {
     }
 
     void disable(UUID id) {
-        jdbc.sql("UPDATE users SET is_active = false WHERE id = :id").param("id", id).update();
+        jdbc.sql("UPDATE users SET is_active = false WHERE id = :id")
+                .param("id", id)
+                .update();
     }
 
     /** A new password also lifts any login throttle. */
@@ -132,6 +134,11 @@ class UserRepository {
     }
 
     record LoginAccount(
-            UUID id, String username, String displayName, Role role, String passwordHash, boolean active,
+            UUID id,
+            String username,
+            String displayName,
+            Role role,
+            String passwordHash,
+            boolean active,
             boolean locked) {}
 }

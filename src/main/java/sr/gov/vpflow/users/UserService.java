@@ -29,7 +29,10 @@ public class UserService {
     private final PasswordEncoder encoder;
     private final ObjectProvider<FindByIndexNameSessionRepository<?>> sessions;
 
-    UserService(UserRepository users, AuditLog audit, PasswordEncoder encoder,
+    UserService(
+            UserRepository users,
+            AuditLog audit,
+            PasswordEncoder encoder,
             ObjectProvider<FindByIndexNameSessionRepository<?>> sessions) {
         this.users = users;
         this.audit = audit;
@@ -43,7 +46,8 @@ public class UserService {
         if (!USERNAME.matcher(username).matches()) {
             throw UserException.invalidUsername();
         }
-        String displayName = request.displayName() == null ? "" : request.displayName().strip();
+        String displayName =
+                request.displayName() == null ? "" : request.displayName().strip();
         if (displayName.isEmpty() || displayName.length() > 200) {
             throw UserException.invalidDisplayName();
         }

@@ -45,11 +45,14 @@ class AuditChainIT {
     }
 
     private static void record(int n) {
-        ActorContext.runAs(Actor.system(Role.ADMIN, "cli"), () -> tx.executeWithoutResult(s -> {
-            for (int i = 0; i < n; i++) {
-                audit.record(AuditEvent.of("migration_run", "system", null).with("step", i));
-            }
-        }));
+        ActorContext.runAs(
+                Actor.system(Role.ADMIN, "cli"),
+                () -> tx.executeWithoutResult(s -> {
+                    for (int i = 0; i < n; i++) {
+                        audit.record(
+                                AuditEvent.of("migration_run", "system", null).with("step", i));
+                    }
+                }));
     }
 
     private static AuditVerification verify() {
@@ -58,7 +61,9 @@ class AuditChainIT {
 
     private static long seqOf(int fromNewest) {
         return owner.sql("SELECT seq FROM audit_logs ORDER BY seq DESC OFFSET :n LIMIT 1")
-                .param("n", fromNewest).query(Long.class).single();
+                .param("n", fromNewest)
+                .query(Long.class)
+                .single();
     }
 
     @Test
@@ -67,30 +72,41 @@ class AuditChainIT {
         AuditVerification result = verify();
         assertThat(result.valid()).isTrue();
         assertThat(result.firstBroken()).isNull();
-        assertThat(result.checked()).isEqualTo(owner.sql("SELECT count(*) FROM audit_logs").query(Long.class).single());
+        assertThat(result.checked())
+                .isEqualTo(owner.sql("SELECT count(*) FROM audit_logs")
+                        .query(Long.class)
+                        .single());
         List<Boolean> linked = owner.sql("""
-                        SELECT a.prev_hash = lag(a.hash) OVER (ORDER BY a.seq) FROM audit_logs a ORDER BY a.seq OFFSET 1""")
-                .query(Boolean.class).list();
+                        SELECT a.prev_hash = lag(a.hash) OVER (ORDER BY a.seq) FROM audit_logs a ORDER BY a.seq OFFSET 1""").query(Boolean.class).list();
         assertThat(linked).isNotEmpty().containsOnly(true);
     }
 
     @Test
     void eventsRecordedInARolledBackTransactionLeaveNoTrace() {
-        long before = owner.sql("SELECT count(*) FROM audit_logs").query(Long.class).single();
-        ActorContext.runAs(Actor.system(Role.ADMIN, "cli"), () -> tx.executeWithoutResult(s -> {
-            audit.record(AuditEvent.of("migration_run", "system", null));
-            s.setRollbackOnly();
-        }));
-        assertThat(owner.sql("SELECT count(*) FROM audit_logs").query(Long.class).single()).isEqualTo(before);
+        long before =
+                owner.sql("SELECT count(*) FROM audit_logs").query(Long.class).single();
+        ActorContext.runAs(
+                Actor.system(Role.ADMIN, "cli"),
+                () -> tx.executeWithoutResult(s -> {
+                    audit.record(AuditEvent.of("migration_run", "system", null));
+                    s.setRollbackOnly();
+                }));
+        assertThat(owner.sql("SELECT count(*) FROM audit_logs")
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(before);
         assertThat(verify().valid()).isTrue();
     }
 
     @Test
     void theOwnerCannotUpdateDeleteOrTruncateTheLog() {
         record(1);
-        assertThatThrownBy(() -> owner.sql("UPDATE audit_logs SET details = '{}'").update())
+        assertThatThrownBy(
+                        () -> owner.sql("UPDATE audit_logs SET details = '{}'").update())
                 .hasMessageContaining("append-only");
-        assertThatThrownBy(() -> owner.sql("DELETE FROM audit_logs WHERE seq = :s").param("s", seqOf(0)).update())
+        assertThatThrownBy(() -> owner.sql("DELETE FROM audit_logs WHERE seq = :s")
+                        .param("s", seqOf(0))
+                        .update())
                 .hasMessageContaining("never deleted");
         assertThatThrownBy(() -> owner.sql("TRUNCATE audit_logs").update()).hasMessageContaining("never deleted");
         assertThat(verify().valid()).isTrue();
@@ -100,7 +116,10 @@ class AuditChainIT {
     void aRowChangedOrRemovedBehindTheTriggersIsNamedByVerify() {
         record(6);
         long changed = seqOf(3);
-        UUID changedId = owner.sql("SELECT id FROM audit_logs WHERE seq = :s").param("s", changed).query(UUID.class).single();
+        UUID changedId = owner.sql("SELECT id FROM audit_logs WHERE seq = :s")
+                .param("s", changed)
+                .query(UUID.class)
+                .single();
         tamper("UPDATE audit_logs SET details = '{\"step\": 99}' WHERE seq = " + changed);
 
         AuditVerification afterChange = verify();
@@ -150,8 +169,19 @@ class AuditChainIT {
                         INSERT INTO audit_logs (id, seq, occurred_at, actor_id, actor_role, event_type, entity_type,
                                                 entity_id, details, prev_hash, hash)
                         VALUES (?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS jsonb), ?, ?)""")) {
-            String[] columns = {"id", "seq", "occurred_at", "actor_id", "actor_role", "event_type", "entity_type",
-                "entity_id", "details", "prev_hash", "hash"};
+            String[] columns = {
+                "id",
+                "seq",
+                "occurred_at",
+                "actor_id",
+                "actor_role",
+                "event_type",
+                "entity_type",
+                "entity_id",
+                "details",
+                "prev_hash",
+                "hash"
+            };
             for (int i = 0; i < columns.length; i++) {
                 Object value = row.get(columns[i]);
                 if (value instanceof java.sql.Timestamp ts) {
@@ -167,20 +197,27 @@ class AuditChainIT {
 
     /** What a superuser can do: switch triggers off for the session and edit the table. */
     private static void tamper(String sql) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("seq = (\\d+)").matcher(sql);
+        java.util.regex.Matcher m =
+                java.util.regex.Pattern.compile("seq = (\\d+)").matcher(sql);
         if (m.find()) {
             long seq = Long.parseLong(m.group(1));
-            ORIGINALS.computeIfAbsent(seq, s -> owner.sql("SELECT * FROM audit_logs WHERE seq = :s")
-                    .param("s", s).query().singleRow());
+            ORIGINALS.computeIfAbsent(
+                    seq,
+                    s -> owner.sql("SELECT * FROM audit_logs WHERE seq = :s")
+                            .param("s", s)
+                            .query()
+                            .singleRow());
         }
         JdbcClient.create(new org.springframework.jdbc.datasource.SingleConnectionDataSource(
                         connectionWithoutTriggers(), true))
-                .sql(sql).update();
+                .sql(sql)
+                .update();
     }
 
     private static java.sql.Connection connectionWithoutTriggers() {
         try {
-            java.sql.Connection c = app.getBean(OwnerDatabase.class).dataSource().getConnection();
+            java.sql.Connection c =
+                    app.getBean(OwnerDatabase.class).dataSource().getConnection();
             try (java.sql.Statement st = c.createStatement()) {
                 st.execute("SET session_replication_role = replica");
             }

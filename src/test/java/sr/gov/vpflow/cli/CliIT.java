@@ -48,23 +48,38 @@ class CliIT extends IntegrationTest {
     @Test
     void userAddPasswdAndDisableWorkWhileTheServerRuns() {
         String name = "cli-" + UUID.randomUUID().toString().substring(0, 8);
-        assertThat(run("Vanuit-de-terminal-2026\n", "user", "add", name, "--display-name", "Kiran Mahabier",
-                "--role", "secretary", "--password-stdin")).as(err.toString()).isZero();
+        assertThat(run(
+                        "Vanuit-de-terminal-2026\n",
+                        "user",
+                        "add",
+                        name,
+                        "--display-name",
+                        "Kiran Mahabier",
+                        "--role",
+                        "secretary",
+                        "--password-stdin"))
+                .as(err.toString())
+                .isZero();
         assertThat(out.toString()).contains("created " + name);
-        assertThat(api.basic("/api/v1/me", name, "Vanuit-de-terminal-2026").json().get("display_name").asString())
+        assertThat(api.basic("/api/v1/me", name, "Vanuit-de-terminal-2026")
+                        .json()
+                        .get("display_name")
+                        .asString())
                 .isEqualTo("Kiran Mahabier");
 
-        assertThat(run("Nog-een-wachtwoord-2026\n", "user", "passwd", name, "--password-stdin")).isZero();
-        assertThat(api.basic("/api/v1/me", name, "Nog-een-wachtwoord-2026").status()).isEqualTo(200);
+        assertThat(run("Nog-een-wachtwoord-2026\n", "user", "passwd", name, "--password-stdin"))
+                .isZero();
+        assertThat(api.basic("/api/v1/me", name, "Nog-een-wachtwoord-2026").status())
+                .isEqualTo(200);
 
         assertThat(run(null, "user", "disable", name)).isZero();
-        assertThat(api.basic("/api/v1/me", name, "Nog-een-wachtwoord-2026").status()).isEqualTo(401);
+        assertThat(api.basic("/api/v1/me", name, "Nog-een-wachtwoord-2026").status())
+                .isEqualTo(401);
 
         assertThat(owner().sql("""
                         SELECT string_agg(a.event_type || ':' || (a.details->>'channel'), ',' ORDER BY a.seq)
                         FROM audit_logs a JOIN users u ON u.id = a.entity_id
-                        WHERE u.username = :name AND a.event_type LIKE 'user_%'""")
-                .param("name", name).query(String.class).single())
+                        WHERE u.username = :name AND a.event_type LIKE 'user_%'""").param("name", name).query(String.class).single())
                 .isEqualTo("user_created:cli,user_password_changed:cli,user_disabled:cli");
     }
 
@@ -73,8 +88,17 @@ class CliIT extends IntegrationTest {
         assertThat(run("kort\n", "user", "add", "cli-weak", "--display-name", "X", "--role", "vp", "--password-stdin"))
                 .isEqualTo(1);
         assertThat(err.toString()).contains("weak_password");
-        assertThat(run("Lang-genoeg-wachtwoord\n", "user", "add", "cli-role", "--display-name", "X", "--role", "koning",
-                "--password-stdin")).isEqualTo(1);
+        assertThat(run(
+                        "Lang-genoeg-wachtwoord\n",
+                        "user",
+                        "add",
+                        "cli-role",
+                        "--display-name",
+                        "X",
+                        "--role",
+                        "koning",
+                        "--password-stdin"))
+                .isEqualTo(1);
         assertThat(err.toString()).contains("unknown_role");
         assertThat(run(null, "user", "disable", "nobody-at-all")).isEqualTo(1);
         assertThat(run(null, "user", "add")).isEqualTo(2);
@@ -90,11 +114,20 @@ class CliIT extends IntegrationTest {
 
     @Test
     void everyCommandHasHelp() {
-        for (String[] command : new String[][] {{"--help"}, {"serve", "--help"}, {"user", "--help"},
-            {"user", "add", "--help"}, {"user", "passwd", "--help"}, {"user", "disable", "--help"},
-            {"audit", "verify", "--help"}}) {
+        for (String[] command : new String[][] {
+            {"--help"},
+            {"serve", "--help"},
+            {"user", "--help"},
+            {"user", "add", "--help"},
+            {"user", "passwd", "--help"},
+            {"user", "disable", "--help"},
+            {"audit", "verify", "--help"}
+        }) {
             assertThat(run(null, command)).isZero();
         }
-        assertThat(out.toString()).contains("Usage: vpflow").contains("--password-stdin").contains("VPFLOW_DATA_DIR");
+        assertThat(out.toString())
+                .contains("Usage: vpflow")
+                .contains("--password-stdin")
+                .contains("VPFLOW_DATA_DIR");
     }
 }

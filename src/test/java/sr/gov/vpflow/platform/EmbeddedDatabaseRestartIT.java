@@ -25,13 +25,21 @@ class EmbeddedDatabaseRestartIT {
         try (ConfigurableApplicationContext first = StandaloneApplication.start(dataDir, true)) {
             Path passwordFile = dataDir.resolve("initial-admin-password");
             assertThat(passwordFile).exists();
-            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(passwordFile))).isEqualTo("rw-------");
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(passwordFile)))
+                    .isEqualTo("rw-------");
             adminPassword = Files.readString(passwordFile).strip();
             assertThat(adminPassword).hasSizeGreaterThanOrEqualTo(20);
             Api api = new Api("http://localhost:" + first.getEnvironment().getProperty("local.server.port"));
-            assertThat(api.basic("/api/v1/me", "admin", adminPassword).json().get("role").asString()).isEqualTo("admin");
-            created = ActorContext.callAs(Actor.system(Role.ADMIN, "cli"), () -> first.getBean(UserService.class)
-                    .create(new NewUser("survivor", "Survivor", "vp", "Blijft-bewaard-2026"))).id();
+            assertThat(api.basic("/api/v1/me", "admin", adminPassword)
+                            .json()
+                            .get("role")
+                            .asString())
+                    .isEqualTo("admin");
+            created = ActorContext.callAs(
+                            Actor.system(Role.ADMIN, "cli"),
+                            () -> first.getBean(UserService.class)
+                                    .create(new NewUser("survivor", "Survivor", "vp", "Blijft-bewaard-2026")))
+                    .id();
         }
         assertThat(dataDir.resolve("postgres").resolve("postmaster.pid")).doesNotExist();
 
@@ -39,9 +47,13 @@ class EmbeddedDatabaseRestartIT {
             UserService users = second.getBean(UserService.class);
             assertThat(ActorContext.callAs(Actor.system(Role.ADMIN, "cli"), () -> users.find(created)))
                     .hasValueSatisfying(u -> assertThat(u.username()).isEqualTo("survivor"));
-            assertThat(Files.readString(dataDir.resolve("initial-admin-password")).strip()).isEqualTo(adminPassword);
+            assertThat(Files.readString(dataDir.resolve("initial-admin-password"))
+                            .strip())
+                    .isEqualTo(adminPassword);
             Api api = new Api("http://localhost:" + second.getEnvironment().getProperty("local.server.port"));
-            assertThat(api.basic("/api/v1/me", "survivor", "Blijft-bewaard-2026").status()).isEqualTo(200);
+            assertThat(api.basic("/api/v1/me", "survivor", "Blijft-bewaard-2026")
+                            .status())
+                    .isEqualTo(200);
             assertThat(api.basic("/api/v1/me", "admin", adminPassword).status()).isEqualTo(200);
         }
     }

@@ -16,8 +16,7 @@ class RlsCoverageIT extends IntegrationTest {
     private List<String> tables() {
         return owner().sql("""
                         SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-                        WHERE n.nspname = 'vpflow' AND c.relkind IN ('r', 'p') ORDER BY 1""")
-                .query(String.class).list();
+                        WHERE n.nspname = 'vpflow' AND c.relkind IN ('r', 'p') ORDER BY 1""").query(String.class).list();
     }
 
     @Test
@@ -26,8 +25,7 @@ class RlsCoverageIT extends IntegrationTest {
                         SELECT c.relname, c.relrowsecurity, c.relforcerowsecurity
                         FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
                         WHERE n.nspname = 'vpflow' AND c.relkind IN ('r', 'p')
-                          AND NOT (c.relrowsecurity AND c.relforcerowsecurity)""")
-                .query().listOfRows();
+                          AND NOT (c.relrowsecurity AND c.relforcerowsecurity)""").query().listOfRows();
         assertThat(tables()).isNotEmpty();
         assertThat(unforced).isEmpty();
     }
@@ -39,7 +37,8 @@ class RlsCoverageIT extends IntegrationTest {
         assertThat(operations.keySet()).containsExactlyInAnyOrderElementsOf(tables());
         operations.forEach((table, ops) ->
                 assertThat(ops).as(table).containsExactlyInAnyOrder("select", "insert", "update", "delete"));
-        RlsMatrixIT.matrixRows().forEach(row -> assertThat(row).as("columns of %s", row).hasSize(7));
+        RlsMatrixIT.matrixRows()
+                .forEach(row -> assertThat(row).as("columns of %s", row).hasSize(7));
     }
 
     @Test
@@ -48,12 +47,15 @@ class RlsCoverageIT extends IntegrationTest {
         Map<String, Object> role = owner().sql("""
                         SELECT r.rolsuper, r.rolbypassrls, r.rolinherit, r.rolcreaterole, r.rolcreatedb,
                                (SELECT count(*) FROM pg_class c WHERE c.relowner = r.oid) AS owned
-                        FROM pg_roles r WHERE r.rolname = :name""")
-                .param("name", login).query().singleRow();
+                        FROM pg_roles r WHERE r.rolname = :name""").param("name", login).query().singleRow();
         assertThat(login).isNotEqualTo(ownerDatabase.user());
-        assertThat(role).containsEntry("rolsuper", false).containsEntry("rolbypassrls", false)
-                .containsEntry("rolinherit", false).containsEntry("rolcreaterole", false)
-                .containsEntry("rolcreatedb", false).containsEntry("owned", 0L);
+        assertThat(role)
+                .containsEntry("rolsuper", false)
+                .containsEntry("rolbypassrls", false)
+                .containsEntry("rolinherit", false)
+                .containsEntry("rolcreaterole", false)
+                .containsEntry("rolcreatedb", false)
+                .containsEntry("owned", 0L);
     }
 
     @Test
@@ -62,21 +64,27 @@ class RlsCoverageIT extends IntegrationTest {
         for (String table : businessTables) {
             for (String role : List.of("vpflow_vp", "vpflow_secretary", "vpflow_admin", "vpflow_login")) {
                 Boolean canDelete = owner().sql("SELECT has_table_privilege(:role, :table, 'DELETE')")
-                        .param("role", role).param("table", "vpflow." + table).query(Boolean.class).single();
+                        .param("role", role)
+                        .param("table", "vpflow." + table)
+                        .query(Boolean.class)
+                        .single();
                 assertThat(canDelete).as("%s may delete from %s", role, table).isFalse();
             }
-            List<String> triggers = owner().sql("""
+            List<String> triggers =
+                    owner().sql("""
                             SELECT t.tgname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
-                            WHERE c.relname = :table AND NOT t.tgisinternal""")
-                    .param("table", table).query(String.class).list();
+                            WHERE c.relname = :table AND NOT t.tgisinternal""").param("table", table).query(String.class).list();
             assertThat(triggers).as("triggers of %s", table).contains(table + "_no_delete", table + "_no_truncate");
         }
         java.util.UUID guest = owner().sql("INSERT INTO guests (full_name) VALUES ('Not to be deleted') RETURNING id")
-                .query(java.util.UUID.class).single();
-        org.assertj.core.api.Assertions.assertThatThrownBy(
-                        () -> owner().sql("DELETE FROM guests WHERE id = :id").param("id", guest).update())
+                .query(java.util.UUID.class)
+                .single();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> owner().sql("DELETE FROM guests WHERE id = :id")
+                        .param("id", guest)
+                        .update())
                 .hasMessageContaining("never deleted");
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> owner().sql("TRUNCATE cases CASCADE").update())
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> owner().sql("TRUNCATE cases CASCADE").update())
                 .hasMessageContaining("never deleted");
     }
 }

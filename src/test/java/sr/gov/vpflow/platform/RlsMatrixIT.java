@@ -58,7 +58,8 @@ class RlsMatrixIT extends IntegrationTest {
             if (!inMatrix || !line.startsWith("| ") || line.startsWith("| table") || line.startsWith("|---")) {
                 continue;
             }
-            List<String> cells = Arrays.stream(line.substring(1, line.length() - 1).split("\\|"))
+            List<String> cells = Arrays.stream(
+                            line.substring(1, line.length() - 1).split("\\|"))
                     .map(String::strip)
                     .toList();
             rows.add(cells);
@@ -69,15 +70,17 @@ class RlsMatrixIT extends IntegrationTest {
     @BeforeEach
     void arrange() {
         if (fixture == null) {
-            fixture = new Fixture(accounts.create(Role.VP), accounts.create(Role.SECRETARY),
-                    accounts.create(Role.ADMIN), owner());
+            fixture = new Fixture(
+                    accounts.create(Role.VP), accounts.create(Role.SECRETARY), accounts.create(Role.ADMIN), owner());
         }
     }
 
     @ParameterizedTest(name = "{0} {1} as {2}: {3}")
     @MethodSource("cells")
     void cell(String table, String operation, String role, String expected) {
-        assertThat(observe(table, operation, role)).as("%s %s as %s", table, operation, role).isEqualTo(expected);
+        assertThat(observe(table, operation, role))
+                .as("%s %s as %s", table, operation, role)
+                .isEqualTo(expected);
     }
 
     private String observe(String table, String operation, String role) {
@@ -100,13 +103,26 @@ class RlsMatrixIT extends IntegrationTest {
                 if (visible == 0) {
                     yield "none";
                 }
-                yield outcome(role, j -> j.sql("SELECT password_hash FROM users WHERE id = '" + f.otherUser + "'")
-                                .query(String.class).list().size()).equals("all")
-                        ? "all" : "all without password hash";
+                yield outcome(
+                                        role,
+                                        j -> j.sql("SELECT password_hash FROM users WHERE id = '" + f.otherUser + "'")
+                                                .query(String.class)
+                                                .list()
+                                                .size())
+                                .equals("all")
+                        ? "all"
+                        : "all without password hash";
             }
             case "guests" -> ratio(count(role, "SELECT count(*) FROM guests WHERE id = '" + f.guest + "'"), 1);
-            case "appointments" -> ratio(count(role, "SELECT count(*) FROM appointments WHERE id = '" + f.appointment + "'"), 1);
-            case "cases" -> ratio(count(role, "SELECT count(*) FROM cases WHERE id IN ('" + f.openCase + "', '" + f.closedCase + "')"), 2);
+            case "appointments" ->
+                ratio(count(role, "SELECT count(*) FROM appointments WHERE id = '" + f.appointment + "'"), 1);
+            case "cases" ->
+                ratio(
+                        count(
+                                role,
+                                "SELECT count(*) FROM cases WHERE id IN ('" + f.openCase + "', '" + f.closedCase
+                                        + "')"),
+                        2);
             case "audit_logs" -> auditVisibility(role);
             default -> ratio(count(role, "SELECT count(*) FROM " + table), f.ownerCount(table));
         };
@@ -151,30 +167,39 @@ class RlsMatrixIT extends IntegrationTest {
     private String insert(String table, String role) {
         Fixture f = fixture;
         String sql = switch (table) {
-            case "users" -> "INSERT INTO users (username, display_name, role, password_hash)"
-                    + " VALUES ('rls-probe-" + shortId() + "', 'Probe', 'secretary', 'x')";
+            case "users" ->
+                "INSERT INTO users (username, display_name, role, password_hash)" + " VALUES ('rls-probe-" + shortId()
+                        + "', 'Probe', 'secretary', 'x')";
             case "guests" -> "INSERT INTO guests (full_name) VALUES ('RLS probe')";
-            case "appointments" -> "INSERT INTO appointments (guest_id, subject, starts_at, ends_at, status) VALUES ('"
-                    + f.guest + "', 'probe', now() + interval '3000 days', now() + interval '3000 days 1 hour', 'requested')";
+            case "appointments" ->
+                "INSERT INTO appointments (guest_id, subject, starts_at, ends_at, status) VALUES ('" + f.guest
+                        + "', 'probe', now() + interval '3000 days', now() + interval '3000 days 1 hour', 'requested')";
             case "cases" -> "INSERT INTO cases (title) VALUES ('RLS probe')";
-            case "case_reference_counters" -> "INSERT INTO case_reference_counters (year, last_number) VALUES (1999, 1)";
+            case "case_reference_counters" ->
+                "INSERT INTO case_reference_counters (year, last_number) VALUES (1999, 1)";
             case "case_state_transitions" -> "INSERT INTO case_state_transitions VALUES ('open', 'open', false)";
-            case "audit_logs" -> "INSERT INTO audit_logs (event_type, entity_type, entity_id)"
-                    + " VALUES ('guest_updated', 'guest', '" + f.guest + "')";
+            case "audit_logs" ->
+                "INSERT INTO audit_logs (event_type, entity_type, entity_id)" + " VALUES ('guest_updated', 'guest', '"
+                        + f.guest + "')";
             case "audit_event_types" -> "INSERT INTO audit_event_types VALUES ('rls_probe', '9', 'probe')";
             case "audit_chain_head" -> "INSERT INTO audit_chain_head (singleton, seq, hash) VALUES (true, 0, '\\x00')";
-            case "flyway_schema_history" -> "INSERT INTO flyway_schema_history (installed_rank, description, type,"
-                    + " script, installed_by, execution_time, success) VALUES (9999, 'probe', 'SQL', 'probe', 'probe', 0, true)";
-            case "spring_session" -> "INSERT INTO spring_session VALUES ('" + UUID.randomUUID() + "', '"
-                    + UUID.randomUUID() + "', 0, 0, 1800, 0, null)";
-            case "spring_session_attributes" -> "INSERT INTO spring_session_attributes VALUES ('" + f.session
-                    + "', 'probe', '\\x00')";
+            case "flyway_schema_history" ->
+                "INSERT INTO flyway_schema_history (installed_rank, description, type,"
+                        + " script, installed_by, execution_time, success) VALUES (9999, 'probe', 'SQL', 'probe', 'probe', 0, true)";
+            case "spring_session" ->
+                "INSERT INTO spring_session VALUES ('" + UUID.randomUUID() + "', '" + UUID.randomUUID()
+                        + "', 0, 0, 1800, 0, null)";
+            case "spring_session_attributes" ->
+                "INSERT INTO spring_session_attributes VALUES ('" + f.session + "', 'probe', '\\x00')";
             default -> throw new IllegalArgumentException(table);
         };
         String result = outcome(role, j -> j.sql(sql).update());
         if (table.equals("audit_logs") && result.equals("none")) {
-            String login = outcome(role, j -> j.sql("INSERT INTO audit_logs (event_type, entity_type, details)"
-                    + " VALUES ('login_failed', 'user', '{\"reason\": \"probe\"}')").update());
+            String login = outcome(
+                    role,
+                    j -> j.sql("INSERT INTO audit_logs (event_type, entity_type, details)"
+                                    + " VALUES ('login_failed', 'user', '{\"reason\": \"probe\"}')")
+                            .update());
             return login.equals("all") ? "login events only" : result;
         }
         return result;
@@ -186,20 +211,36 @@ class RlsMatrixIT extends IntegrationTest {
         Fixture f = fixture;
         return switch (table) {
             case "users" -> {
-                String account = outcome(role, j -> j.sql("UPDATE users SET display_name = display_name || ''"
-                        + " WHERE id = '" + f.otherUser + "'").update());
+                String account = outcome(
+                        role,
+                        j -> j.sql("UPDATE users SET display_name = display_name || ''" + " WHERE id = '" + f.otherUser
+                                        + "'")
+                                .update());
                 if (!account.equals("none")) {
                     yield account;
                 }
-                String counters = outcome(role, j -> j.sql("UPDATE users SET failed_logins = failed_logins"
-                        + " WHERE id = '" + f.otherUser + "'").update());
+                String counters = outcome(
+                        role,
+                        j -> j.sql("UPDATE users SET failed_logins = failed_logins" + " WHERE id = '" + f.otherUser
+                                        + "'")
+                                .update());
                 yield counters.equals("all") ? "login counters only" : "none";
             }
             case "cases" -> {
-                String open = outcome(role, j -> j.sql("UPDATE cases SET title = title || '' WHERE id = '" + f.openCase + "'").update());
-                String closed = outcome(role, j -> j.sql("UPDATE cases SET title = title || '' WHERE id = '" + f.closedCase + "'").update());
-                String close = outcome(role, j -> j.sql("UPDATE cases SET state = 'closed', resolution = 'probe',"
-                        + " closed_at = now(), closed_by = current_user_id() WHERE id = '" + f.openCase + "'").update());
+                String open = outcome(
+                        role,
+                        j -> j.sql("UPDATE cases SET title = title || '' WHERE id = '" + f.openCase + "'")
+                                .update());
+                String closed = outcome(
+                        role,
+                        j -> j.sql("UPDATE cases SET title = title || '' WHERE id = '" + f.closedCase + "'")
+                                .update());
+                String close = outcome(
+                        role,
+                        j -> j.sql("UPDATE cases SET state = 'closed', resolution = 'probe',"
+                                        + " closed_at = now(), closed_by = current_user_id() WHERE id = '" + f.openCase
+                                        + "'")
+                                .update());
                 if (open.equals("all") && closed.equals("all") && close.equals("all")) {
                     yield "all";
                 }
@@ -207,7 +248,8 @@ class RlsMatrixIT extends IntegrationTest {
                     yield "not closed, cannot close";
                 }
                 yield open.equals("none") && closed.equals("none") && close.equals("none")
-                        ? "none" : "open " + open + ", closed " + closed + ", close " + close;
+                        ? "none"
+                        : "open " + open + ", closed " + closed + ", close " + close;
             }
             default -> outcome(role, tableKeyUpdate(table));
         };
@@ -220,14 +262,17 @@ class RlsMatrixIT extends IntegrationTest {
             case "appointments" -> "UPDATE appointments SET location = 'probe' WHERE id = '" + f.appointment + "'";
             case "case_reference_counters" -> "UPDATE case_reference_counters SET last_number = last_number";
             case "case_state_transitions" -> "UPDATE case_state_transitions SET vp_only = vp_only";
-            case "audit_logs" -> "UPDATE audit_logs SET details = details WHERE id = '" + f.auditEvents.get("guest") + "'";
+            case "audit_logs" ->
+                "UPDATE audit_logs SET details = details WHERE id = '" + f.auditEvents.get("guest") + "'";
             case "audit_event_types" -> "UPDATE audit_event_types SET description = description";
             case "audit_chain_head" -> "UPDATE audit_chain_head SET seq = seq";
             case "flyway_schema_history" -> "UPDATE flyway_schema_history SET success = success";
-            case "spring_session" -> "UPDATE spring_session SET last_access_time = last_access_time"
-                    + " WHERE primary_id = '" + f.session + "'";
-            case "spring_session_attributes" -> "UPDATE spring_session_attributes SET attribute_bytes = attribute_bytes"
-                    + " WHERE session_primary_id = '" + f.session + "'";
+            case "spring_session" ->
+                "UPDATE spring_session SET last_access_time = last_access_time" + " WHERE primary_id = '" + f.session
+                        + "'";
+            case "spring_session_attributes" ->
+                "UPDATE spring_session_attributes SET attribute_bytes = attribute_bytes"
+                        + " WHERE session_primary_id = '" + f.session + "'";
             default -> throw new IllegalArgumentException(table);
         };
         return j -> j.sql(sql).update();
@@ -289,10 +334,12 @@ class RlsMatrixIT extends IntegrationTest {
                     return work.apply(jdbc);
                 });
             }
-            return ActorContext.callAs(actor, () -> tx.execute(status -> {
-                status.setRollbackOnly();
-                return work.apply(jdbc);
-            }));
+            return ActorContext.callAs(
+                    actor,
+                    () -> tx.execute(status -> {
+                        status.setRollbackOnly();
+                        return work.apply(jdbc);
+                    }));
         } catch (DataAccessException e) {
             return e;
         }
@@ -322,20 +369,35 @@ class RlsMatrixIT extends IntegrationTest {
             this.admin = admin;
             this.owner = owner;
             otherUser = owner.sql("INSERT INTO users (username, display_name, role, password_hash)"
-                    + " VALUES (:u, 'Other', 'secretary', 'x') RETURNING id")
-                    .param("u", "rls-other-" + shortId()).query(UUID.class).single();
-            guest = owner.sql("INSERT INTO guests (full_name) VALUES ('RLS Fixture') RETURNING id").query(UUID.class).single();
+                            + " VALUES (:u, 'Other', 'secretary', 'x') RETURNING id")
+                    .param("u", "rls-other-" + shortId())
+                    .query(UUID.class)
+                    .single();
+            guest = owner.sql("INSERT INTO guests (full_name) VALUES ('RLS Fixture') RETURNING id")
+                    .query(UUID.class)
+                    .single();
             appointment = owner.sql("INSERT INTO appointments (guest_id, subject, starts_at, ends_at, status)"
-                    + " VALUES (:g, 'fixture', now() + interval '4000 days', now() + interval '4000 days 1 hour', 'requested')"
-                    + " RETURNING id").param("g", guest).query(UUID.class).single();
-            openCase = owner.sql("INSERT INTO cases (title) VALUES ('RLS open') RETURNING id").query(UUID.class).single();
+                            + " VALUES (:g, 'fixture', now() + interval '4000 days', now() + interval '4000 days 1 hour', 'requested')"
+                            + " RETURNING id")
+                    .param("g", guest)
+                    .query(UUID.class)
+                    .single();
+            openCase = owner.sql("INSERT INTO cases (title) VALUES ('RLS open') RETURNING id")
+                    .query(UUID.class)
+                    .single();
             closedCase = owner.sql("INSERT INTO cases (title, state, resolution, closed_at, closed_by)"
-                    + " VALUES ('RLS closed', 'closed', 'done', now(), :vp) RETURNING id")
-                    .param("vp", vp.id()).query(UUID.class).single();
+                            + " VALUES ('RLS closed', 'closed', 'done', now(), :vp) RETURNING id")
+                    .param("vp", vp.id())
+                    .query(UUID.class)
+                    .single();
             session = UUID.randomUUID().toString();
             owner.sql("INSERT INTO spring_session VALUES (:id, :sid, 0, 0, 1800, 0, null)")
-                    .param("id", session).param("sid", UUID.randomUUID().toString()).update();
-            owner.sql("INSERT INTO spring_session_attributes VALUES (:id, 'fixture', '\\x00')").param("id", session).update();
+                    .param("id", session)
+                    .param("sid", UUID.randomUUID().toString())
+                    .update();
+            owner.sql("INSERT INTO spring_session_attributes VALUES (:id, 'fixture', '\\x00')")
+                    .param("id", session)
+                    .update();
             auditEvents = new java.util.LinkedHashMap<>();
             auditEvents.put("secretary_account", audit("user_created", "user", secretary.id()));
             auditEvents.put("other_account", audit("user_created", "user", otherUser));
@@ -346,8 +408,13 @@ class RlsMatrixIT extends IntegrationTest {
         }
 
         private UUID audit(String type, String entityType, UUID entityId) {
-            return owner.sql("INSERT INTO audit_logs (event_type, entity_type, entity_id) VALUES (:t, :e, :id) RETURNING id")
-                    .param("t", type).param("e", entityType).param("id", entityId).query(UUID.class).single();
+            return owner.sql(
+                            "INSERT INTO audit_logs (event_type, entity_type, entity_id) VALUES (:t, :e, :id) RETURNING id")
+                    .param("t", type)
+                    .param("e", entityType)
+                    .param("id", entityId)
+                    .query(UUID.class)
+                    .single();
         }
 
         long ownerCount(String table) {

@@ -39,12 +39,15 @@ public final class Api {
     }
 
     public Response post(String path, TestAccounts.Account as, Object body) {
-        return send(request(path, as).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body instanceof String s ? s : JSON.writeValueAsString(body))));
+        return send(request(path, as)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        body instanceof String s ? s : JSON.writeValueAsString(body))));
     }
 
     public Response patch(String path, TestAccounts.Account as, Object body) {
-        return send(request(path, as).header("Content-Type", "application/json")
+        return send(request(path, as)
+                .header("Content-Type", "application/json")
                 .method("PATCH", HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
     }
 
@@ -58,7 +61,9 @@ public final class Api {
     }
 
     public Response basic(String path, String username, String password) {
-        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", basicHeader(username, password)).GET());
+        return send(HttpRequest.newBuilder(URI.create(base + path))
+                .header("Authorization", basicHeader(username, password))
+                .GET());
     }
 
     private static String enc(String s) {
@@ -66,7 +71,8 @@ public final class Api {
     }
 
     private HttpRequest.Builder request(String path, TestAccounts.Account as) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + path)).header("Accept", "application/json, */*");
+        HttpRequest.Builder builder =
+                HttpRequest.newBuilder(URI.create(base + path)).header("Accept", "application/json, */*");
         if (as != null) {
             builder.header("Authorization", basicHeader(as.username(), as.password()));
         }
@@ -74,7 +80,8 @@ public final class Api {
     }
 
     private static String basicHeader(String username, String password) {
-        return "Basic " + Base64.getEncoder().encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
+        return "Basic "
+                + Base64.getEncoder().encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 
     public Response send(HttpRequest.Builder builder) {

@@ -63,8 +63,10 @@ public abstract class IntegrationTest {
     /** A fresh folder under target/test-data for a data directory of its own. */
     public static Path newDataDir(String name) {
         try {
-            Path dir = Path.of("target", "test-data",
-                    LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS")) + "-" + name)
+            Path dir = Path.of(
+                            "target",
+                            "test-data",
+                            LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS")) + "-" + name)
                     .toAbsolutePath();
             Files.createDirectories(dir);
             return dir;

@@ -18,10 +18,8 @@ public final class StandaloneApplication {
 
     public static ConfigurableApplicationContext start(Path dataDir, boolean web, String... properties) {
         // as arguments, which win over application.properties (default properties would not)
-        List<String> args = new ArrayList<>(List.of(
-                "--vpflow.data-dir=" + dataDir,
-                "--vpflow.login.bcrypt-strength=4",
-                "--server.port=0"));
+        List<String> args = new ArrayList<>(
+                List.of("--vpflow.data-dir=" + dataDir, "--vpflow.login.bcrypt-strength=4", "--server.port=0"));
         for (String property : properties) {
             args.add("--" + property);
         }

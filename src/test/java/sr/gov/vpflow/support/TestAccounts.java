@@ -25,7 +25,8 @@ public class TestAccounts {
 
     public Account create(Role role, String username) {
         String password = "Pw-" + UUID.randomUUID();
-        UserView view = ActorContext.callAs(Actor.system(Role.ADMIN, "cli"),
+        UserView view = ActorContext.callAs(
+                Actor.system(Role.ADMIN, "cli"),
                 () -> users.create(new NewUser(username, "Test " + username, role.code(), password)));
         return new Account(view.id(), view.username(), password, role, view.displayName());
     }

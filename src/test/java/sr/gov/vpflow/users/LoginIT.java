@@ -18,7 +18,10 @@ class LoginIT extends IntegrationTest {
     private long failures(UUID user, String reason) {
         return owner().sql("SELECT count(*) FROM audit_logs WHERE event_type = 'login_failed' AND entity_id = :id"
                         + " AND details->>'reason' = :reason")
-                .param("id", user).param("reason", reason).query(Long.class).single();
+                .param("id", user)
+                .param("reason", reason)
+                .query(Long.class)
+                .single();
     }
 
     @Test
@@ -28,13 +31,18 @@ class LoginIT extends IntegrationTest {
         Response unknown = api.basic("/api/v1/me", "nobody-" + UUID.randomUUID(), "not-the-password");
         assertThat(wrong.status()).isEqualTo(401);
         assertThat(unknown.status()).isEqualTo(401);
-        assertThat(wrong.body()).isEqualTo(unknown.body().replace(unknown.json().get("instance").asString(),
-                wrong.json().get("instance").asString()));
+        assertThat(wrong.body())
+                .isEqualTo(unknown.body()
+                        .replace(
+                                unknown.json().get("instance").asString(),
+                                wrong.json().get("instance").asString()));
         assertThat(wrong.json().get("code").asString()).isEqualTo("unauthorized");
         assertThat(wrong.header("WWW-Authenticate")).startsWith("Basic");
         assertThat(failures(vp.id(), "wrong_password")).isEqualTo(1);
         assertThat(owner().sql("SELECT count(*) FROM audit_logs WHERE event_type = 'login_failed'"
-                + " AND details->>'reason' = 'unknown_user' AND details->>'username' LIKE 'nobody-%'").query(Long.class).single())
+                                + " AND details->>'reason' = 'unknown_user' AND details->>'username' LIKE 'nobody-%'")
+                        .query(Long.class)
+                        .single())
                 .isGreaterThanOrEqualTo(1);
     }
 
@@ -42,15 +50,22 @@ class LoginIT extends IntegrationTest {
     void repeatedFailuresThrottleTheAccountEvenForTheRightPasswordUntilTheLockPasses() throws InterruptedException {
         Account secretary = accounts.create(Role.SECRETARY);
         for (int i = 0; i < 5; i++) {
-            assertThat(api.basic("/api/v1/me", secretary.username(), "wrong-" + i).status()).isEqualTo(401);
+            assertThat(api.basic("/api/v1/me", secretary.username(), "wrong-" + i)
+                            .status())
+                    .isEqualTo(401);
         }
-        assertThat(api.get("/api/v1/me", secretary).status()).as("right password while throttled").isEqualTo(401);
+        assertThat(api.get("/api/v1/me", secretary).status())
+                .as("right password while throttled")
+                .isEqualTo(401);
         assertThat(failures(secretary.id(), "throttled")).isEqualTo(1);
         // the first lock lasts 2 s in the tests (60 s by default)
         Thread.sleep(2_500);
         assertThat(api.get("/api/v1/me", secretary).status()).isEqualTo(200);
-        assertThat(owner().sql("SELECT failed_logins FROM users WHERE id = :id").param("id", secretary.id())
-                .query(Integer.class).single()).isZero();
+        assertThat(owner().sql("SELECT failed_logins FROM users WHERE id = :id")
+                        .param("id", secretary.id())
+                        .query(Integer.class)
+                        .single())
+                .isZero();
     }
 
     @Test
@@ -62,12 +77,12 @@ class LoginIT extends IntegrationTest {
         assertThat(loginPage.body()).contains("Aanmelden").contains("lang=\"nl\"");
         String csrf = csrf(loginPage.body());
 
-        Response withoutToken = browser.postForm("/login", Map.of("username", secretary.username(),
-                "password", secretary.password()));
+        Response withoutToken =
+                browser.postForm("/login", Map.of("username", secretary.username(), "password", secretary.password()));
         assertThat(withoutToken.status()).isEqualTo(403);
 
-        Response login = browser.postForm("/login", Map.of("username", secretary.username(),
-                "password", secretary.password(), "_csrf", csrf));
+        Response login = browser.postForm(
+                "/login", Map.of("username", secretary.username(), "password", secretary.password(), "_csrf", csrf));
         assertThat(login.status()).isEqualTo(302);
         assertThat(login.header("Location")).endsWith("/");
         assertThat(login.header("Set-Cookie")).contains("VPFLOW_SESSION").contains("HttpOnly");
@@ -78,15 +93,21 @@ class LoginIT extends IntegrationTest {
         assertThat(browser.get("/?lang=en").body()).contains("Welcome").contains("Secretary");
         assertThat(browser.get("/api/v1/me").json().get("username").asString()).isEqualTo(secretary.username());
         long sessions = owner().sql("SELECT count(*) FROM spring_session WHERE principal_name = :u")
-                .param("u", secretary.username()).query(Long.class).single();
+                .param("u", secretary.username())
+                .query(Long.class)
+                .single();
         assertThat(sessions).isEqualTo(1);
 
-        Response logout = browser.postForm("/logout", Map.of("_csrf", csrf(browser.get("/").body())));
+        Response logout = browser.postForm(
+                "/logout", Map.of("_csrf", csrf(browser.get("/").body())));
         assertThat(logout.status()).isEqualTo(302);
         assertThat(browser.get("/").status()).isEqualTo(302);
         assertThat(owner().sql("SELECT string_agg(event_type, ',' ORDER BY seq) FROM audit_logs WHERE entity_id = :id"
-                        + " AND event_type IN ('login_succeeded', 'logout')")
-                .param("id", secretary.id()).query(String.class).single()).isEqualTo("login_succeeded,logout");
+                                + " AND event_type IN ('login_succeeded', 'logout')")
+                        .param("id", secretary.id())
+                        .query(String.class)
+                        .single())
+                .isEqualTo("login_succeeded,logout");
     }
 
     @Test
@@ -108,7 +129,8 @@ class LoginIT extends IntegrationTest {
     }
 
     static String csrf(String html) {
-        Matcher m = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"|content=\"([^\"]+)\"[^>]*name=\"_csrf\"|name=\"_csrf\" content=\"([^\"]+)\"")
+        Matcher m = Pattern.compile(
+                        "name=\"_csrf\"[^>]*value=\"([^\"]+)\"|content=\"([^\"]+)\"[^>]*name=\"_csrf\"|name=\"_csrf\" content=\"([^\"]+)\"")
                 .matcher(html);
         if (!m.find()) {
             throw new AssertionError("no CSRF token in the page");

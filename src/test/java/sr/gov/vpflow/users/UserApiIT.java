@@ -31,7 +31,10 @@ class UserApiIT extends IntegrationTest {
 
     private long auditCount(String event, UUID entity) {
         return owner().sql("SELECT count(*) FROM audit_logs WHERE event_type = :e AND entity_id = :id")
-                .param("e", event).param("id", entity).query(Long.class).single();
+                .param("e", event)
+                .param("id", entity)
+                .query(Long.class)
+                .single();
     }
 
     @Test
@@ -40,7 +43,8 @@ class UserApiIT extends IntegrationTest {
         Response created = api.post("/api/v1/users", admin, newUser(vpName, "vp", "Onafhankelijk-1975"));
         assertThat(created.status()).isEqualTo(201);
         JsonNode vp = created.json();
-        assertThat(created.header("Location")).isEqualTo("/api/v1/users/" + vp.get("id").asString());
+        assertThat(created.header("Location"))
+                .isEqualTo("/api/v1/users/" + vp.get("id").asString());
         assertThat(vp.get("username").asString()).isEqualTo(vpName);
         assertThat(vp.get("display_name").asString()).isEqualTo("Ravi Ramdin");
         assertThat(vp.get("role").asString()).isEqualTo("vp");
@@ -49,38 +53,50 @@ class UserApiIT extends IntegrationTest {
         assertThat(vp.get("created_at").asString()).endsWith("-03:00");
 
         String secName = unique("sec");
-        assertThat(api.post("/api/v1/users", admin, newUser(secName, "secretary", "Cabinet-Secretaris-2026")).status())
+        assertThat(api.post("/api/v1/users", admin, newUser(secName, "secretary", "Cabinet-Secretaris-2026"))
+                        .status())
                 .isEqualTo(201);
 
         Response me = api.basic("/api/v1/me", vpName, "Onafhankelijk-1975");
         assertThat(me.status()).isEqualTo(200);
         assertThat(me.json().get("role").asString()).isEqualTo("vp");
         assertThat(me.json().get("display_name").asString()).isEqualTo("Ravi Ramdin");
-        assertThat(api.basic("/api/v1/me", secName, "Cabinet-Secretaris-2026").json().get("role").asString())
+        assertThat(api.basic("/api/v1/me", secName, "Cabinet-Secretaris-2026")
+                        .json()
+                        .get("role")
+                        .asString())
                 .isEqualTo("secretary");
 
         UUID id = UUID.fromString(vp.get("id").asString());
         assertThat(auditCount("user_created", id)).isEqualTo(1);
-        String hash = owner().sql("SELECT password_hash FROM users WHERE id = :id").param("id", id).query(String.class).single();
+        String hash = owner().sql("SELECT password_hash FROM users WHERE id = :id")
+                .param("id", id)
+                .query(String.class)
+                .single();
         assertThat(hash).startsWith("{bcrypt}$2").doesNotContain("Onafhankelijk");
     }
 
     @Test
     void aDuplicateUsernameInAnyCaseIsAConflictAndChangesNothing() {
         String name = unique("dup");
-        assertThat(api.post("/api/v1/users", admin, newUser(name, "secretary", "Cabinet-Secretaris-2026")).status())
+        assertThat(api.post("/api/v1/users", admin, newUser(name, "secretary", "Cabinet-Secretaris-2026"))
+                        .status())
                 .isEqualTo(201);
         long users = owner().sql("SELECT count(*) FROM users").query(Long.class).single();
         Response again = api.post("/api/v1/users", admin, newUser(name.toUpperCase(), "vp", "Cabinet-Secretaris-2026"));
         assertThat(again.status()).isEqualTo(409);
         assertThat(again.header("Content-Type")).startsWith("application/problem+json");
         assertThat(again.json().get("code").asString()).isEqualTo("username_taken");
-        assertThat(owner().sql("SELECT count(*) FROM users").query(Long.class).single()).isEqualTo(users);
+        assertThat(owner().sql("SELECT count(*) FROM users").query(Long.class).single())
+                .isEqualTo(users);
     }
 
     @Test
     void weakEmptyPasswordsUnknownRolesAndBadUsernamesAreRefusedWithTheirCodes() {
-        assertThat(api.post("/api/v1/users", admin, newUser(unique("w"), "vp", "")).json().get("code").asString())
+        assertThat(api.post("/api/v1/users", admin, newUser(unique("w"), "vp", ""))
+                        .json()
+                        .get("code")
+                        .asString())
                 .isEqualTo("weak_password");
         Response weak = api.post("/api/v1/users", admin, newUser(unique("w"), "vp", "kort"));
         assertThat(weak.status()).isEqualTo(400);
@@ -95,7 +111,9 @@ class UserApiIT extends IntegrationTest {
         assertThat(malformed.status()).isEqualTo(400);
         assertThat(malformed.json().get("code").asString()).isEqualTo("malformed_body");
         assertThat(owner().sql("SELECT count(*) FROM users WHERE username LIKE 'w-%' OR username LIKE 'r-%'")
-                .query(Long.class).single()).isZero();
+                        .query(Long.class)
+                        .single())
+                .isZero();
     }
 
     @Test
@@ -117,14 +135,20 @@ class UserApiIT extends IntegrationTest {
         assertThat(disabled.status()).isEqualTo(200);
         assertThat(disabled.json().get("is_active").asBoolean()).isFalse();
         assertThat(api.get("/api/v1/me", secretary).status()).isEqualTo(401);
-        assertThat(api.post("/api/v1/users/" + secretary.id() + "/disable", admin, Map.of()).json().get("code").asString())
+        assertThat(api.post("/api/v1/users/" + secretary.id() + "/disable", admin, Map.of())
+                        .json()
+                        .get("code")
+                        .asString())
                 .isEqualTo("already_disabled");
         Response self = api.post("/api/v1/users/" + admin.id() + "/disable", admin, Map.of());
         assertThat(self.status()).isEqualTo(409);
         assertThat(self.json().get("code").asString()).isEqualTo("cannot_disable_self");
         assertThat(auditCount("user_disabled", secretary.id())).isEqualTo(1);
         assertThat(owner().sql("SELECT count(*) FROM audit_logs WHERE event_type = 'login_failed' AND entity_id = :id"
-                        + " AND details->>'reason' = 'disabled'").param("id", secretary.id()).query(Long.class).single())
+                                + " AND details->>'reason' = 'disabled'")
+                        .param("id", secretary.id())
+                        .query(Long.class)
+                        .single())
                 .isEqualTo(1);
     }
 
@@ -133,13 +157,20 @@ class UserApiIT extends IntegrationTest {
         Account vp = accounts.create(Role.VP);
         Response weak = api.post("/api/v1/users/" + vp.id() + "/password", admin, Map.of("password", "123"));
         assertThat(weak.status()).isEqualTo(400);
-        Response changed = api.post("/api/v1/users/" + vp.id() + "/password", admin, Map.of("password", "Nieuw-Wachtwoord-2026"));
+        Response changed =
+                api.post("/api/v1/users/" + vp.id() + "/password", admin, Map.of("password", "Nieuw-Wachtwoord-2026"));
         assertThat(changed.status()).isEqualTo(204);
         assertThat(api.get("/api/v1/me", vp).status()).isEqualTo(401);
-        assertThat(api.basic("/api/v1/me", vp.username(), "Nieuw-Wachtwoord-2026").status()).isEqualTo(200);
+        assertThat(api.basic("/api/v1/me", vp.username(), "Nieuw-Wachtwoord-2026")
+                        .status())
+                .isEqualTo(200);
         assertThat(auditCount("user_password_changed", vp.id())).isEqualTo(1);
         assertThat(owner().sql("SELECT details::text FROM audit_logs WHERE event_type = 'user_password_changed'"
-                + " AND entity_id = :id").param("id", vp.id()).query(String.class).single()).doesNotContain("Nieuw");
+                                + " AND entity_id = :id")
+                        .param("id", vp.id())
+                        .query(String.class)
+                        .single())
+                .doesNotContain("Nieuw");
     }
 
     @Test
@@ -153,7 +184,8 @@ class UserApiIT extends IntegrationTest {
         Response second = api.get("/api/v1/users?limit=2&cursor=" + cursor, admin);
         assertThat(second.json().get("items").get(0).get("username").asString())
                 .isGreaterThan(first.json().get("items").get(1).get("username").asString());
-        assertThat(api.get("/api/v1/users?limit=0", admin).json().get("code").asString()).isEqualTo("invalid_limit");
+        assertThat(api.get("/api/v1/users?limit=0", admin).json().get("code").asString())
+                .isEqualTo("invalid_limit");
         Response missing = api.get("/api/v1/users/" + UUID.randomUUID(), admin);
         assertThat(missing.status()).isEqualTo(404);
         assertThat(missing.json().get("code").asString()).isEqualTo("not_found");

@@ -37,13 +37,15 @@ record AppLoginRole(String user, String password) {
     /** Creates the role or brings its password and memberships up to date; refuses an unsafe role. */
     void provision(DataSource owner) {
         Logger log = LoggerFactory.getLogger(AppLoginRole.class);
-        try (Connection c = owner.getConnection(); Statement st = c.createStatement()) {
+        try (Connection c = owner.getConnection();
+                Statement st = c.createStatement()) {
             String role = quoteIdent(user);
             String pw = quoteLiteral(password);
             if (exists(c)) {
                 st.execute("ALTER ROLE " + role + " WITH LOGIN NOINHERIT PASSWORD " + pw);
             } else {
-                st.execute("CREATE ROLE " + role + " LOGIN NOINHERIT NOSUPERUSER NOCREATEDB NOCREATEROLE NOBYPASSRLS PASSWORD " + pw);
+                st.execute("CREATE ROLE " + role
+                        + " LOGIN NOINHERIT NOSUPERUSER NOCREATEDB NOCREATEROLE NOBYPASSRLS PASSWORD " + pw);
                 log.info("created the application login role {}", user);
             }
             requireSafe(c);
@@ -57,7 +59,8 @@ record AppLoginRole(String user, String password) {
                 }
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot prepare the application login role " + user + ": " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "cannot prepare the application login role " + user + ": " + e.getMessage(), e);
         }
     }
 

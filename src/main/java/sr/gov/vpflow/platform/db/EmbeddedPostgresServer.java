@@ -33,14 +33,12 @@ final class EmbeddedPostgresServer implements AutoCloseable {
     private final String superuserPassword;
     private final EmbeddedPostgres started;
 
-
     private EmbeddedPostgresServer(Path clusterDir, int port, String superuserPassword, EmbeddedPostgres started) {
         this.clusterDir = clusterDir;
         this.port = port;
         this.superuserPassword = superuserPassword;
         this.started = started;
     }
-
 
     static EmbeddedPostgresServer startOrAttach(Path dataDir) {
         Path clusterDir = dataDir.resolve("postgres").toAbsolutePath();
@@ -83,7 +81,8 @@ final class EmbeddedPostgresServer implements AutoCloseable {
             // another process may have started it at the same moment
             return runningPort(clusterDir)
                     .map(port -> new EmbeddedPostgresServer(clusterDir, port, password, null))
-                    .orElseThrow(() -> new UncheckedIOException("cannot start the embedded PostgreSQL in " + clusterDir, e));
+                    .orElseThrow(
+                            () -> new UncheckedIOException("cannot start the embedded PostgreSQL in " + clusterDir, e));
         }
     }
 
@@ -92,13 +91,19 @@ final class EmbeddedPostgresServer implements AutoCloseable {
      * and every connection must present one.
      */
     private void requirePasswords() throws IOException {
-        try (Connection c = connect("postgres"); Statement st = c.createStatement()) {
+        try (Connection c = connect("postgres");
+                Statement st = c.createStatement()) {
             st.execute("ALTER ROLE " + SUPERUSER + " PASSWORD '" + superuserPassword.replace("'", "''") + "'");
-            Files.writeString(clusterDir.resolve("pg_hba.conf"), String.join(System.lineSeparator(), List.of(
-                    "# VP-Flow: every connection authenticates with a password",
-                    "local all all scram-sha-256",
-                    "host  all all 127.0.0.1/32 scram-sha-256",
-                    "host  all all ::1/128 scram-sha-256", "")));
+            Files.writeString(
+                    clusterDir.resolve("pg_hba.conf"),
+                    String.join(
+                            System.lineSeparator(),
+                            List.of(
+                                    "# VP-Flow: every connection authenticates with a password",
+                                    "local all all scram-sha-256",
+                                    "host  all all 127.0.0.1/32 scram-sha-256",
+                                    "host  all all ::1/128 scram-sha-256",
+                                    "")));
             st.execute("SELECT pg_reload_conf()");
         } catch (SQLException e) {
             throw new IOException("cannot secure the new embedded database", e);

@@ -53,8 +53,11 @@ public final class OwnerDatabase implements AutoCloseable {
             server.close();
             throw new IllegalStateException("cannot prepare the embedded database: " + e.getMessage(), e);
         }
-        return new OwnerDatabase(server.jdbcUrl(EMBEDDED_DATABASE), EmbeddedPostgresServer.SUPERUSER,
-                server.superuserPassword(), server);
+        return new OwnerDatabase(
+                server.jdbcUrl(EMBEDDED_DATABASE),
+                EmbeddedPostgresServer.SUPERUSER,
+                server.superuserPassword(),
+                server);
     }
 
     private static void createDatabaseIfMissing(EmbeddedPostgresServer server) throws SQLException {

@@ -29,8 +29,11 @@ public final class SchemaMigrator {
         MigrateResult result = flyway(owner).migrate();
         secureHistoryTable(owner);
         if (result.migrationsExecuted > 0) {
-            log.info("schema migrated from {} to {} ({} migrations)", result.initialSchemaVersion,
-                    result.targetSchemaVersion, result.migrationsExecuted);
+            log.info(
+                    "schema migrated from {} to {} ({} migrations)",
+                    result.initialSchemaVersion,
+                    result.targetSchemaVersion,
+                    result.migrationsExecuted);
         } else {
             log.info("schema is up to date at version {}", result.initialSchemaVersion);
         }
@@ -45,12 +48,17 @@ public final class SchemaMigrator {
         boolean forced = jdbc.sql("""
                         SELECT c.relforcerowsecurity FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
                         WHERE n.nspname = :schema AND c.relname = 'flyway_schema_history'""")
-                .param("schema", OwnerDatabase.SCHEMA).query(Boolean.class).single();
+                .param("schema", OwnerDatabase.SCHEMA)
+                .query(Boolean.class)
+                .single();
         if (!forced) {
-            jdbc.sql("ALTER TABLE flyway_schema_history ENABLE ROW LEVEL SECURITY").update();
-            jdbc.sql("ALTER TABLE flyway_schema_history FORCE ROW LEVEL SECURITY").update();
+            jdbc.sql("ALTER TABLE flyway_schema_history ENABLE ROW LEVEL SECURITY")
+                    .update();
+            jdbc.sql("ALTER TABLE flyway_schema_history FORCE ROW LEVEL SECURITY")
+                    .update();
             jdbc.sql("CREATE POLICY flyway_schema_history_owner_maintenance ON flyway_schema_history"
-                    + " TO CURRENT_USER USING (true) WITH CHECK (true)").update();
+                            + " TO CURRENT_USER USING (true) WITH CHECK (true)")
+                    .update();
         }
     }
 }

@@ -14,8 +14,7 @@ import java.util.Optional;
 public final class SecretFiles {
 
     private static final SecureRandom RANDOM = new SecureRandom();
-    private static final char[] ALPHABET =
-            "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789".toCharArray();
+    private static final char[] ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789".toCharArray();
 
     private SecretFiles() {}
 
@@ -44,8 +43,10 @@ public final class SecretFiles {
         try {
             createPrivateDirectory(file.getParent());
             Path tmp = Files.createTempFile(
-                    file.getParent(), ".secret", ".tmp", PosixFilePermissions.asFileAttribute(
-                            PosixFilePermissions.fromString("rw-------")));
+                    file.getParent(),
+                    ".secret",
+                    ".tmp",
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             Files.writeString(tmp, secret + System.lineSeparator());
             try {
                 Files.createLink(file, tmp);
@@ -79,8 +80,10 @@ public final class SecretFiles {
         try {
             createPrivateDirectory(file.getParent());
             Path tmp = Files.createTempFile(
-                    file.getParent(), ".secret", ".tmp", PosixFilePermissions.asFileAttribute(
-                            PosixFilePermissions.fromString("rw-------")));
+                    file.getParent(),
+                    ".secret",
+                    ".tmp",
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             Files.writeString(tmp, secret + System.lineSeparator());
             Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {

@@ -6,8 +6,7 @@ import java.util.UUID;
 import sr.gov.vpflow.platform.Role;
 
 /** The signed-in user, as kept in the session. {@link #getName()} is the username. */
-public record CurrentUser(UUID id, String username, String displayName, Role role)
-        implements Principal, Serializable {
+public record CurrentUser(UUID id, String username, String displayName, Role role) implements Principal, Serializable {
 
     @Override
     public String getName() {

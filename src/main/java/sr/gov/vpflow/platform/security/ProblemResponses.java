@@ -26,7 +26,11 @@ final class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHa
     public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException e)
             throws IOException {
         response.setHeader("WWW-Authenticate", "Basic realm=\"VP-Flow\", charset=\"UTF-8\"");
-        write(request, response, HttpStatus.UNAUTHORIZED, "unauthorized",
+        write(
+                request,
+                response,
+                HttpStatus.UNAUTHORIZED,
+                "unauthorized",
                 "Sign in with a valid username and password.");
     }
 
@@ -36,8 +40,9 @@ final class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHa
         write(request, response, HttpStatus.FORBIDDEN, "forbidden", "Your role may not do this.");
     }
 
-    private void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String code,
-            String detail) throws IOException {
+    private void write(
+            HttpServletRequest request, HttpServletResponse response, HttpStatus status, String code, String detail)
+            throws IOException {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setInstance(URI.create(request.getRequestURI()));
         problem.setProperty("code", code);

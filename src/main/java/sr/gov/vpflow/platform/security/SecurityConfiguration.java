@@ -36,10 +36,12 @@ class SecurityConfiguration {
     @Order(1)
     SecurityFilterChain api(HttpSecurity http, ProblemResponses problems) throws Exception {
         http.securityMatcher("/api/**")
-                .authorizeHttpRequests(auth -> auth
-                        .requestMatchers("/api/v1/users/**").hasRole("ADMIN")
-                        .requestMatchers("/api/v1/audit/verify").hasAnyRole("VP", "ADMIN")
-                        .anyRequest().authenticated())
+                .authorizeHttpRequests(auth -> auth.requestMatchers("/api/v1/users/**")
+                        .hasRole("ADMIN")
+                        .requestMatchers("/api/v1/audit/verify")
+                        .hasAnyRole("VP", "ADMIN")
+                        .anyRequest()
+                        .authenticated())
                 .httpBasic(basic -> basic.realmName("VP-Flow").authenticationEntryPoint(problems))
                 // scripts sending credentials need no CSRF token; a browser session does
                 .csrf(csrf -> csrf.ignoringRequestMatchers(new RequestHeaderRequestMatcher("Authorization")))
@@ -51,15 +53,24 @@ class SecurityConfiguration {
 
     @Bean
     @Order(2)
-    SecurityFilterChain pages(HttpSecurity http, AuthenticationSuccessHandler loginSucceeded,
-            LogoutHandler logoutAudit) throws Exception {
-        http.authorizeHttpRequests(auth -> auth
-                        .requestMatchers("/login", "/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/error",
-                                "/actuator/health", "/actuator/health/**")
+    SecurityFilterChain pages(HttpSecurity http, AuthenticationSuccessHandler loginSucceeded, LogoutHandler logoutAudit)
+            throws Exception {
+        http.authorizeHttpRequests(auth -> auth.requestMatchers(
+                                "/login",
+                                "/css/**",
+                                "/js/**",
+                                "/webjars/**",
+                                "/favicon.ico",
+                                "/error",
+                                "/actuator/health",
+                                "/actuator/health/**")
                         .permitAll()
-                        .anyRequest().authenticated())
-                .formLogin(form -> form.loginPage("/login").successHandler(loginSucceeded)
-                        .failureUrl("/login?error").permitAll())
+                        .anyRequest()
+                        .authenticated())
+                .formLogin(form -> form.loginPage("/login")
+                        .successHandler(loginSucceeded)
+                        .failureUrl("/login?error")
+                        .permitAll())
                 .logout(logout -> logout.addLogoutHandler(logoutAudit).logoutSuccessUrl("/login?logout"))
                 .headers(h -> h.contentSecurityPolicy(csp -> csp.policyDirectives(CSP))
                         .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)));

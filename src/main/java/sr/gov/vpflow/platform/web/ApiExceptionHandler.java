@@ -41,8 +41,11 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ResponseEntity<ProblemDetail> typeMismatch(MethodArgumentTypeMismatchException e, HttpServletRequest request) {
-        ProblemDetail body = body(HttpStatus.BAD_REQUEST, "invalid_parameter",
-                "The value of '" + e.getName() + "' is not valid.", request);
+        ProblemDetail body = body(
+                HttpStatus.BAD_REQUEST,
+                "invalid_parameter",
+                "The value of '" + e.getName() + "' is not valid.",
+                request);
         body.setProperty("parameter", e.getName());
         return ResponseEntity.badRequest().body(body);
     }
@@ -51,7 +54,10 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     ResponseEntity<ProblemDetail> database(DataAccessException e, HttpServletRequest request) {
         DatabaseRefusal refusal = DatabaseRefusal.of(e);
         if (refusal.status().is5xxServerError()) {
-            log.error("database error on {} {}: {}", request.getMethod(), request.getRequestURI(),
+            log.error(
+                    "database error on {} {}: {}",
+                    request.getMethod(),
+                    request.getRequestURI(),
                     e.getMostSpecificCause().getMessage());
         }
         return ResponseEntity.status(refusal.status())
@@ -59,8 +65,8 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     }
 
     @Override
-    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException e,
-            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(
+            MethodArgumentNotValidException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "Some fields are not valid.");
         body.setProperty("code", "validation_failed");
         List<Map<String, String>> errors = e.getBindingResult().getFieldErrors().stream()
@@ -71,8 +77,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     }
 
     private static Map<String, String> fieldError(FieldError error) {
-        return Map.of("field", snakeCase(error.getField()),
-                "message", String.valueOf(error.getDefaultMessage()));
+        return Map.of("field", snakeCase(error.getField()), "message", String.valueOf(error.getDefaultMessage()));
     }
 
     static String snakeCase(String name) {
@@ -80,20 +85,20 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     }
 
     @Override
-    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
-            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-                "The request body is not valid JSON of the expected shape.");
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(
+            HttpMessageNotReadableException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        ProblemDetail body = ProblemDetail.forStatusAndDetail(
+                HttpStatus.BAD_REQUEST, "The request body is not valid JSON of the expected shape.");
         body.setProperty("code", "malformed_body");
         return ResponseEntity.badRequest().body(body);
     }
 
     /** Spring MVC's own errors (unsupported method, missing parameter, ...) get a code as well. */
     @Override
-    protected ResponseEntity<Object> createResponseEntity(Object body, HttpHeaders headers, HttpStatusCode status,
-            WebRequest request) {
-        if (body instanceof ProblemDetail problem && (problem.getProperties() == null
-                || !problem.getProperties().containsKey("code"))) {
+    protected ResponseEntity<Object> createResponseEntity(
+            Object body, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        if (body instanceof ProblemDetail problem
+                && (problem.getProperties() == null || !problem.getProperties().containsKey("code"))) {
             problem.setProperty("code", codeFor(status));
         }
         return super.createResponseEntity(body, headers, status, request);
@@ -124,27 +129,37 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         static DatabaseRefusal of(DataAccessException e) {
             String state = e.getMostSpecificCause() instanceof SQLException sql ? sql.getSQLState() : null;
             if (state == null) {
-                return new DatabaseRefusal(HttpStatus.INTERNAL_SERVER_ERROR, "database_error",
+                return new DatabaseRefusal(
+                        HttpStatus.INTERNAL_SERVER_ERROR,
+                        "database_error",
                         "The database could not complete the request.");
             }
             return switch (state) {
                 case "23505" -> new DatabaseRefusal(HttpStatus.CONFLICT, "duplicate", "That record exists already.");
-                case "23P01" -> new DatabaseRefusal(HttpStatus.CONFLICT, "conflict",
-                        "That would overlap with another record.");
-                case "23503" -> new DatabaseRefusal(HttpStatus.NOT_FOUND, "reference_not_found",
-                        "A record this refers to does not exist.");
-                case "23514", "23502", "22001", "22P02", "22007", "22008" -> new DatabaseRefusal(
-                        HttpStatus.BAD_REQUEST, "validation_failed", "A value is not valid.");
+                case "23P01" ->
+                    new DatabaseRefusal(HttpStatus.CONFLICT, "conflict", "That would overlap with another record.");
+                case "23503" ->
+                    new DatabaseRefusal(
+                            HttpStatus.NOT_FOUND, "reference_not_found", "A record this refers to does not exist.");
+                case "23514", "23502", "22001", "22P02", "22007", "22008" ->
+                    new DatabaseRefusal(HttpStatus.BAD_REQUEST, "validation_failed", "A value is not valid.");
                 case "42501" -> new DatabaseRefusal(HttpStatus.FORBIDDEN, "forbidden", "Your role may not do this.");
-                case "VPF01", "VPF02" -> new DatabaseRefusal(HttpStatus.CONFLICT, "immutable",
-                        "This record cannot be changed or removed.");
-                case "VPF03", "VPF04" -> new DatabaseRefusal(HttpStatus.CONFLICT, "invalid_transition",
-                        "That change of state is not allowed.");
+                case "VPF01", "VPF02" ->
+                    new DatabaseRefusal(HttpStatus.CONFLICT, "immutable", "This record cannot be changed or removed.");
+                case "VPF03", "VPF04" ->
+                    new DatabaseRefusal(
+                            HttpStatus.CONFLICT, "invalid_transition", "That change of state is not allowed.");
                 case "VPF05" -> new DatabaseRefusal(HttpStatus.FORBIDDEN, "forbidden", "Your role may not do this.");
-                case "40001", "40P01" -> new DatabaseRefusal(HttpStatus.CONFLICT, "concurrent_update",
-                        "Someone else changed this at the same time; try again.");
-                default -> new DatabaseRefusal(HttpStatus.INTERNAL_SERVER_ERROR, "database_error",
-                        "The database could not complete the request.");
+                case "40001", "40P01" ->
+                    new DatabaseRefusal(
+                            HttpStatus.CONFLICT,
+                            "concurrent_update",
+                            "Someone else changed this at the same time; try again.");
+                default ->
+                    new DatabaseRefusal(
+                            HttpStatus.INTERNAL_SERVER_ERROR,
+                            "database_error",
+                            "The database could not complete the request.");
             };
         }
     }

@@ -1,0 +1,92 @@
+package sr.gov.vpflow;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noFields;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.stereotype.Controller;
+import org.springframework.stereotype.Repository;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The house rules of STYLE.md that a machine can check: modules without cycles, minimal visibility. */
+class ArchitectureTest {
+
+    private static JavaClasses classes;
+
+    @BeforeAll
+    static void load() {
+        classes = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("sr.gov.vpflow");
+    }
+
+    @Test
+    void modulesDependOnEachOtherWithoutCycles() {
+        slices().matching("sr.gov.vpflow.(*)..").should().beFreeOfCycles().check(classes);
+    }
+
+    @Test
+    void thePlatformDependsOnNoBusinessModule() {
+        noClasses()
+                .that()
+                .resideInAPackage("sr.gov.vpflow.platform..")
+                .should()
+                .dependOnClassesThat()
+                .resideOutsideOfPackages(
+                        "sr.gov.vpflow.platform..",
+                        "java..",
+                        "javax..",
+                        "jakarta..",
+                        "org..",
+                        "com..",
+                        "io..",
+                        "tools..")
+                .check(classes);
+    }
+
+    @Test
+    void repositoriesAndControllersAreNotPublic() {
+        classes()
+                .that()
+                .areAnnotatedWith(Repository.class)
+                .should()
+                .notBePublic()
+                .check(classes);
+        classes()
+                .that()
+                .areAnnotatedWith(Controller.class)
+                .or()
+                .areMetaAnnotatedWith(RestController.class)
+                .and()
+                .areNotAnnotations()
+                .should()
+                .notBePublic()
+                .allowEmptyShould(true)
+                .check(classes);
+    }
+
+    @Test
+    void dependenciesAreInjectedThroughConstructors() {
+        noFields().should().beAnnotatedWith(Autowired.class).check(classes);
+    }
+
+    @Test
+    void onlyTheCommandLineStartsTheApplication() {
+        noClasses()
+                .that()
+                .resideOutsideOfPackages("sr.gov.vpflow.cli..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("sr.gov.vpflow.cli..")
+                .because("the command line drives the modules, never the other way round")
+                .check(classes.that(com.tngtech.archunit.base.DescribedPredicate.not(
+                        com.tngtech.archunit.core.domain.JavaClass.Predicates.simpleName("VpFlowApplication"))));
+    }
+}
