@@ -1,0 +1,54 @@
+package sr.gov.vpflow.platform.web;
+
+import jakarta.servlet.http.HttpServletResponse;
+import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.MessageSource;
+import org.springframework.dao.DataAccessException;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import sr.gov.vpflow.platform.ProblemException;
+
+/**
+ * Refusals on the web pages: a page with a readable message in the user's language, and the same
+ * status code the API would give.
+ */
+@ControllerAdvice(annotations = Controller.class)
+class PageExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(PageExceptionHandler.class);
+    private final MessageSource messages;
+
+    PageExceptionHandler(MessageSource messages) {
+        this.messages = messages;
+    }
+
+    @ExceptionHandler(ProblemException.class)
+    String problem(ProblemException e, Model model, HttpServletResponse response, Locale locale) {
+        response.setStatus(e.status().value());
+        model.addAttribute("message", PageMessages.of(messages, e, locale));
+        return "error/problem";
+    }
+
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    String badParameter(Model model, HttpServletResponse response, Locale locale) {
+        response.setStatus(404);
+        model.addAttribute("message", messages.getMessage("problem.not_found", null, locale));
+        return "error/problem";
+    }
+
+    @ExceptionHandler(DataAccessException.class)
+    String database(DataAccessException e, Model model, HttpServletResponse response, Locale locale) {
+        ApiExceptionHandler.DatabaseRefusal refusal = ApiExceptionHandler.DatabaseRefusal.of(e);
+        if (refusal.status().is5xxServerError()) {
+            log.error("database error on a page: {}", e.getMostSpecificCause().getMessage());
+        }
+        response.setStatus(refusal.status().value());
+        model.addAttribute("message", messages.getMessage("problem." + refusal.code(), null, refusal.detail(), locale));
+        return "error/problem";
+    }
+}
