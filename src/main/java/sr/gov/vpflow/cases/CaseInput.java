@@ -30,6 +30,7 @@ final class CaseInput {
     static OpenCase opening(Map<String, ?> body) {
         CaseInput input = new CaseInput();
         Map<CaseField, Object> values = input.values(body, OPENING_FIELDS, Set.of());
+        input.textRules(values, true);
         input.throwIfAny();
         return new OpenCase(
                 (String) values.get(CaseField.TITLE),
@@ -44,6 +45,7 @@ final class CaseInput {
         CaseInput input = new CaseInput();
         Map<CaseField, Object> values = input.values(body, EnumSet.allOf(CaseField.class), Set.of("version"));
         Integer version = input.version(body.get("version"));
+        input.textRules(values, false);
         input.throwIfAny();
         if (version == null) {
             throw CaseException.versionRequired();
@@ -87,6 +89,23 @@ final class CaseInput {
             }
         });
         return values;
+    }
+
+    /**
+     * The rules about the texts themselves (required, length), so that a form shows them together
+     * with the problems of the other fields; the service applies them again to every command.
+     */
+    private void textRules(Map<CaseField, Object> values, boolean titleRequired) {
+        Map<CaseField, Object> texts = new EnumMap<>(CaseField.class);
+        for (CaseField field : List.of(CaseField.TITLE, CaseField.DESCRIPTION)) {
+            if (values.containsKey(field)) {
+                texts.put(field, values.get(field));
+            } else if (field == CaseField.TITLE && titleRequired) {
+                texts.put(field, null);
+            }
+        }
+        CaseDraft probe = new CaseDraft("-", null, CasePriority.NORMAL, null, null, null, CaseState.OPEN);
+        problems.addAll(probe.with(texts).problems());
     }
 
     private String text(String name, Object raw) {

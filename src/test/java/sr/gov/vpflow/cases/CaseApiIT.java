@@ -192,6 +192,7 @@ class CaseApiIT extends IntegrationTest {
                                 e.get("field").asString() + ":" + e.get("code").asString())
                         .toList())
                 .containsExactlyInAnyOrder(
+                        "description:too_long",
                         "priority:invalid_value",
                         "due_date:invalid_date",
                         "guest_id:invalid_id",
