@@ -24,6 +24,9 @@ public class AuditWording {
     private static final List<String> SUBJECT_KEYS = List.of("reference", "username", "full_name", "subject", "title");
     /** fields whose values are codes with a name of their own in each language */
     private static final List<String> CODED_FIELDS = List.of("state", "priority", "status", "role");
+    /** the order in which changes are listed, as on the forms; fields not named here follow */
+    private static final List<String> FIELD_ORDER = List.of(
+            "title", "description", "priority", "due_date", "guest_id", "appointment_id", "state", "resolution");
 
     private final MessageSource messages;
 
@@ -70,6 +73,7 @@ public class AuditWording {
         String via = channel == null ? null : text("audit.channel." + channel, null, locale);
         Map<?, ?> labels = entry.details().get("labels") instanceof Map<?, ?> m ? m : Map.of();
         List<ChangeLine> changes = entry.changeList().stream()
+                .sorted(java.util.Comparator.comparingInt(c -> order(c.field())))
                 .map(c -> new ChangeLine(
                         text("audit.field." + c.field(), c.field(), locale),
                         value(c.field(), c.from(), labels, locale),
@@ -77,6 +81,11 @@ public class AuditWording {
                         c.initial()))
                 .toList();
         return new Line(entry, at, when, who, what, entity, link(entry), via, changes);
+    }
+
+    private static int order(String field) {
+        int index = FIELD_ORDER.indexOf(field);
+        return index < 0 ? FIELD_ORDER.size() : index;
     }
 
     /** The page of the record an event is about, where there is one. */
