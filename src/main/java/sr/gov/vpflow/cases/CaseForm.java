@@ -40,14 +40,20 @@ record CaseForm(
                 params.get("version"));
     }
 
-    /** The fields by their column names, as {@link CaseInput} reads them. */
+    /**
+     * The fields by their column names, as {@link CaseInput} reads them. With an appointment
+     * chosen the guest is left out, so that the case takes the appointment's guest, as the form
+     * tells the user.
+     */
     Map<String, Object> fields() {
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("title", title);
         fields.put("description", description);
         fields.put("priority", priority);
         fields.put("due_date", dueDate);
-        fields.put("guest_id", guestId);
+        if (appointmentId == null || appointmentId.isBlank()) {
+            fields.put("guest_id", guestId);
+        }
         fields.put("appointment_id", appointmentId);
         return fields;
     }

@@ -76,8 +76,10 @@ class CasePagesIT extends IntegrationTest {
                         "appointment_id",
                         appointment.toString(),
                         "guest_id",
-                        "")));
-        assertThat(records.column(id, "guest_id")).isEqualTo(guest.toString());
+                        records.guest("Someone Else", null).toString())));
+        assertThat(records.column(id, "guest_id"))
+                .as("the case takes the appointment's guest, as the form says")
+                .isEqualTo(guest.toString());
 
         Response page = secretaryPages.get("/cases/" + id);
         String reference = records.column(id, "reference");
