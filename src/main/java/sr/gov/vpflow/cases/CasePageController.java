@@ -1,6 +1,7 @@
 package sr.gov.vpflow.cases;
 
 import jakarta.servlet.http.HttpServletResponse;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -18,6 +19,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.springframework.web.util.UriComponentsBuilder;
 import sr.gov.vpflow.audit.AuditWording;
+import sr.gov.vpflow.platform.OfficeTime;
 import sr.gov.vpflow.platform.Page;
 import sr.gov.vpflow.platform.Role;
 import sr.gov.vpflow.platform.security.CurrentUser;
@@ -33,6 +35,7 @@ class CasePageController {
     private final CaseChoices choices;
     private final AuditWording wording;
     private final MessageSource messages;
+    private final Clock clock = Clock.systemUTC();
 
     CasePageController(CaseService cases, CaseChoices choices, AuditWording wording, MessageSource messages) {
         this.cases = cases;
@@ -53,6 +56,7 @@ class CasePageController {
             Model model) {
         CaseState wanted = state == null ? null : CaseState.fromCode(state).orElse(null);
         Page<CaseView> page = cases.list(new CaseFilter(wanted, guestId, appointmentId, q), cursor, PAGE_SIZE);
+        model.addAttribute("today", OfficeTime.today(clock));
         model.addAttribute("guestId", guestId);
         model.addAttribute("appointmentId", appointmentId);
         model.addAttribute("page", page);
@@ -228,6 +232,7 @@ class CasePageController {
             CaseView view, CurrentUser user, Model model, Locale locale, String problem, String resolution) {
         Role role = user.role();
         model.addAttribute("c", view);
+        model.addAttribute("today", OfficeTime.today(clock));
         model.addAttribute("history", wording.describe(cases.history(view.id()), locale));
         model.addAttribute(
                 "moves",

@@ -251,6 +251,20 @@ class CasePagesIT extends IntegrationTest {
     }
 
     @Test
+    void aPassedDueDateIsMarkedUntilTheCaseIsClosed() {
+        Response created = api.post(
+                "/api/v1/cases", secretary, Map.of("title", OfficeRecords.unique("Late"), "due_date", "2020-01-31"));
+        UUID late = UUID.fromString(created.json().get("id").asString());
+        UUID onTime = openByApi(OfficeRecords.unique("On time"));
+        assertThat(secretaryPages.get("/cases/" + late).body()).contains("Termijn verstreken");
+        assertThat(secretaryPages.get("/cases/" + onTime).body()).doesNotContain("Termijn verstreken");
+        api.post("/api/v1/cases/" + late + "/close", vp, Map.of("resolution", "Vervallen"));
+        assertThat(secretaryPages.get("/cases/" + late + "?lang=en").body())
+                .doesNotContain("Overdue")
+                .contains("31 January 2020");
+    }
+
+    @Test
     void theOperatorHasNoCasePages() {
         PageSession adminPages = PageSession.signIn(api.base(), accounts.create(Role.ADMIN));
         assertThat(adminPages.get("/cases").status()).isEqualTo(403);
