@@ -1,0 +1,145 @@
+package sr.gov.vpflow.audit;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import sr.gov.vpflow.platform.OfficeTime;
+import sr.gov.vpflow.platform.Page;
+import sr.gov.vpflow.platform.ProblemException;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Reads the audit log. Which events a caller sees is decided by the database's row-level
+ * security (vp: all; secretary: her own account and the records she can see; admin: accounts
+ * and the system), so every method simply asks for what it wants.
+ */
+@Service
+public class AuditQuery {
+
+    /** More events than any single record gathers; a history longer than this is cut. */
+    public static final int HISTORY_MAX = 1000;
+
+    private static final TypeReference<Map<String, Object>> DETAILS = new TypeReference<>() {};
+
+    private static final String ENTRY = """
+            SELECT a.id, a.seq, a.occurred_at, a.actor_id, u.display_name AS actor_display_name, a.actor_role,
+                   a.event_type, a.entity_type, a.entity_id, a.details::text AS details
+            FROM audit_logs a LEFT JOIN users u ON u.id = a.actor_id
+            """;
+
+    private final JdbcClient jdbc;
+    private final JsonMapper json;
+
+    AuditQuery(JdbcClient jdbc, JsonMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    /** A page of events, newest first; the cursor is the sequence number of the last event shown. */
+    @Transactional(readOnly = true)
+    public Page<AuditEntry> search(AuditFilter filter, String cursor, int limit) {
+        Long before = seq(cursor);
+        List<AuditEntry> rows = jdbc.sql(ENTRY + """
+                         WHERE (CAST(:entityType AS text) IS NULL OR a.entity_type = CAST(:entityType AS text))
+                           AND (CAST(:entityId AS uuid) IS NULL OR a.entity_id = CAST(:entityId AS uuid))
+                           AND (CAST(:eventType AS text) IS NULL OR a.event_type = CAST(:eventType AS text))
+                           AND (CAST(:actorId AS uuid) IS NULL OR a.actor_id = CAST(:actorId AS uuid))
+                           AND (CAST(:from AS timestamptz) IS NULL OR a.occurred_at >= CAST(:from AS timestamptz))
+                           AND (CAST(:to AS timestamptz) IS NULL OR a.occurred_at < CAST(:to AS timestamptz))
+                           AND (CAST(:before AS bigint) IS NULL OR a.seq < CAST(:before AS bigint))
+                         ORDER BY a.seq DESC
+                         LIMIT :limit""")
+                .param("entityType", blankToNull(filter.entityType()))
+                .param("entityId", filter.entityId())
+                .param("eventType", blankToNull(filter.eventType()))
+                .param("actorId", filter.actorId())
+                .param("from", filter.from())
+                .param("to", filter.to())
+                .param("before", before)
+                .param("limit", limit + 1)
+                .query(this::entry)
+                .list();
+        return Page.of(rows, limit, e -> Long.toString(e.seq()));
+    }
+
+    /** The events about one record, oldest first; the cursor is the sequence number of the last event shown. */
+    @Transactional(readOnly = true)
+    public Page<AuditEntry> history(String entityType, UUID entityId, String cursor, int limit) {
+        Long after = seq(cursor);
+        List<AuditEntry> rows = jdbc.sql(ENTRY + """
+                         WHERE a.entity_type = :entityType AND a.entity_id = :entityId
+                           AND (CAST(:after AS bigint) IS NULL OR a.seq > CAST(:after AS bigint))
+                         ORDER BY a.seq
+                         LIMIT :limit""")
+                .param("entityType", entityType)
+                .param("entityId", entityId)
+                .param("after", after)
+                .param("limit", limit + 1)
+                .query(this::entry)
+                .list();
+        return Page.of(rows, limit, e -> Long.toString(e.seq()));
+    }
+
+    /** The whole history of one record, oldest first (at most {@link #HISTORY_MAX} events). */
+    @Transactional(readOnly = true)
+    public List<AuditEntry> history(String entityType, UUID entityId) {
+        return history(entityType, entityId, null, HISTORY_MAX).items();
+    }
+
+    /** The registered event types, for a filter. */
+    @Transactional(readOnly = true)
+    public List<String> eventTypes() {
+        return jdbc.sql("SELECT code FROM audit_event_types ORDER BY code")
+                .query(String.class)
+                .list();
+    }
+
+    /** The accounts that can appear as actors, for a filter. */
+    @Transactional(readOnly = true)
+    public List<ActorChoice> actors() {
+        return jdbc.sql("SELECT id, display_name, username FROM users ORDER BY lower(display_name), id")
+                .query((rs, n) -> new ActorChoice(
+                        rs.getObject("id", UUID.class), rs.getString("display_name"), rs.getString("username")))
+                .list();
+    }
+
+    /** An account to filter by. */
+    public record ActorChoice(UUID id, String displayName, String username) {}
+
+    private static Long seq(String cursor) {
+        String key = Page.decode(cursor);
+        if (key == null) {
+            return null;
+        }
+        try {
+            return Long.parseLong(key);
+        } catch (NumberFormatException e) {
+            throw ProblemException.badRequest("invalid_cursor", "The cursor is not valid.");
+        }
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+
+    private AuditEntry entry(ResultSet rs, int n) throws SQLException {
+        return new AuditEntry(
+                rs.getObject("id", UUID.class),
+                rs.getLong("seq"),
+                OfficeTime.inOffice(rs.getObject("occurred_at", OffsetDateTime.class)),
+                rs.getObject("actor_id", UUID.class),
+                rs.getString("actor_display_name"),
+                rs.getString("actor_role"),
+                rs.getString("event_type"),
+                rs.getString("entity_type"),
+                rs.getObject("entity_id", UUID.class),
+                json.readValue(rs.getString("details"), DETAILS));
+    }
+}

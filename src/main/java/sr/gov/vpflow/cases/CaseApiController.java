@@ -1,0 +1,73 @@
+package sr.gov.vpflow.cases;
+
+import java.net.URI;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import sr.gov.vpflow.audit.AuditEntry;
+import sr.gov.vpflow.platform.Page;
+import sr.gov.vpflow.platform.ProblemException;
+import sr.gov.vpflow.platform.web.ApiController;
+
+@ApiController("/api/v1/cases")
+class CaseApiController {
+
+    private final CaseService cases;
+
+    CaseApiController(CaseService cases) {
+        this.cases = cases;
+    }
+
+    @PostMapping
+    ResponseEntity<CaseView> open(@RequestBody Map<String, Object> body) {
+        CaseView created = cases.open(CaseInput.opening(body));
+        return ResponseEntity.created(URI.create("/api/v1/cases/" + created.id()))
+                .body(created);
+    }
+
+    @GetMapping
+    Page<CaseView> list(
+            @RequestParam(required = false) String state,
+            @RequestParam(name = "guest_id", required = false) UUID guestId,
+            @RequestParam(name = "appointment_id", required = false) UUID appointmentId,
+            @RequestParam(required = false) String q,
+            @RequestParam(required = false) Integer limit,
+            @RequestParam(required = false) String cursor) {
+        CaseState wanted = state == null || state.isBlank()
+                ? null
+                : CaseState.fromCode(state.strip())
+                        .orElseThrow(() -> ProblemException.badRequest(
+                                        "invalid_parameter", "The value of 'state' is not valid.")
+                                .with("parameter", "state"));
+        return cases.list(new CaseFilter(wanted, guestId, appointmentId, q), cursor, Page.limit(limit));
+    }
+
+    @GetMapping("/{id}")
+    CaseView get(@PathVariable UUID id) {
+        return cases.get(id);
+    }
+
+    @PatchMapping("/{id}")
+    CaseView edit(@PathVariable UUID id, @RequestBody Map<String, Object> body) {
+        return cases.edit(id, CaseInput.edit(body));
+    }
+
+    @PostMapping("/{id}/close")
+    CaseView close(@PathVariable UUID id, @RequestBody(required = false) Map<String, Object> body) {
+        return cases.close(id, CaseInput.closing(body == null ? Map.of() : body));
+    }
+
+    @GetMapping("/{id}/history")
+    Page<AuditEntry> history(
+            @PathVariable UUID id,
+            @RequestParam(required = false) Integer limit,
+            @RequestParam(required = false) String cursor) {
+        return cases.history(id, cursor, Page.limit(limit));
+    }
+}

@@ -1,0 +1,123 @@
+package sr.gov.vpflow.cases;
+
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import sr.gov.vpflow.platform.ProblemException;
+
+/** Why a case could not be read, opened, edited or closed. */
+public final class CaseException extends ProblemException {
+
+    private final List<FieldProblem> fieldProblems;
+
+    private CaseException(HttpStatus status, String code, String detail, Object... args) {
+        this(List.of(), status, code, detail, args);
+    }
+
+    private CaseException(
+            List<FieldProblem> fieldProblems, HttpStatus status, String code, String detail, Object... args) {
+        super(status, code, detail, args);
+        this.fieldProblems = List.copyOf(fieldProblems);
+    }
+
+    /**
+     * What is wrong with one field: {@code code} is {@code required}, {@code too_long},
+     * {@code invalid_value}, {@code invalid_date}, {@code invalid_id}, {@code unknown_field} or
+     * {@code guest_mismatch}; {@code max} is the longest allowed length where that applies.
+     */
+    public record FieldProblem(String field, String code, Integer max) {}
+
+    /** The fields that were not valid, for a form to show next to each field. */
+    public List<FieldProblem> fieldProblems() {
+        return fieldProblems;
+    }
+
+    static CaseException invalidFields(List<FieldProblem> problems) {
+        CaseException e =
+                new CaseException(problems, HttpStatus.BAD_REQUEST, "validation_failed", "Some fields are not valid.");
+        e.with(
+                "errors",
+                problems.stream()
+                        .map(p -> p.max() == null
+                                ? Map.of("field", p.field(), "code", p.code(), "message", message(p))
+                                : Map.of("field", p.field(), "code", p.code(), "max", p.max(), "message", message(p)))
+                        .toList());
+        return e;
+    }
+
+    private static String message(FieldProblem p) {
+        return switch (p.code()) {
+            case "required" -> p.field() + " is required";
+            case "too_long" -> p.field() + " has more than " + p.max() + " characters";
+            case "invalid_date" -> p.field() + " is not a date (yyyy-mm-dd)";
+            case "invalid_id" -> p.field() + " is not a uuid";
+            case "unknown_field" -> p.field() + " is not a field that can be set here";
+            case "guest_mismatch" -> "the guest is not the guest of the appointment";
+            default -> p.field() + " has a value that is not allowed";
+        };
+    }
+
+    static CaseException notFound() {
+        return new CaseException(HttpStatus.NOT_FOUND, "not_found", "That case was not found.");
+    }
+
+    static CaseException guestNotFound() {
+        return new CaseException(HttpStatus.NOT_FOUND, "guest_not_found", "That guest was not found.");
+    }
+
+    static CaseException appointmentNotFound() {
+        return new CaseException(HttpStatus.NOT_FOUND, "appointment_not_found", "That appointment was not found.");
+    }
+
+    static CaseException officeOnly() {
+        return new CaseException(
+                HttpStatus.FORBIDDEN, "forbidden", "Only the Vice President and the secretaries work with cases.");
+    }
+
+    static CaseException onlyTheVpCloses() {
+        return new CaseException(HttpStatus.FORBIDDEN, "forbidden", "Only the Vice President closes a case.");
+    }
+
+    static CaseException versionRequired() {
+        return new CaseException(
+                HttpStatus.BAD_REQUEST, "version_required", "Send the version of the case you edited.");
+    }
+
+    static CaseException staleVersion(int given, int current) {
+        CaseException e = new CaseException(
+                HttpStatus.CONFLICT,
+                "stale_version",
+                "The case was changed by someone else since version " + given + "; it is at version " + current
+                        + " now. Reload it and make your change again.",
+                given,
+                current);
+        e.with("current_version", current);
+        return e;
+    }
+
+    static CaseException invalidTransition(CaseState from, CaseState to) {
+        CaseException e = new CaseException(
+                HttpStatus.CONFLICT,
+                "invalid_transition",
+                "A case cannot move from " + from.code() + " to " + to.code() + ".",
+                from.code(),
+                to.code());
+        e.with("from", from.code()).with("to", to.code());
+        return e;
+    }
+
+    static CaseException closeWithTheCloseAction() {
+        return new CaseException(
+                HttpStatus.BAD_REQUEST,
+                "close_with_resolution",
+                "A case is closed with POST /api/v1/cases/{id}/close and a resolution, not by an edit.");
+    }
+
+    static CaseException closedCase() {
+        return new CaseException(HttpStatus.CONFLICT, "case_closed", "A closed case cannot be edited.");
+    }
+
+    static CaseException resolutionRequired() {
+        return new CaseException(HttpStatus.BAD_REQUEST, "resolution_required", "Closing a case needs a resolution.");
+    }
+}

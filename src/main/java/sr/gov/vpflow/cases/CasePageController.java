@@ -1,0 +1,302 @@
+package sr.gov.vpflow.cases;
+
+import jakarta.servlet.http.HttpServletResponse;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.context.MessageSource;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.springframework.web.util.UriComponentsBuilder;
+import sr.gov.vpflow.audit.AuditWording;
+import sr.gov.vpflow.platform.OfficeTime;
+import sr.gov.vpflow.platform.Page;
+import sr.gov.vpflow.platform.Role;
+import sr.gov.vpflow.platform.security.CurrentUser;
+import sr.gov.vpflow.platform.web.PageMessages;
+
+/** The case pages: list, new, detail with history and closing, edit. */
+@Controller
+class CasePageController {
+
+    private static final int PAGE_SIZE = 25;
+
+    private final CaseService cases;
+    private final CaseChoices choices;
+    private final AuditWording wording;
+    private final MessageSource messages;
+    private final Clock clock = Clock.systemUTC();
+
+    CasePageController(CaseService cases, CaseChoices choices, AuditWording wording, MessageSource messages) {
+        this.cases = cases;
+        this.choices = choices;
+        this.wording = wording;
+        this.messages = messages;
+    }
+
+    @GetMapping("/cases")
+    String list(
+            @RequestParam(required = false) String state,
+            @RequestParam(required = false) String q,
+            @RequestParam(name = "guest_id", required = false) UUID guestId,
+            @RequestParam(name = "appointment_id", required = false) UUID appointmentId,
+            @RequestParam(required = false) String cursor,
+            @RequestHeader(name = "HX-Request", required = false) String htmx,
+            @RequestHeader(name = "HX-History-Restore-Request", required = false) String restore,
+            Model model) {
+        CaseState wanted = state == null ? null : CaseState.fromCode(state).orElse(null);
+        Page<CaseView> page = cases.list(new CaseFilter(wanted, guestId, appointmentId, q), cursor, PAGE_SIZE);
+        model.addAttribute("today", OfficeTime.today(clock));
+        model.addAttribute("guestId", guestId);
+        model.addAttribute("appointmentId", appointmentId);
+        model.addAttribute("page", page);
+        model.addAttribute("state", wanted == null ? "" : wanted.code());
+        model.addAttribute("q", q == null ? "" : q);
+        model.addAttribute("states", List.of(CaseState.values()));
+        model.addAttribute(
+                "nextUrl",
+                page.nextCursor() == null
+                        ? null
+                        : UriComponentsBuilder.fromPath("/cases")
+                                .queryParamIfPresent(
+                                        "state",
+                                        java.util.Optional.ofNullable(wanted).map(CaseState::code))
+                                .queryParamIfPresent(
+                                        "q", java.util.Optional.ofNullable(q).filter(s -> !s.isBlank()))
+                                .queryParamIfPresent("guest_id", java.util.Optional.ofNullable(guestId))
+                                .queryParamIfPresent("appointment_id", java.util.Optional.ofNullable(appointmentId))
+                                .queryParam("cursor", page.nextCursor())
+                                .encode()
+                                .build()
+                                .toUriString());
+        // a history restore wants the whole page back
+        return htmx != null && restore == null ? "cases/list :: results" : "cases/list";
+    }
+
+    @GetMapping("/cases/new")
+    String newCase(
+            @RequestParam(name = "guest_id", required = false) UUID guestId,
+            @RequestParam(name = "appointment_id", required = false) UUID appointmentId,
+            Model model) {
+        CaseForm form = CaseForm.empty();
+        if (appointmentId != null) {
+            LinkedRecords.AppointmentRef appointment =
+                    choices.appointment(appointmentId).orElseThrow(CaseException::appointmentNotFound);
+            form = withLinks(form, appointment.guestId().toString(), appointmentId.toString());
+        } else if (guestId != null) {
+            choices.guest(guestId).orElseThrow(CaseException::guestNotFound);
+            form = withLinks(form, guestId.toString(), "");
+        }
+        return form(model, form, null, Map.of(), null);
+    }
+
+    @PostMapping("/cases")
+    String open(
+            @RequestParam Map<String, String> params,
+            Model model,
+            HttpServletResponse response,
+            RedirectAttributes redirect,
+            Locale locale) {
+        CaseForm form = CaseForm.from(params);
+        try {
+            CaseView created = cases.open(CaseInput.opening(form.fields()));
+            redirect.addFlashAttribute(
+                    "notice", messages.getMessage("cases.notice.opened", new Object[] {created.reference()}, locale));
+            return "redirect:/cases/" + created.id();
+        } catch (CaseException e) {
+            if (e.status().is4xxClientError() && e.status().value() != 403) {
+                response.setStatus(e.status().value());
+                return form(model, form, null, fieldErrors(e, locale), generalError(e, locale));
+            }
+            throw e;
+        }
+    }
+
+    @GetMapping("/cases/{id}")
+    String detail(@PathVariable UUID id, @AuthenticationPrincipal CurrentUser user, Model model, Locale locale) {
+        return detail(cases.get(id), user, model, locale, null, "");
+    }
+
+    @GetMapping("/cases/{id}/edit")
+    String edit(@PathVariable UUID id, Model model) {
+        CaseView current = cases.get(id);
+        if (current.stateValue() == CaseState.CLOSED) {
+            throw CaseException.closedCase();
+        }
+        return form(model, CaseForm.of(current), current, Map.of(), null);
+    }
+
+    @PostMapping("/cases/{id}/edit")
+    String saveEdit(
+            @PathVariable UUID id,
+            @RequestParam Map<String, String> params,
+            Model model,
+            HttpServletResponse response,
+            RedirectAttributes redirect,
+            Locale locale) {
+        CaseView current = cases.get(id);
+        CaseForm form = CaseForm.from(params);
+        try {
+            Map<String, Object> fields = form.fields();
+            fields.put("version", form.version());
+            CaseView saved = cases.edit(id, CaseInput.edit(fields));
+            redirect.addFlashAttribute(
+                    "notice", messages.getMessage("cases.notice.saved", new Object[] {saved.reference()}, locale));
+            return "redirect:/cases/" + id;
+        } catch (CaseException e) {
+            if (e.status().is4xxClientError()
+                    && e.status().value() != 403
+                    && e.status().value() != 404) {
+                response.setStatus(e.status().value());
+                return form(model, form, current, fieldErrors(e, locale), generalError(e, locale));
+            }
+            throw e;
+        }
+    }
+
+    /** The buttons that move a case between open and in progress. */
+    @PostMapping("/cases/{id}/state")
+    String move(
+            @PathVariable UUID id,
+            @RequestParam String state,
+            @RequestParam(required = false) String version,
+            @AuthenticationPrincipal CurrentUser user,
+            Model model,
+            HttpServletResponse response,
+            RedirectAttributes redirect,
+            Locale locale) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("state", state);
+        fields.put("version", version);
+        try {
+            CaseView moved = cases.edit(id, CaseInput.edit(fields));
+            redirect.addFlashAttribute(
+                    "notice",
+                    messages.getMessage(
+                            "cases.notice.moved",
+                            new Object[] {
+                                moved.reference(), messages.getMessage("cases.state." + moved.state(), null, locale)
+                            },
+                            locale));
+            return "redirect:/cases/" + id;
+        } catch (CaseException e) {
+            if (e.status().value() == 409 || e.status().value() == 400) {
+                response.setStatus(e.status().value());
+                return detail(cases.get(id), user, model, locale, PageMessages.of(messages, e, locale), "");
+            }
+            throw e;
+        }
+    }
+
+    @PostMapping("/cases/{id}/close")
+    String close(
+            @PathVariable UUID id,
+            @RequestParam(required = false) String resolution,
+            @RequestParam(required = false) String version,
+            @AuthenticationPrincipal CurrentUser user,
+            Model model,
+            HttpServletResponse response,
+            RedirectAttributes redirect,
+            Locale locale) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("resolution", resolution);
+        fields.put("version", version);
+        try {
+            CaseView closed = cases.close(id, CaseInput.closing(fields));
+            redirect.addFlashAttribute(
+                    "notice", messages.getMessage("cases.notice.closed", new Object[] {closed.reference()}, locale));
+            return "redirect:/cases/" + id;
+        } catch (CaseException e) {
+            if (e.status().value() == 409 || e.status().value() == 400) {
+                response.setStatus(e.status().value());
+                String problem = e.fieldProblems().isEmpty()
+                        ? PageMessages.of(messages, e, locale)
+                        : fieldErrors(e, locale).get("resolution");
+                return detail(cases.get(id), user, model, locale, problem, resolution == null ? "" : resolution);
+            }
+            throw e;
+        }
+    }
+
+    private String detail(
+            CaseView view, CurrentUser user, Model model, Locale locale, String problem, String resolution) {
+        Role role = user.role();
+        model.addAttribute("c", view);
+        model.addAttribute("today", OfficeTime.today(clock));
+        model.addAttribute("history", wording.describe(cases.history(view.id()), locale));
+        model.addAttribute(
+                "moves",
+                view.stateValue().movesFor(role).stream()
+                        .filter(s -> s != CaseState.CLOSED)
+                        .sorted()
+                        .toList());
+        model.addAttribute("mayClose", view.stateValue().movesFor(role).contains(CaseState.CLOSED));
+        model.addAttribute("closed", view.stateValue() == CaseState.CLOSED);
+        model.addAttribute("problem", problem);
+        model.addAttribute("resolution", resolution);
+        return "cases/detail";
+    }
+
+    private String form(Model model, CaseForm form, CaseView current, Map<String, String> errors, String problem) {
+        CaseChoices.Options options = choices.options(uuid(form.guestId()), uuid(form.appointmentId()));
+        model.addAttribute("form", form);
+        model.addAttribute("c", current);
+        model.addAttribute("errors", errors);
+        model.addAttribute("problem", problem);
+        model.addAttribute("priorities", List.of(CasePriority.values()));
+        model.addAttribute("guests", options.guests());
+        model.addAttribute("appointments", options.appointments());
+        return "cases/form";
+    }
+
+    private static CaseForm withLinks(CaseForm form, String guestId, String appointmentId) {
+        return new CaseForm(
+                form.title(),
+                form.description(),
+                form.priority(),
+                form.dueDate(),
+                guestId,
+                appointmentId,
+                form.version());
+    }
+
+    /** The words for each field that was refused, by field name. */
+    private Map<String, String> fieldErrors(CaseException e, Locale locale) {
+        Map<String, String> errors = new LinkedHashMap<>();
+        for (CaseException.FieldProblem p : e.fieldProblems()) {
+            errors.putIfAbsent(
+                    p.field(),
+                    messages.getMessage(
+                            "cases.error." + p.code(),
+                            new Object[] {p.max()},
+                            messages.getMessage("cases.error.invalid_value", null, locale),
+                            locale));
+        }
+        return errors;
+    }
+
+    /** The words for a refusal that is not about one field (a guest that does not exist, a stale version). */
+    private String generalError(CaseException e, Locale locale) {
+        return e.fieldProblems().isEmpty()
+                ? PageMessages.of(messages, e, locale)
+                : messages.getMessage("problem.validation_failed", null, locale);
+    }
+
+    private static UUID uuid(String value) {
+        try {
+            return value == null || value.isBlank() ? null : UUID.fromString(value.strip());
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+}

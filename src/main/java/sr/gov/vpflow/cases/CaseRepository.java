@@ -1,0 +1,163 @@
+package sr.gov.vpflow.cases;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import sr.gov.vpflow.platform.OfficeTime;
+
+/**
+ * The cases table. Guest and appointment come from the {@code guests} and {@code appointments}
+ * tables, read as the published read models of those modules (never written here).
+ */
+@Repository
+class CaseRepository {
+
+    private static final String VIEW = """
+            SELECT c.id, c.reference, c.title, c.description, c.priority, c.due_date, c.state, c.resolution,
+                   c.guest_id, g.full_name AS guest_full_name, g.organisation AS guest_organisation,
+                   c.appointment_id, a.subject AS appointment_subject, a.starts_at AS appointment_starts_at,
+                   c.closed_at, c.closed_by, closer.display_name AS closed_by_display_name,
+                   c.created_at, c.created_by, c.updated_at, c.updated_by, c.version
+            FROM cases c
+            LEFT JOIN guests g ON g.id = c.guest_id
+            LEFT JOIN appointments a ON a.id = c.appointment_id
+            LEFT JOIN users closer ON closer.id = c.closed_by
+            """;
+
+    private final JdbcClient jdbc;
+
+    CaseRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    UUID insert(CaseDraft draft) {
+        return jdbc.sql("""
+                        INSERT INTO cases (title, description, priority, due_date, guest_id, appointment_id)
+                        VALUES (:title, :description, CAST(:priority AS case_priority), CAST(:dueDate AS date),
+                                CAST(:guestId AS uuid), CAST(:appointmentId AS uuid))
+                        RETURNING id""")
+                .param("title", draft.title())
+                .param("description", draft.description())
+                .param("priority", draft.priority().code())
+                .param("dueDate", draft.dueDate())
+                .param("guestId", draft.guestId())
+                .param("appointmentId", draft.appointmentId())
+                .query(UUID.class)
+                .single();
+    }
+
+    Optional<CaseView> find(UUID id) {
+        return jdbc.sql(VIEW + " WHERE c.id = :id")
+                .param("id", id)
+                .query(CaseRepository::view)
+                .optional();
+    }
+
+    /** Newest first; {@code afterCreatedAt}/{@code afterId} are the sort key of the last row of the page before. */
+    List<CaseView> list(CaseFilter filter, OffsetDateTime afterCreatedAt, UUID afterId, int limit) {
+        return jdbc.sql(VIEW + """
+                         WHERE (CAST(:state AS text) IS NULL OR c.state = CAST(:state AS case_state))
+                           AND (CAST(:guestId AS uuid) IS NULL OR c.guest_id = CAST(:guestId AS uuid))
+                           AND (CAST(:appointmentId AS uuid) IS NULL OR c.appointment_id = CAST(:appointmentId AS uuid))
+                           AND (CAST(:q AS text) IS NULL
+                                OR search_key(c.title) LIKE '%' || search_key(CAST(:q AS text)) || '%'
+                                OR lower(c.reference) LIKE '%' || lower(CAST(:q AS text)) || '%')
+                           AND (CAST(:afterCreatedAt AS timestamptz) IS NULL
+                                OR (c.created_at, c.id) < (CAST(:afterCreatedAt AS timestamptz), CAST(:afterId AS uuid)))
+                         ORDER BY c.created_at DESC, c.id DESC
+                         LIMIT :limit""")
+                .param("state", filter.state() == null ? null : filter.state().code())
+                .param("guestId", filter.guestId())
+                .param("appointmentId", filter.appointmentId())
+                .param("q", likePattern(filter.q()))
+                .param("afterCreatedAt", afterCreatedAt)
+                .param("afterId", afterId)
+                .param("limit", limit)
+                .query(CaseRepository::view)
+                .list();
+    }
+
+    /** Writes an edit made on {@code version}; false when the case is at another version by now. */
+    boolean update(UUID id, int version, CaseDraft draft) {
+        return jdbc.sql("""
+                        UPDATE cases SET title = :title, description = :description,
+                               priority = CAST(:priority AS case_priority), due_date = CAST(:dueDate AS date),
+                               guest_id = CAST(:guestId AS uuid), appointment_id = CAST(:appointmentId AS uuid),
+                               state = CAST(:state AS case_state)
+                        WHERE id = :id AND version = :version""")
+                        .param("id", id)
+                        .param("version", version)
+                        .param("title", draft.title())
+                        .param("description", draft.description())
+                        .param("priority", draft.priority().code())
+                        .param("dueDate", draft.dueDate())
+                        .param("guestId", draft.guestId())
+                        .param("appointmentId", draft.appointmentId())
+                        .param("state", draft.state().code())
+                        .update()
+                == 1;
+    }
+
+    /** Closes a case at {@code version}; the database stamps who closed it and when. */
+    boolean close(UUID id, int version, String resolution) {
+        return jdbc.sql("""
+                        UPDATE cases SET state = 'closed', resolution = :resolution,
+                               closed_at = now(), closed_by = current_user_id()
+                        WHERE id = :id AND version = :version""")
+                        .param("id", id)
+                        .param("version", version)
+                        .param("resolution", resolution)
+                        .update()
+                == 1;
+    }
+
+    /** The text searched for, with LIKE's wildcards taken literally; null when there is nothing to search. */
+    static String likePattern(String q) {
+        if (q == null || q.isBlank()) {
+            return null;
+        }
+        return q.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    }
+
+    private static OffsetDateTime time(ResultSet rs, String column) throws SQLException {
+        return OfficeTime.inOffice(rs.getObject(column, OffsetDateTime.class));
+    }
+
+    private static CaseView view(ResultSet rs, int n) throws SQLException {
+        UUID guestId = rs.getObject("guest_id", UUID.class);
+        UUID appointmentId = rs.getObject("appointment_id", UUID.class);
+        return new CaseView(
+                rs.getObject("id", UUID.class),
+                rs.getString("reference"),
+                rs.getString("title"),
+                rs.getString("description"),
+                rs.getString("priority"),
+                rs.getObject("due_date", LocalDate.class),
+                rs.getString("state"),
+                rs.getString("resolution"),
+                guestId,
+                guestId == null
+                        ? null
+                        : new CaseView.Guest(
+                                guestId, rs.getString("guest_full_name"), rs.getString("guest_organisation")),
+                appointmentId,
+                appointmentId == null
+                        ? null
+                        : new CaseView.Appointment(
+                                appointmentId, rs.getString("appointment_subject"), time(rs, "appointment_starts_at")),
+                time(rs, "closed_at"),
+                rs.getObject("closed_by", UUID.class),
+                rs.getString("closed_by_display_name"),
+                time(rs, "created_at"),
+                rs.getObject("created_by", UUID.class),
+                time(rs, "updated_at"),
+                rs.getObject("updated_by", UUID.class),
+                rs.getInt("version"));
+    }
+}

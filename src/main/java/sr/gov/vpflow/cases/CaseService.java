@@ -1,0 +1,270 @@
+package sr.gov.vpflow.cases;
+
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import sr.gov.vpflow.audit.AuditEntry;
+import sr.gov.vpflow.audit.AuditEvent;
+import sr.gov.vpflow.audit.AuditLog;
+import sr.gov.vpflow.audit.AuditQuery;
+import sr.gov.vpflow.cases.CaseException.FieldProblem;
+import sr.gov.vpflow.cases.LinkedRecords.AppointmentRef;
+import sr.gov.vpflow.cases.LinkedRecords.GuestRef;
+import sr.gov.vpflow.platform.ActorContext;
+import sr.gov.vpflow.platform.Page;
+import sr.gov.vpflow.platform.ProblemException;
+import sr.gov.vpflow.platform.Role;
+
+/**
+ * Opening, editing, moving and closing cases, each change audited in its own transaction. The
+ * database repeats every rule here (grants, row-level security, the state trigger), so these
+ * checks are for clear answers, not the last line.
+ */
+@Service
+public class CaseService {
+
+    private static final Logger log = LoggerFactory.getLogger(CaseService.class);
+    static final String ENTITY = "case";
+
+    private final CaseRepository cases;
+    private final LinkedRecords linked;
+    private final AuditLog audit;
+    private final AuditQuery auditQuery;
+
+    CaseService(CaseRepository cases, LinkedRecords linked, AuditLog audit, AuditQuery auditQuery) {
+        this.cases = cases;
+        this.linked = linked;
+        this.audit = audit;
+        this.auditQuery = auditQuery;
+    }
+
+    @Transactional
+    public CaseView open(OpenCase command) {
+        officeOnly();
+        CaseDraft draft = CaseDraft.of(command);
+        throwIfAny(draft.problems());
+        Links links = links(draft, command.guestId() != null, null);
+        draft = links.draft();
+        UUID id = cases.insert(draft);
+        CaseView created = cases.find(id).orElseThrow();
+        AuditEvent event = AuditEvent.of("case_created", ENTITY, id)
+                .with("reference", created.reference())
+                .with("values", draft.initialValues());
+        audit.record(withLabels(event, links.labels()));
+        log.info("case {} opened as {}", id, created.reference());
+        return created;
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<CaseView> find(UUID id) {
+        officeOnly();
+        return cases.find(id);
+    }
+
+    @Transactional(readOnly = true)
+    public CaseView get(UUID id) {
+        return find(id).orElseThrow(CaseException::notFound);
+    }
+
+    @Transactional(readOnly = true)
+    public Page<CaseView> list(CaseFilter filter, String cursor, int limit) {
+        officeOnly();
+        OffsetDateTime afterCreatedAt = null;
+        UUID afterId = null;
+        String key = Page.decode(cursor);
+        if (key != null) {
+            int bar = key.indexOf('|');
+            try {
+                afterCreatedAt = OffsetDateTime.parse(key.substring(0, Math.max(bar, 0)));
+                afterId = UUID.fromString(key.substring(bar + 1));
+            } catch (DateTimeParseException | IllegalArgumentException e) {
+                throw ProblemException.badRequest("invalid_cursor", "The cursor is not valid.");
+            }
+        }
+        List<CaseView> rows = cases.list(filter, afterCreatedAt, afterId, limit + 1);
+        return Page.of(rows, limit, c -> c.createdAt() + "|" + c.id());
+    }
+
+    /**
+     * Edits a case made on the version the editor read: the fields and a move between open and
+     * in progress. A change of fields is audited as {@code case_updated}, a move as
+     * {@code case_state_changed}; an edit that changes nothing writes nothing.
+     */
+    @Transactional
+    public CaseView edit(UUID id, EditCase edit) {
+        Role role = officeOnly();
+        CaseView current = get(id);
+        if (edit.version() != current.version()) {
+            throw CaseException.staleVersion(edit.version(), current.version());
+        }
+        CaseState from = current.stateValue();
+        CaseDraft before = CaseDraft.of(current);
+        CaseDraft after = before.with(edit.values());
+        if (after.state() != from) {
+            from.checkMove(after.state(), role);
+            if (after.state() == CaseState.CLOSED) {
+                throw CaseException.closeWithTheCloseAction();
+            }
+        }
+        if (from == CaseState.CLOSED) {
+            throw CaseException.closedCase();
+        }
+        throwIfAny(after.problems());
+        Links links = links(after, edit.values().containsKey(CaseField.GUEST_ID), before);
+        after = links.draft();
+        Map<String, String> labels = new LinkedHashMap<>(links.labels());
+        if (current.guest() != null && !current.guestId().equals(after.guestId())) {
+            labels.put(current.guestId().toString(), label(current.guest()));
+        }
+        if (current.appointment() != null && !current.appointmentId().equals(after.appointmentId())) {
+            labels.put(current.appointmentId().toString(), label(current.appointment()));
+        }
+
+        Map<String, Map<String, Object>> changes = CaseDraft.changes(before, after);
+        boolean moved = after.state() != from;
+        if (changes.isEmpty() && !moved) {
+            return current;
+        }
+        if (!cases.update(id, edit.version(), after)) {
+            // someone else's edit committed between our read and our write
+            CaseView now = get(id);
+            throw CaseException.staleVersion(edit.version(), now.version());
+        }
+        if (!changes.isEmpty()) {
+            AuditEvent event = AuditEvent.of("case_updated", ENTITY, id)
+                    .with("reference", current.reference())
+                    .with("changes", changes);
+            audit.record(withLabels(event, labels));
+            log.info("case {} edited: {}", id, String.join(", ", changes.keySet()));
+        }
+        if (moved) {
+            audit.record(AuditEvent.of("case_state_changed", ENTITY, id)
+                    .with("reference", current.reference())
+                    .with(
+                            "changes",
+                            Map.of("state", fromTo(from.code(), after.state().code()))));
+            log.info(
+                    "case {} moved from {} to {}",
+                    id,
+                    from.code(),
+                    after.state().code());
+        }
+        return get(id);
+    }
+
+    /** The Vice President closes a case with a resolution. */
+    @Transactional
+    public CaseView close(UUID id, CloseCase command) {
+        Role role = officeOnly();
+        CaseView current = get(id);
+        CaseState from = current.stateValue();
+        from.checkMove(CaseState.CLOSED, role);
+        String resolution = CaseDraft.clean(command.resolution());
+        if (resolution == null) {
+            throw CaseException.resolutionRequired();
+        }
+        if (CaseDraft.length(resolution) > CaseDraft.TEXT_MAX) {
+            throw CaseException.invalidFields(List.of(new FieldProblem("resolution", "too_long", CaseDraft.TEXT_MAX)));
+        }
+        int version = command.version() == null ? current.version() : command.version();
+        if (version != current.version()) {
+            throw CaseException.staleVersion(version, current.version());
+        }
+        if (!cases.close(id, version, resolution)) {
+            throw CaseException.staleVersion(version, get(id).version());
+        }
+        Map<String, Object> changes = new LinkedHashMap<>();
+        changes.put("state", fromTo(from.code(), CaseState.CLOSED.code()));
+        changes.put("resolution", fromTo(current.resolution(), resolution));
+        audit.record(AuditEvent.of("case_closed", ENTITY, id)
+                .with("reference", current.reference())
+                .with("changes", changes));
+        log.info("case {} closed", id);
+        return get(id);
+    }
+
+    /** The audit events of a case, oldest first. */
+    @Transactional(readOnly = true)
+    public Page<AuditEntry> history(UUID id, String cursor, int limit) {
+        get(id);
+        return auditQuery.history(ENTITY, id, cursor, limit);
+    }
+
+    /** The whole history of a case, oldest first. */
+    @Transactional(readOnly = true)
+    public List<AuditEntry> history(UUID id) {
+        get(id);
+        return auditQuery.history(ENTITY, id);
+    }
+
+    /**
+     * Checks that guest and appointment exist for the caller, and keeps a case with an
+     * appointment on that appointment's guest: taken over when the guest was not named, refused
+     * when another guest was. Returns the draft to store and the names of the records linked, for
+     * the audit log.
+     */
+    private Links links(CaseDraft draft, boolean guestNamed, CaseDraft before) {
+        Map<String, String> labels = new LinkedHashMap<>();
+        if (draft.appointmentId() != null
+                && (before == null || !draft.appointmentId().equals(before.appointmentId()) || guestNamed)) {
+            AppointmentRef appointment =
+                    linked.appointment(draft.appointmentId()).orElseThrow(CaseException::appointmentNotFound);
+            if (guestNamed && draft.guestId() != null && !draft.guestId().equals(appointment.guestId())) {
+                throw CaseException.invalidFields(List.of(new FieldProblem("guest_id", "guest_mismatch", null)));
+            }
+            draft = draft.withGuest(appointment.guestId());
+            labels.put(appointment.id().toString(), appointment.label());
+        }
+        if (draft.guestId() != null && (before == null || !draft.guestId().equals(before.guestId()))) {
+            GuestRef guest = linked.guest(draft.guestId()).orElseThrow(CaseException::guestNotFound);
+            labels.put(guest.id().toString(), guest.label());
+        }
+        return new Links(draft, labels);
+    }
+
+    private record Links(CaseDraft draft, Map<String, String> labels) {}
+
+    private static String label(CaseView.Guest guest) {
+        return new GuestRef(guest.id(), guest.fullName(), guest.organisation()).label();
+    }
+
+    private static String label(CaseView.Appointment appointment) {
+        return new AppointmentRef(appointment.id(), null, appointment.subject(), appointment.startsAt(), null).label();
+    }
+
+    /** Names of the guests and appointments an event refers to by id, as they were at the time. */
+    private AuditEvent withLabels(AuditEvent event, Map<String, String> labels) {
+        return labels.isEmpty() ? event : event.with("labels", labels);
+    }
+
+    private static Map<String, Object> fromTo(Object from, Object to) {
+        Map<String, Object> change = new LinkedHashMap<>();
+        change.put("from", from);
+        change.put("to", to);
+        return change;
+    }
+
+    private static void throwIfAny(List<FieldProblem> problems) {
+        if (!problems.isEmpty()) {
+            throw CaseException.invalidFields(new ArrayList<>(problems));
+        }
+    }
+
+    /** Cases are the office's work: the Vice President's and the secretaries'; the operator sees none. */
+    private static Role officeOnly() {
+        Role role = ActorContext.current().map(a -> a.role()).orElse(null);
+        if (role != Role.VP && role != Role.SECRETARY) {
+            throw CaseException.officeOnly();
+        }
+        return role;
+    }
+}
