@@ -62,7 +62,16 @@ class GuestRepository {
         jdbc.sql("""
                         UPDATE guests SET full_name = :fullName, honorific = :honorific, organisation = :organisation,
                             position = :position, email = :email, phone = :phone, notes = :notes
-                        WHERE id = :id""").paramSource(g).param("id", id).update();
+                        WHERE id = :id""")
+                .param("id", id)
+                .param("fullName", g.fullName())
+                .param("honorific", g.honorific())
+                .param("organisation", g.organisation())
+                .param("position", g.position())
+                .param("email", g.email())
+                .param("phone", g.phone())
+                .param("notes", g.notes())
+                .update();
     }
 
     void archive(UUID id) {
