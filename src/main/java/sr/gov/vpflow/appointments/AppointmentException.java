@@ -65,15 +65,6 @@ public final class AppointmentException extends ProblemException {
                 .and("field", "ends_at");
     }
 
-    static AppointmentException tooLong(long maxHours) {
-        return of(
-                        HttpStatus.UNPROCESSABLE_CONTENT,
-                        "appointment_too_long",
-                        "An appointment lasts at most " + maxHours + " hours.",
-                        maxHours)
-                .and("field", "ends_at");
-    }
-
     static AppointmentException illegalTransition(AppointmentStatus from, AppointmentStatus to) {
         return of(
                         HttpStatus.CONFLICT,
@@ -164,6 +155,11 @@ public final class AppointmentException extends ProblemException {
                 HttpStatus.BAD_REQUEST,
                 "invalid_range",
                 "'from' and 'to' are dates (2026-05-01) or times with an offset, and 'to' comes after 'from'.");
+    }
+
+    static AppointmentException invalidDate() {
+        return of(HttpStatus.BAD_REQUEST, "invalid_date", "A day is written 2026-05-01 and a time 10:30.")
+                .and("field", "date");
     }
 
     static AppointmentException versionRequired() {
