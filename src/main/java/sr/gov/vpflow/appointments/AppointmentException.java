@@ -13,7 +13,7 @@ public final class AppointmentException extends ProblemException {
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("dd-MM-yyyy");
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm");
 
-    private final AppointmentView conflicting;
+    private final transient AppointmentView conflicting;
 
     private AppointmentException(
             HttpStatus status, String code, String detail, AppointmentView conflicting, Object... args) {

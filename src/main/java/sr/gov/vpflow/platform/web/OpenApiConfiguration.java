@@ -1,8 +1,12 @@
 package sr.gov.vpflow.platform.web;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import io.swagger.v3.core.jackson.ModelResolver;
+import io.swagger.v3.core.util.Json;
 import org.springdoc.core.providers.ObjectMapperProvider;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -12,11 +16,13 @@ import org.springframework.context.annotation.Configuration;
  * application's naming setting.)
  */
 @Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication
 class OpenApiConfiguration {
 
     @Bean
-    ModelResolver snakeCaseModels(ObjectMapperProvider mappers) {
-        return new ModelResolver(
-                mappers.jsonMapper().copy().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE));
+    ModelResolver snakeCaseModels(ObjectProvider<ObjectMapperProvider> mappers) {
+        ObjectMapperProvider provider = mappers.getIfAvailable();
+        ObjectMapper base = provider != null ? provider.jsonMapper() : Json.mapper();
+        return new ModelResolver(base.copy().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE));
     }
 }
