@@ -45,7 +45,12 @@ CREATE INDEX guests_name_idx ON guests (search_key(full_name), id);
 CREATE TRIGGER guests_touch BEFORE UPDATE ON guests FOR EACH ROW EXECUTE FUNCTION touch_row();
 SELECT secure_table('guests');
 
-GRANT SELECT, INSERT, UPDATE ON guests TO vpflow_vp, vpflow_secretary;
+GRANT SELECT ON guests TO vpflow_vp, vpflow_secretary;
+-- who and when are stamped by defaults and the touch trigger, never written by a request
+GRANT INSERT (full_name, honorific, organisation, position, email, phone, notes)
+    ON guests TO vpflow_vp, vpflow_secretary;
+GRANT UPDATE (full_name, honorific, organisation, position, email, phone, notes, archived_at, archived_by)
+    ON guests TO vpflow_vp, vpflow_secretary;
 CREATE POLICY guests_office_read ON guests FOR SELECT TO vpflow_vp, vpflow_secretary USING (true);
 CREATE POLICY guests_office_insert ON guests FOR INSERT TO vpflow_vp, vpflow_secretary WITH CHECK (true);
 CREATE POLICY guests_office_update ON guests FOR UPDATE TO vpflow_vp, vpflow_secretary

@@ -27,20 +27,32 @@ CREATE TABLE appointments (
     CONSTRAINT appointments_location_length CHECK (char_length(location) <= 200),
     CONSTRAINT appointments_status_reason_length CHECK (char_length(status_reason) <= 1000),
     CONSTRAINT appointments_ends_after_start CHECK (ends_at > starts_at),
-    CONSTRAINT appointments_cancel_has_reason CHECK (status <> 'cancelled' OR status_reason IS NOT NULL),
+    CONSTRAINT appointments_cancel_has_reason CHECK (status <> 'cancelled' OR btrim(status_reason) <> ''),
     CONSTRAINT appointments_no_overlap EXCLUDE USING gist (tstzrange(starts_at, ends_at, '[)') WITH &&)
         WHERE (status IN ('scheduled', 'arrived'))
 );
 CREATE INDEX appointments_starts_idx ON appointments (starts_at, id);
 CREATE INDEX appointments_guest_idx ON appointments (guest_id, starts_at);
 
--- A status never changes silently and never goes back from an end state.
+-- A status never changes silently and only along these moves (the same as
+-- AppointmentStatus in the application): requested -> scheduled | cancelled;
+-- scheduled -> arrived | completed | cancelled | no_show; arrived -> completed | cancelled.
+-- Completed, cancelled and no-show are final. Only a requested or scheduled appointment moves
+-- to another time.
 CREATE FUNCTION appointments_status_rules() RETURNS trigger
     LANGUAGE plpgsql
 AS $$
 BEGIN
-    IF NEW.status <> OLD.status AND OLD.status IN ('completed', 'cancelled', 'no_show') THEN
+    IF NEW.status <> OLD.status AND (OLD.status::text || '>' || NEW.status::text) NOT IN (
+            'requested>scheduled', 'requested>cancelled',
+            'scheduled>arrived', 'scheduled>completed', 'scheduled>cancelled', 'scheduled>no_show',
+            'arrived>completed', 'arrived>cancelled') THEN
         RAISE EXCEPTION 'appointment % is % and cannot become %', OLD.id, OLD.status, NEW.status
+            USING ERRCODE = 'VPF03';
+    END IF;
+    IF (NEW.starts_at, NEW.ends_at) IS DISTINCT FROM (OLD.starts_at, OLD.ends_at)
+            AND OLD.status NOT IN ('requested', 'scheduled') THEN
+        RAISE EXCEPTION 'appointment % is % and cannot move to another time', OLD.id, OLD.status
             USING ERRCODE = 'VPF03';
     END IF;
     IF NEW.status = 'arrived' AND OLD.status <> 'arrived' THEN
@@ -54,10 +66,16 @@ CREATE TRIGGER appointments_status_rules BEFORE UPDATE ON appointments
 CREATE TRIGGER appointments_touch BEFORE UPDATE ON appointments FOR EACH ROW EXECUTE FUNCTION touch_row();
 SELECT secure_table('appointments');
 
-GRANT SELECT, INSERT, UPDATE ON appointments TO vpflow_vp, vpflow_secretary;
+GRANT SELECT ON appointments TO vpflow_vp, vpflow_secretary;
+-- who and when are stamped by defaults and triggers, never written by a request
+GRANT INSERT (guest_id, subject, purpose, location, starts_at, ends_at, status)
+    ON appointments TO vpflow_vp, vpflow_secretary;
+GRANT UPDATE (guest_id, subject, purpose, location, starts_at, ends_at, status, status_reason)
+    ON appointments TO vpflow_vp, vpflow_secretary;
 CREATE POLICY appointments_office_read ON appointments FOR SELECT TO vpflow_vp, vpflow_secretary USING (true);
+-- a new appointment is requested or booked; it cannot start life checked in or finished
 CREATE POLICY appointments_office_insert ON appointments FOR INSERT TO vpflow_vp, vpflow_secretary
-    WITH CHECK (true);
+    WITH CHECK (status IN ('requested', 'scheduled'));
 CREATE POLICY appointments_office_update ON appointments FOR UPDATE TO vpflow_vp, vpflow_secretary
     USING (true) WITH CHECK (true);
 

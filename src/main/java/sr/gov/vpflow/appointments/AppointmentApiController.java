@@ -1,0 +1,168 @@
+package sr.gov.vpflow.appointments;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.net.URI;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import sr.gov.vpflow.platform.Page;
+import sr.gov.vpflow.platform.ProblemException;
+import sr.gov.vpflow.platform.web.ApiController;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+@Tag(
+        name = "Appointments",
+        description = "The Vice President's agenda (vp and secretary). Statuses: requested, scheduled, arrived,"
+                + " completed, cancelled, no_show. Two scheduled or arrived appointments never overlap: a booking"
+                + " that would is refused with 409 appointment_overlap and the member conflicting_appointment.")
+@ApiController("/api/v1/appointments")
+class AppointmentApiController {
+
+    private static final Set<String> EDITABLE = Set.of("guest_id", "subject", "purpose", "location", "version");
+
+    private final AppointmentService appointments;
+    private final JsonMapper json;
+
+    AppointmentApiController(AppointmentService appointments, JsonMapper json) {
+        this.appointments = appointments;
+        this.json = json;
+    }
+
+    @Operation(
+            summary = "Book an appointment",
+            description = "status is scheduled (default) or requested (no slot held). Times are ISO-8601 with an"
+                    + " offset; a start in the past is refused (422 appointment_in_past).")
+    @PostMapping
+    ResponseEntity<AppointmentView> book(@RequestBody BookAppointment request) {
+        AppointmentView created = appointments.book(request);
+        return ResponseEntity.created(URI.create("/api/v1/appointments/" + created.id()))
+                .body(created);
+    }
+
+    @Operation(
+            summary = "The agenda",
+            description = "Appointments whose time overlaps from..to, by start time. from and to are dates"
+                    + " (2026-05-01, whole days in Paramaribo) or times with an offset; either may be left out.")
+    @GetMapping
+    Page<AppointmentView> list(
+            @RequestParam(required = false) String from,
+            @RequestParam(required = false) String to,
+            @RequestParam(name = "guest_id", required = false) UUID guestId,
+            @Parameter(description = "only these statuses (repeat or separate by commas)")
+                    @RequestParam(required = false)
+                    List<String> status,
+            @RequestParam(required = false) Integer limit,
+            @RequestParam(required = false) String cursor) {
+        TimeRange range = TimeRange.parse(from, to);
+        return appointments.list(range.from(), range.to(), guestId, statuses(status), cursor, Page.limit(limit));
+    }
+
+    @Operation(summary = "Read an appointment")
+    @GetMapping("/{id}")
+    AppointmentView get(@PathVariable UUID id) {
+        return appointments.get(id);
+    }
+
+    @Operation(
+            summary = "Edit an appointment's details",
+            description = "guest_id, subject, purpose, location with the version you read (stale: 409"
+                    + " stale_version). Times change by reschedule, the status by its actions.")
+    @PatchMapping("/{id}")
+    AppointmentView edit(
+            @PathVariable UUID id,
+            @io.swagger.v3.oas.annotations.parameters.RequestBody(
+                            content = @Content(schema = @Schema(implementation = EditAppointment.class)))
+                    @RequestBody
+                    JsonNode body) {
+        return appointments.edit(id, readEdit(body));
+    }
+
+    @Operation(
+            summary = "Move to another time",
+            description =
+                    "For requested and scheduled appointments; the reason is required and kept in the audit" + " log.")
+    @PostMapping("/{id}/reschedule")
+    AppointmentView reschedule(@PathVariable UUID id, @RequestBody RescheduleAppointment request) {
+        return appointments.reschedule(id, request);
+    }
+
+    @Operation(summary = "Book a requested appointment at its time (requested → scheduled)")
+    @PostMapping("/{id}/schedule")
+    AppointmentView schedule(@PathVariable UUID id, @RequestBody(required = false) StatusAction action) {
+        return appointments.schedule(id, action);
+    }
+
+    @Operation(summary = "Check the guest in on arrival (scheduled → arrived)")
+    @PostMapping("/{id}/check-in")
+    AppointmentView checkIn(@PathVariable UUID id, @RequestBody(required = false) StatusAction action) {
+        return appointments.checkIn(id, action);
+    }
+
+    @Operation(summary = "Mark completed (scheduled or arrived → completed)")
+    @PostMapping("/{id}/complete")
+    AppointmentView complete(@PathVariable UUID id, @RequestBody(required = false) StatusAction action) {
+        return appointments.complete(id, action);
+    }
+
+    @Operation(summary = "Mark that the guest did not come (scheduled → no_show)")
+    @PostMapping("/{id}/no-show")
+    AppointmentView noShow(@PathVariable UUID id, @RequestBody(required = false) StatusAction action) {
+        return appointments.noShow(id, action);
+    }
+
+    @Operation(
+            summary = "Cancel",
+            description = "The reason is required (400 reason_required without it); completed, cancelled and"
+                    + " no_show appointments stay as they are (409 invalid_transition).")
+    @PostMapping("/{id}/cancel")
+    AppointmentView cancel(@PathVariable UUID id, @RequestBody(required = false) StatusAction action) {
+        return appointments.cancel(id, action == null ? StatusAction.none() : action);
+    }
+
+    private static Set<AppointmentStatus> statuses(List<String> codes) {
+        if (codes == null) {
+            return Set.of();
+        }
+        Set<AppointmentStatus> statuses = EnumSet.noneOf(AppointmentStatus.class);
+        for (String entry : codes) {
+            for (String code : entry.split(",")) {
+                if (!code.isBlank()) {
+                    statuses.add(AppointmentStatus.fromCode(code.strip())
+                            .orElseThrow(() -> AppointmentException.unknownStatus(code)));
+                }
+            }
+        }
+        return statuses;
+    }
+
+    private EditAppointment readEdit(JsonNode body) {
+        if (body == null || !body.isObject()) {
+            throw ProblemException.badRequest("malformed_body", "The request body must be a JSON object.");
+        }
+        for (String field : body.propertyNames()) {
+            if (!EDITABLE.contains(field)) {
+                throw AppointmentException.fieldNotEditable(field);
+            }
+        }
+        try {
+            return json.treeToValue(body, EditAppointment.class);
+        } catch (JacksonException e) {
+            throw ProblemException.badRequest(
+                    "malformed_body", "The request body is not valid JSON of the expected shape.");
+        }
+    }
+}

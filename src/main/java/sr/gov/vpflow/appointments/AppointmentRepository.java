@@ -1,0 +1,184 @@
+package sr.gov.vpflow.appointments;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import sr.gov.vpflow.platform.OfficeTime;
+
+@Repository
+class AppointmentRepository {
+
+    private static final String COLUMNS = "id, guest_id, subject, purpose, location, starts_at, ends_at, status,"
+            + " status_reason, checked_in_at, created_at, updated_at, version";
+
+    private final JdbcClient jdbc;
+
+    AppointmentRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    UUID insert(
+            UUID guestId,
+            String subject,
+            String purpose,
+            String location,
+            OffsetDateTime startsAt,
+            OffsetDateTime endsAt,
+            AppointmentStatus status) {
+        return jdbc.sql("""
+                        INSERT INTO appointments (guest_id, subject, purpose, location, starts_at, ends_at, status)
+                        VALUES (:guestId, :subject, :purpose, :location, :startsAt, :endsAt,
+                                CAST(:status AS appointment_status))
+                        RETURNING id""")
+                .param("guestId", guestId)
+                .param("subject", subject)
+                .param("purpose", purpose)
+                .param("location", location)
+                .param("startsAt", startsAt)
+                .param("endsAt", endsAt)
+                .param("status", status.code())
+                .query(UUID.class)
+                .single();
+    }
+
+    Optional<AppointmentView> find(UUID id) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM appointments WHERE id = :id")
+                .param("id", id)
+                .query(AppointmentRepository::view)
+                .optional();
+    }
+
+    /** The appointment, locked until the end of the transaction, so that a change sees what it replaces. */
+    Optional<AppointmentView> lock(UUID id) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM appointments WHERE id = :id FOR UPDATE")
+                .param("id", id)
+                .query(AppointmentRepository::view)
+                .optional();
+    }
+
+    void updateDetails(UUID id, UUID guestId, String subject, String purpose, String location) {
+        jdbc.sql("""
+                        UPDATE appointments SET guest_id = :guestId, subject = :subject, purpose = :purpose,
+                            location = :location
+                        WHERE id = :id""")
+                .param("id", id)
+                .param("guestId", guestId)
+                .param("subject", subject)
+                .param("purpose", purpose)
+                .param("location", location)
+                .update();
+    }
+
+    void move(UUID id, OffsetDateTime startsAt, OffsetDateTime endsAt) {
+        jdbc.sql("UPDATE appointments SET starts_at = :startsAt, ends_at = :endsAt WHERE id = :id")
+                .param("id", id)
+                .param("startsAt", startsAt)
+                .param("endsAt", endsAt)
+                .update();
+    }
+
+    void changeStatus(UUID id, AppointmentStatus status, String reason) {
+        jdbc.sql("""
+                        UPDATE appointments SET status = CAST(:status AS appointment_status), status_reason = :reason
+                        WHERE id = :id""")
+                .param("id", id)
+                .param("status", status.code())
+                .param("reason", reason)
+                .update();
+    }
+
+    /** The first active appointment, other than {@code except}, whose time overlaps the given time. */
+    Optional<AppointmentView> firstActiveOverlapping(OffsetDateTime startsAt, OffsetDateTime endsAt, UUID except) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM appointments"
+                        + " WHERE status IN ('scheduled', 'arrived')"
+                        + " AND tstzrange(starts_at, ends_at, '[)') && tstzrange(:startsAt, :endsAt, '[)')"
+                        + " AND (CAST(:except AS uuid) IS NULL OR id <> CAST(:except AS uuid))"
+                        + " ORDER BY starts_at, id LIMIT 1")
+                .param("startsAt", startsAt)
+                .param("endsAt", endsAt)
+                .param("except", except)
+                .query(AppointmentRepository::view)
+                .optional();
+    }
+
+    /**
+     * Appointments whose time overlaps [from, to) (either bound may be open), in the order of their
+     * start; {@code after} is the last appointment of the previous page.
+     */
+    List<AppointmentView> list(
+            OffsetDateTime from,
+            OffsetDateTime to,
+            UUID guestId,
+            Set<AppointmentStatus> statuses,
+            UUID after,
+            int limit) {
+        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM appointments WHERE true");
+        if (from != null) {
+            sql.append(" AND ends_at > :from");
+        }
+        if (to != null) {
+            sql.append(" AND starts_at < :to");
+        }
+        if (guestId != null) {
+            sql.append(" AND guest_id = :guestId");
+        }
+        if (!statuses.isEmpty()) {
+            sql.append(" AND status::text IN (:statuses)");
+        }
+        if (after != null) {
+            sql.append(" AND (starts_at, id) > (SELECT a.starts_at, a.id FROM appointments a WHERE a.id = :after)");
+        }
+        sql.append(" ORDER BY starts_at, id LIMIT :limit");
+        JdbcClient.StatementSpec statement = jdbc.sql(sql.toString()).param("limit", limit);
+        if (from != null) {
+            statement = statement.param("from", from);
+        }
+        if (to != null) {
+            statement = statement.param("to", to);
+        }
+        if (guestId != null) {
+            statement = statement.param("guestId", guestId);
+        }
+        if (!statuses.isEmpty()) {
+            statement = statement.param(
+                    "statuses", statuses.stream().map(AppointmentStatus::code).toList());
+        }
+        if (after != null) {
+            statement = statement.param("after", after);
+        }
+        return statement.query(AppointmentRepository::view).list();
+    }
+
+    /** A guest's appointments, the newest first. */
+    List<AppointmentView> ofGuest(UUID guestId, int limit) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM appointments WHERE guest_id = :guestId"
+                        + " ORDER BY starts_at DESC, id LIMIT :limit")
+                .param("guestId", guestId)
+                .param("limit", limit)
+                .query(AppointmentRepository::view)
+                .list();
+    }
+
+    private static AppointmentView view(ResultSet rs, int n) throws SQLException {
+        return new AppointmentView(
+                rs.getObject("id", UUID.class),
+                rs.getObject("guest_id", UUID.class),
+                rs.getString("subject"),
+                rs.getString("purpose"),
+                rs.getString("location"),
+                OfficeTime.inOffice(rs.getObject("starts_at", OffsetDateTime.class)),
+                OfficeTime.inOffice(rs.getObject("ends_at", OffsetDateTime.class)),
+                rs.getString("status"),
+                rs.getString("status_reason"),
+                OfficeTime.inOffice(rs.getObject("checked_in_at", OffsetDateTime.class)),
+                OfficeTime.inOffice(rs.getObject("created_at", OffsetDateTime.class)),
+                OfficeTime.inOffice(rs.getObject("updated_at", OffsetDateTime.class)),
+                rs.getInt("version"));
+    }
+}
