@@ -135,7 +135,7 @@ class CasePagesIT extends IntegrationTest {
                 "/cases/" + id + "/edit", form("version", "0", "title", "Mijn wijziging", "priority", "normal"));
         assertThat(stale.status()).isEqualTo(409);
         assertThat(stale.body())
-                .contains("Iemand anders heeft deze zaak intussen gewijzigd")
+                .contains("Iemand anders heeft dit intussen gewijzigd")
                 .contains("Mijn wijziging");
         assertThat(records.column(id, "title")).isEqualTo("Changed by the VP");
 
