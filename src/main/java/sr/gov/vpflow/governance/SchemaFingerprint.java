@@ -15,7 +15,8 @@ import java.util.TreeSet;
 /**
  * The schema described object by object, one sorted line each ("column cases.state #9 vpflow.case_state
  * not null default 'open'"), without anything that depends on where or when it was made (no oids).
- * Two schemas with the same lines are the same schema, grants and policies included; the lines
+ * Two schemas with the same lines are the same schema, grants and policies included (a default
+ * grant is written out, so that granting and revoking again changes nothing); the lines
  * that differ say what changed. Objects of extensions are left out (their version is listed).
  */
 final class SchemaFingerprint {
@@ -32,7 +33,7 @@ final class SchemaFingerprint {
             WHERE %s AND c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f') AND %s""".formatted(IN_SCHEMA, NOT_EXTENSION.formatted("c.oid", "pg_class")),
             """
             SELECT 'acl ' || c.relname || ' ' || coalesce((SELECT string_agg(x::text, ',' ORDER BY x::text)
-                                                           FROM unnest(c.relacl) x), '-')
+                                                           FROM unnest(coalesce(c.relacl, acldefault(CASE WHEN c.relkind = 'S' THEN 's' ELSE 'r' END::"char", c.relowner))) x), '-')
             FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
             WHERE %s AND c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f') AND %s""".formatted(IN_SCHEMA, NOT_EXTENSION.formatted("c.oid", "pg_class")),
             """
@@ -68,7 +69,7 @@ final class SchemaFingerprint {
             """
             SELECT 'function ' || p.proname || '(' || pg_get_function_identity_arguments(p.oid) || ') '
                    || md5(pg_get_functiondef(p.oid)) || ' owner=' || pg_get_userbyid(p.proowner)
-                   || ' acl=' || coalesce((SELECT string_agg(x::text, ',' ORDER BY x::text) FROM unnest(p.proacl) x), '-')
+                   || ' acl=' || coalesce((SELECT string_agg(x::text, ',' ORDER BY x::text) FROM unnest(coalesce(p.proacl, acldefault('f', p.proowner))) x), '-')
             FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
             WHERE %s AND p.prokind IN ('f', 'p') AND %s""".formatted(IN_SCHEMA, NOT_EXTENSION.formatted("p.oid", "pg_proc")),
             """
@@ -85,7 +86,7 @@ final class SchemaFingerprint {
             FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace WHERE %s""".formatted(IN_SCHEMA),
             """
             SELECT 'schema ' || n.nspname || ' owner=' || pg_get_userbyid(n.nspowner) || ' acl='
-                   || coalesce((SELECT string_agg(x::text, ',' ORDER BY x::text) FROM unnest(n.nspacl) x), '-')
+                   || coalesce((SELECT string_agg(x::text, ',' ORDER BY x::text) FROM unnest(coalesce(n.nspacl, acldefault('n', n.nspowner))) x), '-')
             FROM pg_namespace n WHERE %s""".formatted(IN_SCHEMA));
 
     private SchemaFingerprint() {}
