@@ -37,6 +37,21 @@ final class CopyFile {
         return HexFormat.of().formatHex(digest.digest());
     }
 
+    private static final ThreadLocal<byte[]> SCRATCH = ThreadLocal.withInitial(() -> new byte[64 * 1024]);
+
+    /** Reads past bytes: skipping would pass them by the digest. */
+    private static void skip(DataInputStream in, int length) throws IOException {
+        byte[] scratch = SCRATCH.get();
+        int left = length;
+        while (left > 0) {
+            int n = in.read(scratch, 0, Math.min(left, scratch.length));
+            if (n < 0) {
+                throw new EOFException();
+            }
+            left -= n;
+        }
+    }
+
     static Scan scan(Path file, int columns) throws IOException {
         MessageDigest digest = sha256();
         long rows = 0;
@@ -49,7 +64,7 @@ final class CopyFile {
             }
             in.readInt(); // flags
             int extension = in.readInt();
-            in.skipNBytes(extension);
+            skip(in, extension);
             while (true) {
                 short fields = in.readShort();
                 if (fields == -1) {
@@ -61,7 +76,7 @@ final class CopyFile {
                 for (int i = 0; i < fields; i++) {
                     int length = in.readInt();
                     if (length > 0) {
-                        in.skipNBytes(length);
+                        skip(in, length);
                     } else if (length < -1) {
                         throw new IOException("row " + (rows + 1) + " has a field of length " + length);
                     }

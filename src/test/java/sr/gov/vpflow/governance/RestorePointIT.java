@@ -29,11 +29,28 @@ class RestorePointIT {
 
     @BeforeAll
     static void start() {
-        app = StandaloneApplication.start(
-                IntegrationTest.newDataDir("restore-points"), false, "vpflow.schema-target=v1.0");
+        // a fresh database: v1.1-A, so that restores also bring back documents and re-opened cases
+        app = StandaloneApplication.start(IntegrationTest.newDataDir("restore-points"), false);
         owner = JdbcClient.create(app.getBean(OwnerDatabase.class).dataSource());
         restorePoints = app.getBean(RestorePoints.class);
         data = OfficeData.fill(app, 12);
+        java.util.UUID closed = data.cases.get(2);
+        data.as(
+                data.vp,
+                Role.VP,
+                j -> j.sql("UPDATE cases SET state = 'reopened' WHERE id = :id")
+                        .param("id", closed)
+                        .update());
+        data.as(data.secretary, Role.SECRETARY, j -> {
+            java.util.UUID document = j.sql("INSERT INTO documents (title, file_path, file_type, file_size, owner_role)"
+                            + " VALUES ('Verslag', 'sha256/aa/bb', 'application/pdf', 2048, 'secretary') RETURNING id")
+                    .query(java.util.UUID.class)
+                    .single();
+            return j.sql("INSERT INTO document_links (document_id, entity_type, entity_id) VALUES (:d, 'case', :c)")
+                    .param("d", document)
+                    .param("c", closed)
+                    .update();
+        });
     }
 
     @AfterAll
@@ -57,6 +74,18 @@ class RestorePointIT {
         assertThat(owner.sql("""
                         SELECT count(*) FROM audit_logs WHERE event_type = 'restore_point_created'
                           AND details->>'restore_point' = 'verified-copy'""").query(Long.class).single()).isEqualTo(1);
+    }
+
+    @Test
+    void aRestorePointOfManyMegabytesVerifiesByReadingEveryByte() {
+        owner.sql("INSERT INTO guests (full_name, notes) SELECT 'Grote gast ' || g, repeat(md5(g::text), 120)"
+                        + " FROM generate_series(1, 4000) g")
+                .update();
+        RestorePoint point = restorePoints.create("large", "test", "cli", Progress.none());
+        assertThat(point.bytes()).isGreaterThan(10_000_000);
+        RestorePointCheck check = restorePoints.verify("large", Progress.none());
+        assertThat(check.problems()).isEmpty();
+        assertThat(check.rowsRead()).isEqualTo(point.rows());
     }
 
     @Test
@@ -106,6 +135,14 @@ class RestorePointIT {
         assertThat(DatabaseSnapshot.of(owner)).isNotEqualTo(before);
 
         RestoreResult result = restorePoints.restore("before-changes", "cli", Progress.none());
+        assertThat(owner.sql("SELECT count(*) FROM cases WHERE state = 'reopened'")
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(1);
+        assertThat(owner.sql("SELECT count(*) FROM document_links")
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(1);
         assertThat(result.safetyRestorePoint()).startsWith("before-restore-");
         assertThat(restorePoints
                         .verify(result.safetyRestorePoint(), Progress.none())
