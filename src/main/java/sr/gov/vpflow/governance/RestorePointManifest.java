@@ -44,13 +44,16 @@ record RestorePointManifest(
     }
 
     /**
-     * A table's data.
+     * A table's data, in one file or, for a big table, in parts by physical position that are
+     * copied side by side and restored in order.
      *
      * @param restored whether a restore brings it back: web sessions are not records and are not
      *                 brought back, so a restore signs everyone out
      */
-    record Table(
-            String name, List<String> columns, long rows, String file, long bytes, String sha256, boolean restored) {}
+    record Table(String name, List<String> columns, long rows, long bytes, boolean restored, List<Part> parts) {}
+
+    /** One file of a table: binary COPY format, its rows, size and SHA-256. */
+    record Part(String file, long rows, long bytes, String sha256) {}
 
     record Sequence(String name, long lastValue, boolean called) {}
 

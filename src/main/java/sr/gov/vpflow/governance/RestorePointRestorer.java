@@ -104,17 +104,22 @@ final class RestorePointRestorer {
             if (!t.restored()) {
                 continue;
             }
-            MessageDigest digest = CopyFile.sha256();
-            long rows;
-            try (InputStream in = new BufferedInputStream(
-                    new DigestInputStream(Files.newInputStream(dir.resolve(t.file())), digest), 1 << 20)) {
-                rows = pg.getCopyAPI().copyIn("COPY " + q(table) + " FROM STDIN (FORMAT binary)", in);
-            }
-            if (!CopyFile.hex(digest).equals(t.sha256())) {
-                throw new IOException(t.file() + " changed while it was being restored");
-            }
-            if (rows != t.rows()) {
-                throw new IOException(table + ": " + rows + " rows restored, the manifest says " + t.rows());
+            long rows = 0;
+            for (RestorePointManifest.Part part : t.parts()) {
+                MessageDigest digest = CopyFile.sha256();
+                long partRows;
+                try (InputStream in = new BufferedInputStream(
+                        new DigestInputStream(Files.newInputStream(dir.resolve(part.file())), digest), 1 << 20)) {
+                    partRows = pg.getCopyAPI().copyIn("COPY " + q(table) + " FROM STDIN (FORMAT binary)", in);
+                }
+                if (!CopyFile.hex(digest).equals(part.sha256())) {
+                    throw new IOException(part.file() + " changed while it was being restored");
+                }
+                if (partRows != part.rows()) {
+                    throw new IOException(part.file() + ": " + partRows + " rows restored, the manifest says "
+                            + part.rows());
+                }
+                rows += partRows;
             }
             progress.report("  " + table + ": " + rows + " rows");
         }

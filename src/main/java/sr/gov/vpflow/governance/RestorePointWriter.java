@@ -42,6 +42,17 @@ final class RestorePointWriter {
     /** Web sessions are not records; they are copied but a restore does not bring them back. */
     static final Set<String> NOT_RESTORED = Set.of("spring_session", "spring_session_attributes");
 
+    /** A table bigger than this is copied in parts, side by side. */
+    private static final long PART_BYTES = 64L * 1024 * 1024;
+
+    private static final int MAX_PARTS = 64;
+
+    /**
+     * PostgreSQL's usual block size; only the splitting into parts depends on it, and the last part
+     * takes every block from its start on, so another size still copies every row.
+     */
+    private static final long BLOCK_SIZE = 8192;
+
     private final DataSource owner;
     private final int workers;
 
@@ -118,18 +129,47 @@ final class RestorePointWriter {
         }
     }
 
+    /** One file to write: a whole table, or a range of its blocks. */
+    private record Unit(String table, int part, int parts, long fromBlock, long toBlock, long bytes) {
+
+        String file() {
+            return parts == 1 ? table + ".copy" : String.format(java.util.Locale.ROOT, "%s.%04d.copy", table, part);
+        }
+
+        String query() {
+            String from = "vpflow." + quote(table);
+            if (parts == 1) {
+                return "COPY " + from + " TO STDOUT (FORMAT binary)";
+            }
+            // a TID range scan reads the blocks in order; the last part takes whatever lies beyond
+            String where = "ctid >= '(" + fromBlock + ",0)'::tid"
+                    + (part == parts ? "" : " AND ctid < '(" + toBlock + ",0)'::tid");
+            return "COPY (SELECT * FROM " + from + " WHERE " + where + ") TO STDOUT (FORMAT binary)";
+        }
+    }
+
     private List<RestorePointManifest.Table> copyTables(Path dataDir, String snapshot, Metadata meta, Progress progress)
             throws IOException, SQLException {
-        ConcurrentLinkedQueue<String> queue = new ConcurrentLinkedQueue<>(meta.tables().stream()
-                .sorted(Comparator.comparing((String t) -> meta.sizes().get(t)).reversed())
+        List<Unit> units = new ArrayList<>();
+        for (String table : meta.tables()) {
+            long bytes = meta.sizes().get(table);
+            long blocks = bytes / BLOCK_SIZE;
+            int parts = (int) Math.max(1, Math.min(MAX_PARTS, (bytes + PART_BYTES - 1) / PART_BYTES));
+            for (int p = 1; p <= parts; p++) {
+                units.add(new Unit(table, p, parts, blocks * (p - 1) / parts, blocks * p / parts, bytes / parts));
+            }
+        }
+        // the biggest first, so that no connection is left with a big file at the end
+        ConcurrentLinkedQueue<Unit> queue = new ConcurrentLinkedQueue<>(units.stream()
+                .sorted(Comparator.comparingLong(Unit::bytes).reversed())
                 .toList());
-        int threads = Math.max(1, Math.min(workers, meta.tables().size()));
+        int threads = Math.max(1, Math.min(workers, units.size()));
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "restore-point-copy");
             t.setDaemon(true);
             return t;
         });
-        Map<String, RestorePointManifest.Table> done = new java.util.concurrent.ConcurrentHashMap<>();
+        Map<Unit, RestorePointManifest.Part> done = new java.util.concurrent.ConcurrentHashMap<>();
         try {
             List<Future<?>> futures = new ArrayList<>();
             for (int i = 0; i < threads; i++) {
@@ -140,12 +180,13 @@ final class RestorePointWriter {
                             st.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
                             st.execute("SET TRANSACTION SNAPSHOT '" + snapshot.replace("'", "") + "'");
                         }
-                        String table;
-                        while ((table = queue.poll()) != null) {
-                            RestorePointManifest.Table t =
-                                    copyTable(w, dataDir, table, meta.columns().get(table));
-                            done.put(table, t);
-                            progress.report("  " + table + ": " + t.rows() + " rows, " + mb(t.bytes()));
+                        Unit unit;
+                        while ((unit = queue.poll()) != null) {
+                            RestorePointManifest.Part part = copy(w, dataDir, unit);
+                            done.put(unit, part);
+                            progress.report("  " + unit.table()
+                                    + (unit.parts() == 1 ? "" : " part " + unit.part() + "/" + unit.parts()) + ": "
+                                    + part.rows() + " rows, " + mb(part.bytes()));
                         }
                         w.commit();
                     }
@@ -170,32 +211,37 @@ final class RestorePointWriter {
         } finally {
             pool.shutdownNow();
         }
-        return meta.tables().stream().map(done::get).toList();
+        List<RestorePointManifest.Table> tables = new ArrayList<>();
+        for (String table : meta.tables()) {
+            List<RestorePointManifest.Part> parts = units.stream()
+                    .filter(u -> u.table().equals(table))
+                    .sorted(Comparator.comparingInt(Unit::part))
+                    .map(done::get)
+                    .toList();
+            tables.add(new RestorePointManifest.Table(
+                    table,
+                    meta.columns().get(table),
+                    parts.stream().mapToLong(RestorePointManifest.Part::rows).sum(),
+                    parts.stream().mapToLong(RestorePointManifest.Part::bytes).sum(),
+                    !NOT_RESTORED.contains(table),
+                    parts));
+        }
+        return tables;
     }
 
-    private static RestorePointManifest.Table copyTable(Connection c, Path dataDir, String table, List<String> columns)
+    private static RestorePointManifest.Part copy(Connection c, Path dataDir, Unit unit)
             throws SQLException, IOException {
-        String file = table + ".copy";
-        Path path = dataDir.resolve(file);
+        Path path = dataDir.resolve(unit.file());
         MessageDigest digest = CopyFile.sha256();
         long rows;
         try (FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
                 OutputStream out = new BufferedOutputStream(
                         new DigestOutputStream(Channels.newOutputStream(channel), digest), 1 << 20)) {
-            rows = c.unwrap(PGConnection.class)
-                    .getCopyAPI()
-                    .copyOut("COPY vpflow." + quote(table) + " TO STDOUT (FORMAT binary)", out);
+            rows = c.unwrap(PGConnection.class).getCopyAPI().copyOut(unit.query(), out);
             out.flush();
             channel.force(true);
         }
-        return new RestorePointManifest.Table(
-                table,
-                columns,
-                rows,
-                "data/" + file,
-                Files.size(path),
-                CopyFile.hex(digest),
-                !NOT_RESTORED.contains(table));
+        return new RestorePointManifest.Part("data/" + unit.file(), rows, Files.size(path), CopyFile.hex(digest));
     }
 
     record Metadata(

@@ -191,24 +191,31 @@ public class RestorePoints {
         long rows = 0;
         int files = 0;
         for (RestorePointManifest.Table t : m.tables()) {
-            Path file = dir.resolve(t.file());
-            try {
-                CopyFile.Scan scan = CopyFile.scan(file, t.columns().size());
-                files++;
-                rows += scan.rows();
-                if (scan.bytes() != t.bytes()) {
-                    problems.add(t.file() + ": " + scan.bytes() + " bytes, the manifest says " + t.bytes());
+            long tableRows = 0;
+            for (RestorePointManifest.Part part : t.parts()) {
+                Path file = dir.resolve(part.file());
+                try {
+                    CopyFile.Scan scan = CopyFile.scan(file, t.columns().size());
+                    files++;
+                    rows += scan.rows();
+                    tableRows += scan.rows();
+                    if (scan.bytes() != part.bytes()) {
+                        problems.add(part.file() + ": " + scan.bytes() + " bytes, the manifest says " + part.bytes());
+                    }
+                    if (!scan.sha256().equals(part.sha256())) {
+                        problems.add(part.file() + ": SHA-256 differs from the manifest");
+                    }
+                    if (scan.rows() != part.rows()) {
+                        problems.add(part.file() + ": " + scan.rows() + " rows, the manifest says " + part.rows());
+                    }
+                } catch (IOException e) {
+                    problems.add(part.file() + ": " + e.getMessage());
                 }
-                if (!scan.sha256().equals(t.sha256())) {
-                    problems.add(t.file() + ": SHA-256 differs from the manifest");
-                }
-                if (scan.rows() != t.rows()) {
-                    problems.add(t.file() + ": " + scan.rows() + " rows, the manifest says " + t.rows());
-                }
-                progress.report("  " + t.name() + ": " + scan.rows() + " rows read");
-            } catch (IOException e) {
-                problems.add(t.file() + ": " + e.getMessage());
             }
+            if (tableRows != t.rows()) {
+                problems.add(t.name() + ": " + tableRows + " rows read, the manifest says " + t.rows());
+            }
+            progress.report("  " + t.name() + ": " + tableRows + " rows read");
         }
         try {
             List<String> schema = Files.readAllLines(dir.resolve(m.schemaFile()), StandardCharsets.UTF_8);

@@ -58,9 +58,21 @@ class MigrationBenchmark {
 
     private final List<String> results = new ArrayList<>();
 
+    /** Progress, also in target/benchmark/progress.log: the test runner holds standard output back. */
     private static void say(String line) {
-        System.out.printf(Locale.ROOT, "[%7.1f s] %s%n", (System.nanoTime() - START) / 1e9, line);
-        System.out.flush();
+        String stamped = String.format(Locale.ROOT, "[%7.1f s] %s", (System.nanoTime() - START) / 1e9, line);
+        System.out.println(stamped);
+        try {
+            Path log = Path.of("target", "benchmark", "progress.log");
+            Files.createDirectories(log.getParent());
+            Files.writeString(
+                    log,
+                    stamped + System.lineSeparator(),
+                    java.nio.file.StandardOpenOption.CREATE,
+                    java.nio.file.StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            // progress is a courtesy; the results are written at the end
+        }
     }
 
     private void result(String line) {
@@ -424,20 +436,24 @@ class MigrationBenchmark {
                            END::appointment_status,
                            CASE WHEN a <= %d AND a %% 5 = 3 THEN 'Verhinderd' END, '%s'
                     FROM generate_series(1, %d) a JOIN bench_guests g ON g.rn = 1 + a %% %d""".formatted(APPOINTMENTS - 2000, APPOINTMENTS - 2000, sec, APPOINTMENTS, GUESTS));
-            say("filling " + CASES + " cases");
+            say("filling " + CASES + " cases over twenty years");
             st.execute("ALTER TABLE cases DISABLE TRIGGER cases_assign_reference");
             st.execute("""
                     INSERT INTO cases (reference, title, description, guest_id, priority, state, resolution,
                                        closed_at, closed_by, created_by)
-                    SELECT format('VP-2026-%%s', lpad(n::text, 6, '0')), 'Zaak ' || n, 'Beschrijving van zaak ' || n,
+                    SELECT format('VP-%%s-%%s', 2005 + (n - 1) / 9600, lpad(((n - 1) %% 9600 + 1)::text, 4, '0')),
+                           'Zaak ' || n, 'Beschrijving van zaak ' || n,
                            g.id, (ARRAY['low', 'normal', 'high', 'urgent'])[1 + n %% 4]::case_priority,
                            (ARRAY['open', 'in_progress', 'closed'])[1 + n %% 3]::case_state,
                            CASE WHEN n %% 3 = 2 THEN 'Afgehandeld' END, CASE WHEN n %% 3 = 2 THEN now() END,
                            CASE WHEN n %% 3 = 2 THEN '%s'::uuid END, '%s'
-                    FROM generate_series(1, %d) n JOIN bench_guests g ON g.rn = 1 + n %% %d""".formatted(vp, sec, CASES, GUESTS));
+                    FROM generate_series(1, %d) n JOIN bench_guests g ON g.rn = 1 + n %% %d"""
+                    .formatted(vp, sec, CASES, GUESTS));
             st.execute("ALTER TABLE cases ENABLE TRIGGER cases_assign_reference");
-            st.execute("INSERT INTO case_reference_counters (year, last_number) VALUES (2026, " + CASES + ")"
-                    + " ON CONFLICT (year) DO UPDATE SET last_number = excluded.last_number");
+            // twenty years of cases, at most 9,600 a year (the reference has four digits per year)
+            st.execute("INSERT INTO case_reference_counters (year, last_number)"
+                    + " SELECT split_part(reference, '-', 2)::int, max(split_part(reference, '-', 3)::int)"
+                    + " FROM cases GROUP BY 1");
             st.execute("CREATE TEMP TABLE bench_cases AS SELECT row_number() OVER (ORDER BY id) AS rn, id FROM cases");
             st.execute("CREATE INDEX ON bench_cases (rn)");
             say("filling " + AUDIT + " audit rows through the chaining trigger");
