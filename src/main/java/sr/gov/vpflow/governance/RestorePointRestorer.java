@@ -116,8 +116,8 @@ final class RestorePointRestorer {
                     throw new IOException(part.file() + " changed while it was being restored");
                 }
                 if (partRows != part.rows()) {
-                    throw new IOException(part.file() + ": " + partRows + " rows restored, the manifest says "
-                            + part.rows());
+                    throw new IOException(
+                            part.file() + ": " + partRows + " rows restored, the manifest says " + part.rows());
                 }
                 rows += partRows;
             }

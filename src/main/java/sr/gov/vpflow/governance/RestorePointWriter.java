@@ -66,6 +66,8 @@ final class RestorePointWriter {
         Path tmp = root.resolve(".incomplete-" + name + "-" + System.nanoTime());
         boolean published = false;
         try (Connection c = owner.getConnection()) {
+            // a restore point holds every record, password hashes included: for the owner's eyes only
+            SafeFiles.privateDirectory(tmp);
             Files.createDirectories(tmp.resolve("data"));
             c.setAutoCommit(false);
             try (Statement st = c.createStatement()) {

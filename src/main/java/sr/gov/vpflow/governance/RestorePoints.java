@@ -96,7 +96,7 @@ public class RestorePoints {
             throw RestorePointException.exists(name);
         }
         try {
-            Files.createDirectories(root);
+            SafeFiles.privateDirectory(root);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create " + root, e);
         }

@@ -59,6 +59,14 @@ final class SafeFiles {
         }
     }
 
+    /** Creates the folder if needed, readable by the owner only (where the file system has POSIX permissions). */
+    static void privateDirectory(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        if (dir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        }
+    }
+
     /** Publishes a folder that was written completely under a temporary name. */
     static void publishDirectory(Path tmp, Path target) throws IOException {
         forceDirectory(tmp);

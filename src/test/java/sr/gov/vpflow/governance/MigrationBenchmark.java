@@ -447,8 +447,7 @@ class MigrationBenchmark {
                            (ARRAY['open', 'in_progress', 'closed'])[1 + n %% 3]::case_state,
                            CASE WHEN n %% 3 = 2 THEN 'Afgehandeld' END, CASE WHEN n %% 3 = 2 THEN now() END,
                            CASE WHEN n %% 3 = 2 THEN '%s'::uuid END, '%s'
-                    FROM generate_series(1, %d) n JOIN bench_guests g ON g.rn = 1 + n %% %d"""
-                    .formatted(vp, sec, CASES, GUESTS));
+                    FROM generate_series(1, %d) n JOIN bench_guests g ON g.rn = 1 + n %% %d""".formatted(vp, sec, CASES, GUESTS));
             st.execute("ALTER TABLE cases ENABLE TRIGGER cases_assign_reference");
             // twenty years of cases, at most 9,600 a year (the reference has four digits per year)
             st.execute("INSERT INTO case_reference_counters (year, last_number)"

@@ -64,6 +64,12 @@ class RestorePointIT {
         assertThat(point.rows()).isPositive();
         assertThat(point.folder().resolve("manifest.json")).exists();
         assertThat(point.folder().resolve("manifest.sha256")).exists();
+        // it holds every record, password hashes included
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(point.folder())))
+                .isEqualTo("rwx------");
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(
+                        Files.getPosixFilePermissions(point.folder().getParent())))
+                .isEqualTo("rwx------");
         assertThat(restorePoints.list()).extracting(RestorePoint::name).contains("verified-copy");
 
         RestorePointCheck check = restorePoints.verify("verified-copy", Progress.none());
