@@ -59,7 +59,7 @@ class RestorePointIT {
     }
 
     @Test
-    void aRestorePointIsVerifiedAndListed() {
+    void aRestorePointIsVerifiedAndListed() throws Exception {
         RestorePoint point = restorePoints.create("verified-copy", "test", "cli", Progress.none());
         assertThat(point.rows()).isPositive();
         assertThat(point.folder().resolve("manifest.json")).exists();
