@@ -334,8 +334,32 @@ public class RestorePoints {
         }
     }
 
-    /** The server's pool and other commands show in pg_stat_activity; this process's own sessions are allowed. */
+    /**
+     * The server's pool and other commands show in pg_stat_activity; this process's own sessions
+     * are allowed. A session that is still starting shows without its name for a moment, so a
+     * finding is looked at again before it counts.
+     */
     private void requireNoOtherSessions() {
+        List<String> others = otherSessions();
+        for (int look = 1; look < 4 && !others.isEmpty(); look++) {
+            try {
+                Thread.sleep(250);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            others = otherSessions();
+        }
+        if (!others.isEmpty()) {
+            Map<String, Long> counted = new LinkedHashMap<>();
+            others.forEach(o -> counted.merge(o, 1L, Long::sum));
+            List<String> parts = new ArrayList<>();
+            counted.forEach((who, n) -> parts.add(n + " session" + (n == 1 ? "" : "s") + " of " + who));
+            throw RestorePointException.databaseInUse(String.join(", ", parts));
+        }
+    }
+
+    private List<String> otherSessions() {
         List<String> others = new ArrayList<>();
         try (Connection c = database.dataSource("restore-check", null).getConnection();
                 Statement st = c.createStatement();
@@ -353,13 +377,7 @@ public class RestorePoints {
         } catch (SQLException e) {
             throw new IllegalStateException("cannot list the database's sessions: " + e.getMessage(), e);
         }
-        if (!others.isEmpty()) {
-            Map<String, Long> counted = new LinkedHashMap<>();
-            others.forEach(o -> counted.merge(o, 1L, Long::sum));
-            List<String> parts = new ArrayList<>();
-            counted.forEach((who, n) -> parts.add(n + " session" + (n == 1 ? "" : "s") + " of " + who));
-            throw RestorePointException.databaseInUse(String.join(", ", parts));
-        }
+        return others;
     }
 
     private Path existing(String name) {
