@@ -9,7 +9,14 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "VP-Flow, appointments and case management of the Office of the Vice President.",
-        subcommands = {ServeCommand.class, UserCommand.class, AuditCommand.class},
+        subcommands = {
+            ServeCommand.class,
+            UserCommand.class,
+            AuditCommand.class,
+            MigrateCommand.class,
+            RestorePointCommand.class,
+            ValidateCommand.class
+        },
         footer = {"", "Without a command, VP-Flow runs 'serve'. Each command has --help."})
 class VpFlowCommand implements Runnable {
 

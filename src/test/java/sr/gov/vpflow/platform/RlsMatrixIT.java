@@ -124,6 +124,20 @@ class RlsMatrixIT extends IntegrationTest {
                                         + "')"),
                         2);
             case "audit_logs" -> auditVisibility(role);
+            case "documents" -> {
+                boolean vpDoc = count(role, "SELECT count(*) FROM documents WHERE id = '" + f.vpDocument + "'") == 1;
+                boolean secDoc =
+                        count(role, "SELECT count(*) FROM documents WHERE id = '" + f.secretaryDocument + "'") == 1;
+                yield vpDoc && secDoc ? "all" : secDoc ? "secretary documents" : vpDoc ? "vp documents" : "none";
+            }
+            case "document_links" -> {
+                boolean vpLink = count(role, "SELECT count(*) FROM document_links WHERE id = '" + f.vpLink + "'") == 1;
+                boolean secLink =
+                        count(role, "SELECT count(*) FROM document_links WHERE id = '" + f.secretaryLink + "'") == 1;
+                yield vpLink && secLink
+                        ? "all"
+                        : secLink ? "links of visible documents" : vpLink ? "links of vp documents" : "none";
+            }
             default -> ratio(count(role, "SELECT count(*) FROM " + table), f.ownerCount(table));
         };
     }
@@ -141,7 +155,7 @@ class RlsMatrixIT extends IntegrationTest {
         if (visible.isEmpty()) {
             return "none";
         }
-        if (visible.equals(Set.of("secretary_account", "guest", "appointment", "case"))) {
+        if (visible.equals(Set.of("secretary_account", "guest", "appointment", "case", "document"))) {
             return "own account and visible records";
         }
         if (visible.equals(Set.of("secretary_account", "other_account", "system"))) {
@@ -166,6 +180,40 @@ class RlsMatrixIT extends IntegrationTest {
 
     private String insert(String table, String role) {
         Fixture f = fixture;
+        if (table.equals("documents")) {
+            // the roles without documents of their own try both owner roles
+            String ownRole = role.equals("vp") ? "vp" : "secretary";
+            String own = outcome(role, j -> j.sql(documentInsert(ownRole)).update());
+            String other = outcome(
+                    role,
+                    j -> j.sql(documentInsert(ownRole.equals("vp") ? "secretary" : "vp"))
+                            .update());
+            if (own.equals("all") && other.equals("none")) {
+                return "own role only";
+            }
+            return own.equals("none") && other.equals("none") ? "none" : "own " + own + ", other role " + other;
+        }
+        if (table.equals("document_links")) {
+            UUID ownDocument = role.equals("vp") ? f.vpDocument : f.secretaryDocument;
+            UUID otherDocument = role.equals("vp") ? f.secretaryDocument : f.vpDocument;
+            String own = outcome(
+                    role, j -> j.sql(linkInsert(ownDocument, f.openCase)).update());
+            String other = outcome(
+                    role, j -> j.sql(linkInsert(otherDocument, f.openCase)).update());
+            String missing = outcome(
+                    role,
+                    j -> j.sql(linkInsert(f.secretaryDocument, UUID.randomUUID()))
+                            .update());
+            if (own.equals("none") && other.equals("none") && missing.equals("none")) {
+                return "none";
+            }
+            boolean rule = own.equals("all")
+                    && missing.equals("none")
+                    && (role.equals("vp") ? other.equals("all") : other.equals("none"));
+            return rule
+                    ? "visible documents to existing entities"
+                    : "own " + own + ", other " + other + ", missing entity " + missing;
+        }
         String sql = switch (table) {
             case "users" ->
                 "INSERT INTO users (username, display_name, role, password_hash)" + " VALUES ('rls-probe-" + shortId()
@@ -203,6 +251,16 @@ class RlsMatrixIT extends IntegrationTest {
             return login.equals("all") ? "login events only" : result;
         }
         return result;
+    }
+
+    private static String documentInsert(String ownerRole) {
+        return "INSERT INTO documents (title, file_path, file_type, file_size, owner_role) VALUES ('RLS probe',"
+                + " 'sha256/00/probe', 'text/plain', 1, '" + ownerRole + "')";
+    }
+
+    private static String linkInsert(UUID document, UUID kase) {
+        return "INSERT INTO document_links (document_id, entity_type, entity_id) VALUES ('" + document + "', 'case', '"
+                + kase + "')";
     }
 
     // ---- update ----
@@ -251,6 +309,31 @@ class RlsMatrixIT extends IntegrationTest {
                         ? "none"
                         : "open " + open + ", closed " + closed + ", close " + close;
             }
+            case "documents" -> {
+                String vpDoc = outcome(
+                        role,
+                        j -> j.sql("UPDATE documents SET is_active = false WHERE id = '" + f.vpDocument + "'")
+                                .update());
+                String secDoc = outcome(
+                        role,
+                        j -> j.sql("UPDATE documents SET is_active = false WHERE id = '" + f.secretaryDocument + "'")
+                                .update());
+                String title = outcome(
+                        role,
+                        j -> j.sql("UPDATE documents SET title = title || ' changed' WHERE id IN ('" + f.vpDocument
+                                        + "', '" + f.secretaryDocument + "')")
+                                .update());
+                if (!title.equals("none")) {
+                    yield "changes more than is_active";
+                }
+                if (vpDoc.equals("all") && secDoc.equals("all")) {
+                    yield "deactivate only";
+                }
+                if (vpDoc.equals("none") && secDoc.equals("all")) {
+                    yield "deactivate secretary documents only";
+                }
+                yield vpDoc.equals("none") && secDoc.equals("none") ? "none" : "vp " + vpDoc + ", secretary " + secDoc;
+            }
             default -> outcome(role, tableKeyUpdate(table));
         };
     }
@@ -273,6 +356,8 @@ class RlsMatrixIT extends IntegrationTest {
             case "spring_session_attributes" ->
                 "UPDATE spring_session_attributes SET attribute_bytes = attribute_bytes"
                         + " WHERE session_primary_id = '" + f.session + "'";
+            case "document_links" ->
+                "UPDATE document_links SET linked_at = linked_at WHERE id = '" + f.secretaryLink + "'";
             default -> throw new IllegalArgumentException(table);
         };
         return j -> j.sql(sql).update();
@@ -290,6 +375,8 @@ class RlsMatrixIT extends IntegrationTest {
             case "audit_logs" -> "id = '" + f.auditEvents.get("guest") + "'";
             case "spring_session" -> "primary_id = '" + f.session + "'";
             case "spring_session_attributes" -> "session_primary_id = '" + f.session + "'";
+            case "documents" -> "id = '" + f.secretaryDocument + "'";
+            case "document_links" -> "id = '" + f.secretaryLink + "'";
             default -> "true";
         };
         return j -> j.sql("DELETE FROM " + table + " WHERE " + where).update();
@@ -307,7 +394,7 @@ class RlsMatrixIT extends IntegrationTest {
         if (result instanceof DataAccessException e) {
             String state = e.getMostSpecificCause() instanceof SQLException sql ? sql.getSQLState() : "?";
             // no right (42501, row-level security included) or a trigger's refusal
-            if (Set.of("42501", "VPF01", "VPF02", "VPF05").contains(state)) {
+            if (Set.of("42501", "VPF01", "VPF02", "VPF05", "VPF06").contains(state)) {
                 return "none";
             }
             return "error " + state + ": " + e.getMostSpecificCause().getMessage();
@@ -360,6 +447,10 @@ class RlsMatrixIT extends IntegrationTest {
         final UUID openCase;
         final UUID closedCase;
         final String session;
+        final UUID vpDocument;
+        final UUID secretaryDocument;
+        final UUID vpLink;
+        final UUID secretaryLink;
         final Map<String, UUID> auditEvents;
         private final JdbcClient owner;
 
@@ -398,6 +489,10 @@ class RlsMatrixIT extends IntegrationTest {
             owner.sql("INSERT INTO spring_session_attributes VALUES (:id, 'fixture', '\\x00')")
                     .param("id", session)
                     .update();
+            vpDocument = document("vp", vp.id());
+            secretaryDocument = document("secretary", secretary.id());
+            vpLink = link(vpDocument, vp.id());
+            secretaryLink = link(secretaryDocument, secretary.id());
             auditEvents = new java.util.LinkedHashMap<>();
             auditEvents.put("secretary_account", audit("user_created", "user", secretary.id()));
             auditEvents.put("other_account", audit("user_created", "user", otherUser));
@@ -405,6 +500,28 @@ class RlsMatrixIT extends IntegrationTest {
             auditEvents.put("guest", audit("guest_created", "guest", guest));
             auditEvents.put("appointment", audit("appointment_created", "appointment", appointment));
             auditEvents.put("case", audit("case_created", "case", openCase));
+            auditEvents.put("document", audit("document_uploaded", "document", secretaryDocument));
+            auditEvents.put("vp_document", audit("document_uploaded", "document", vpDocument));
+        }
+
+        private UUID document(String ownerRole, UUID createdBy) {
+            return owner.sql("INSERT INTO documents (title, file_path, file_type, file_size, owner_role, created_by)"
+                            + " VALUES ('RLS fixture', 'sha256/00/fixture', 'application/pdf', 10,"
+                            + " CAST(:role AS document_owner_role), :by) RETURNING id")
+                    .param("role", ownerRole)
+                    .param("by", createdBy)
+                    .query(UUID.class)
+                    .single();
+        }
+
+        private UUID link(UUID document, UUID linkedBy) {
+            return owner.sql("INSERT INTO document_links (document_id, entity_type, entity_id, linked_by)"
+                            + " VALUES (:d, 'guest', :g, :by) RETURNING id")
+                    .param("d", document)
+                    .param("g", guest)
+                    .param("by", linkedBy)
+                    .query(UUID.class)
+                    .single();
         }
 
         private UUID audit(String type, String entityType, UUID entityId) {

@@ -2,7 +2,6 @@ package sr.gov.vpflow.platform.db;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import javax.sql.DataSource;
 import org.springframework.jdbc.support.JdbcTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -30,17 +29,6 @@ final class ActorTransactionManager extends JdbcTransactionManager {
         if (actor == null) {
             return;
         }
-        // every value here is typed (enum names, a UUID), so it is safe to write into the statement
-        String userId = actor.userId() == null ? "" : actor.userId().toString();
-        try (Statement st = con.createStatement()) {
-            st.execute("SET LOCAL ROLE " + actor.databaseRole() + ";"
-                    + " SELECT set_config('vpflow.user_id', '" + userId + "', true),"
-                    + " set_config('vpflow.role', '" + actor.auditRole() + "', true),"
-                    + " set_config('vpflow.channel', '" + channel(actor.channel()) + "', true)");
-        }
-    }
-
-    private static String channel(String channel) {
-        return channel.matches("[a-z]{1,16}") ? channel : "other";
+        ActingUser.begin(con, actor);
     }
 }

@@ -36,9 +36,21 @@ record AppLoginRole(String user, String password) {
 
     /** Creates the role or brings its password and memberships up to date; refuses an unsafe role. */
     void provision(DataSource owner) {
+        try (Connection c = owner.getConnection()) {
+            provision(c);
+        } catch (SQLException e) {
+            throw new IllegalStateException(
+                    "cannot prepare the application login role " + user + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The same on an owner connection, within whatever transaction it has: a restore re-makes
+     * the schema and the role's grants in one transaction.
+     */
+    void provision(Connection c) throws SQLException {
         Logger log = LoggerFactory.getLogger(AppLoginRole.class);
-        try (Connection c = owner.getConnection();
-                Statement st = c.createStatement()) {
+        try (Statement st = c.createStatement()) {
             String role = quoteIdent(user);
             String pw = quoteLiteral(password);
             if (exists(c)) {
@@ -58,9 +70,6 @@ record AppLoginRole(String user, String password) {
                             + " USING (true) WITH CHECK (true)");
                 }
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException(
-                    "cannot prepare the application login role " + user + ": " + e.getMessage(), e);
         }
     }
 

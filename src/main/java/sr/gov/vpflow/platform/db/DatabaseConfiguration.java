@@ -2,10 +2,15 @@ package sr.gov.vpflow.platform.db;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import java.util.Locale;
 import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
+import org.springframework.core.env.Environment;
 import org.springframework.jdbc.support.JdbcTransactionManager;
 import org.springframework.session.jdbc.config.annotation.SpringSessionTransactionManager;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -18,23 +23,62 @@ import sr.gov.vpflow.platform.VpFlowProperties;
 @Configuration(proxyBeanMethods = false)
 class DatabaseConfiguration {
 
+    private static final Logger log = LoggerFactory.getLogger(DatabaseConfiguration.class);
+
     @Bean(destroyMethod = "close")
     OwnerDatabase ownerDatabase(VpFlowProperties properties) {
         return OwnerDatabase.open(properties);
     }
 
     @Bean
-    PreparedDatabase preparedDatabase(OwnerDatabase owner, VpFlowProperties properties) {
+    ApplicationLogin applicationLogin(OwnerDatabase owner, VpFlowProperties properties) {
+        return new ApplicationLogin(owner.jdbcUrl(), AppLoginRole.resolve(properties));
+    }
+
+    /**
+     * The v1.0 migrations are applied at every start. Later ones belong to governed plans: a
+     * database created by this very start gets them at once (with restore points and validation);
+     * an existing database gets them only from the operator, so the server refuses to start on it
+     * unless told to keep running the older version (VPFLOW_SCHEMA_TARGET=v1.0). Commands of the
+     * command line run on it as it is, since one of them is {@code migrate}.
+     */
+    @Bean
+    PreparedDatabase preparedDatabase(
+            OwnerDatabase owner,
+            ApplicationLogin login,
+            Environment environment,
+            ObjectProvider<GovernedInstallation> governed) {
         DataSource ownerDs = owner.dataSource();
-        SchemaMigrator.migrate(ownerDs);
-        AppLoginRole login = AppLoginRole.resolve(properties);
-        login.provision(ownerDs);
-        return new PreparedDatabase(owner.jdbcUrl(), login);
+        SchemaState state = SchemaMigrator.migrate(ownerDs);
+        login.role().provision(ownerDs);
+        if (!state.upToDate()) {
+            SchemaTarget target = SchemaTarget.of(environment.getProperty("vpflow.schema-target"));
+            GovernedInstallation installer = governed.getIfAvailable();
+            if (state.freshInstall() && target == SchemaTarget.LATEST && installer != null) {
+                installer.installFresh(state);
+            } else if (target == SchemaTarget.LATEST && !commandLine(environment)) {
+                throw new PendingGovernedMigrationsException(
+                        state,
+                        installer == null
+                                ? "Run the governed migration: vpflow migrate --help."
+                                : installer.instructions(state));
+            } else {
+                log.info(
+                        "running on schema version {}; governed migrations {} are pending",
+                        state.version(),
+                        String.join(", ", state.pendingGoverned()));
+            }
+        }
+        return new PreparedDatabase(owner.jdbcUrl(), login.role());
+    }
+
+    private static boolean commandLine(Environment environment) {
+        return "cli".equals(environment.getProperty("vpflow.mode"));
     }
 
     @Bean(destroyMethod = "close")
     @Primary
-    HikariDataSource dataSource(PreparedDatabase prepared) {
+    HikariDataSource dataSource(PreparedDatabase prepared, Environment environment) {
         HikariConfig config = new HikariConfig();
         config.setPoolName("vpflow");
         config.setJdbcUrl(prepared.jdbcUrl());
@@ -42,7 +86,8 @@ class DatabaseConfiguration {
         config.setPassword(prepared.login().password());
         config.setMaximumPoolSize(10);
         config.addDataSourceProperty("currentSchema", OwnerDatabase.SCHEMA);
-        config.addDataSourceProperty("ApplicationName", "vpflow");
+        // the server's sessions and a command's sessions are told apart (a restore refuses to run beside a server)
+        config.addDataSourceProperty("ApplicationName", ProcessNames.of(commandLine(environment) ? "cli" : "server"));
         return new HikariDataSource(config);
     }
 
@@ -60,4 +105,22 @@ class DatabaseConfiguration {
     }
 
     record PreparedDatabase(String jdbcUrl, AppLoginRole login) {}
+
+    /** How far start-up takes the schema by itself (VPFLOW_SCHEMA_TARGET). */
+    enum SchemaTarget {
+        /** A new database gets every plan; an existing one with pending plans is refused. */
+        LATEST,
+        /** Stay at v1.0: a new database gets only v1.0, an existing one runs as it is. */
+        V1_0;
+
+        static SchemaTarget of(String value) {
+            if (value == null || value.isBlank() || value.strip().equalsIgnoreCase("latest")) {
+                return LATEST;
+            }
+            if (value.strip().toLowerCase(Locale.ROOT).equals("v1.0")) {
+                return V1_0;
+            }
+            throw new IllegalStateException("VPFLOW_SCHEMA_TARGET must be 'latest' or 'v1.0', not '" + value + "'");
+        }
+    }
 }

@@ -81,6 +81,14 @@ public final class OwnerDatabase implements AutoCloseable {
 
     /** A fresh, unpooled data source of the owner with the VP-Flow schema on its search path. */
     public DataSource dataSource() {
+        return dataSource("owner", null);
+    }
+
+    /**
+     * The same, for one purpose (named in pg_stat_activity) and with server settings for its
+     * sessions, such as {@code -c lock_timeout=500ms}.
+     */
+    public DataSource dataSource(String purpose, String options) {
         PGSimpleDataSource ds = new PGSimpleDataSource();
         ds.setURL(jdbcUrl);
         ds.setUser(user);
@@ -88,7 +96,10 @@ public final class OwnerDatabase implements AutoCloseable {
             ds.setPassword(password);
         }
         ds.setCurrentSchema(SCHEMA);
-        ds.setApplicationName("vpflow-owner");
+        ds.setApplicationName(ProcessNames.of(purpose));
+        if (options != null) {
+            ds.setOptions(options);
+        }
         return ds;
     }
 

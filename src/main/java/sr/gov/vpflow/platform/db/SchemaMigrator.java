@@ -1,49 +1,94 @@
 package sr.gov.vpflow.platform.db;
 
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationInfoService;
+import org.flywaydb.core.api.MigrationVersion;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** Brings the schema to the newest version with Flyway, as the owner. */
+/**
+ * Brings the schema up to date with Flyway, as the owner. Versions before
+ * {@link #FIRST_GOVERNED} (the v1.0 series) are applied at every start; later versions belong to
+ * governed migration plans, which an operator runs (or, on a freshly created database, start-up
+ * runs through {@link GovernedInstallation}).
+ */
 public final class SchemaMigrator {
 
     private static final Logger log = LoggerFactory.getLogger(SchemaMigrator.class);
     public static final String LOCATION = "classpath:db/migration";
+    public static final MigrationVersion FIRST_GOVERNED = MigrationVersion.fromVersion("1.1");
 
     private SchemaMigrator() {}
 
-    public static Flyway flyway(DataSource owner) {
+    public static FluentConfiguration configure(DataSource owner) {
         return Flyway.configure()
                 .dataSource(owner)
                 .schemas(OwnerDatabase.SCHEMA)
                 .locations(LOCATION)
                 .cleanDisabled(true)
-                .validateMigrationNaming(true)
-                .load();
+                .validateMigrationNaming(true);
     }
 
-    static void migrate(DataSource owner) {
-        MigrateResult result = flyway(owner).migrate();
-        secureHistoryTable(owner);
-        if (result.migrationsExecuted > 0) {
-            log.info(
-                    "schema migrated from {} to {} ({} migrations)",
-                    result.initialSchemaVersion,
-                    result.targetSchemaVersion,
-                    result.migrationsExecuted);
-        } else {
-            log.info("schema is up to date at version {}", result.initialSchemaVersion);
+    public static Flyway flyway(DataSource owner) {
+        return configure(owner).load();
+    }
+
+    /** Applies the automatic migrations and tells where the schema stands. */
+    static SchemaState migrate(DataSource owner) {
+        MigrationInfoService before = flyway(owner).info();
+        boolean fresh = Arrays.stream(before.applied()).noneMatch(SchemaMigrator::isVersionedMigration);
+        Optional<MigrationVersion> automaticTarget = Arrays.stream(before.all())
+                .map(MigrationInfo::getVersion)
+                .filter(v -> v != null && v.compareTo(FIRST_GOVERNED) < 0)
+                .max(Comparator.naturalOrder());
+        if (automaticTarget.isPresent()) {
+            MigrateResult result =
+                    configure(owner).target(automaticTarget.get()).load().migrate();
+            if (result.migrationsExecuted > 0) {
+                log.info(
+                        "schema migrated from {} to {} ({} migrations)",
+                        result.initialSchemaVersion == null ? "nothing" : result.initialSchemaVersion,
+                        result.targetSchemaVersion,
+                        result.migrationsExecuted);
+            }
         }
+        secureHistoryTable(owner);
+        MigrationInfoService after = flyway(owner).info();
+        List<String> pending = Arrays.stream(after.pending())
+                .map(MigrationInfo::getVersion)
+                .filter(v -> v != null && v.compareTo(FIRST_GOVERNED) >= 0)
+                .map(MigrationVersion::getVersion)
+                .toList();
+        MigrationInfo current = after.current();
+        String version = current == null || current.getVersion() == null
+                ? "none"
+                : current.getVersion().getVersion();
+        if (pending.isEmpty()) {
+            log.info("schema is up to date at version {}", version);
+        }
+        return new SchemaState(version, fresh, pending);
+    }
+
+    private static boolean isVersionedMigration(MigrationInfo info) {
+        return info.getVersion() != null
+                && info.getType() != null
+                && !info.getType().isSynthetic();
     }
 
     /**
      * Flyway's history is the owner's alone, with row-level security forced like every table. (A
      * migration cannot do this: Flyway holds a lock on its history table while migrating.)
      */
-    static void secureHistoryTable(DataSource owner) {
+    public static void secureHistoryTable(DataSource owner) {
         JdbcClient jdbc = JdbcClient.create(owner);
         boolean forced = jdbc.sql("""
                         SELECT c.relforcerowsecurity FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace

@@ -144,7 +144,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                 case "23514", "23502", "22001", "22P02", "22007", "22008" ->
                     new DatabaseRefusal(HttpStatus.BAD_REQUEST, "validation_failed", "A value is not valid.");
                 case "42501" -> new DatabaseRefusal(HttpStatus.FORBIDDEN, "forbidden", "Your role may not do this.");
-                case "VPF01", "VPF02" ->
+                case "VPF01", "VPF02", "VPF06" ->
                     new DatabaseRefusal(HttpStatus.CONFLICT, "immutable", "This record cannot be changed or removed.");
                 case "VPF03", "VPF04" ->
                     new DatabaseRefusal(

@@ -1,0 +1,46 @@
+package sr.gov.vpflow.governance;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.stereotype.Component;
+import sr.gov.vpflow.platform.Actor;
+import sr.gov.vpflow.platform.Role;
+import sr.gov.vpflow.platform.db.ActingUser;
+import sr.gov.vpflow.platform.db.ApplicationLogin;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Records the governance events (migration runs, restore points) in the audit log, as the
+ * operator's role through the application's own login, so the events are chained and read like
+ * every other. It needs no connection pool: a fresh install records its events before the pool exists.
+ */
+@Component
+class GovernanceAudit {
+
+    private final ApplicationLogin login;
+    private final JsonMapper json = JsonMapper.builder().build();
+
+    GovernanceAudit(ApplicationLogin login) {
+        this.login = login;
+    }
+
+    void record(String eventType, String channel, Map<String, Object> details) {
+        Map<String, Object> all = new LinkedHashMap<>(details);
+        all.putIfAbsent("channel", channel);
+        try (Connection c = login.connect("governance")) {
+            ActingUser.begin(c, Actor.system(Role.ADMIN, channel));
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO audit_logs (event_type, entity_type, details)"
+                    + " VALUES (?, 'system', CAST(? AS jsonb))")) {
+                ps.setString(1, eventType);
+                ps.setString(2, json.writeValueAsString(all));
+                ps.executeUpdate();
+            }
+            c.commit();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot record " + eventType + " in the audit log: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,560 @@
+package sr.gov.vpflow.governance;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import javax.sql.DataSource;
+import sr.gov.vpflow.platform.Actor;
+import sr.gov.vpflow.platform.Role;
+import sr.gov.vpflow.platform.db.ActingUser;
+import sr.gov.vpflow.platform.db.ApplicationLogin;
+
+/**
+ * Checks the live database against the approved row-level security matrix, cell by cell, the way
+ * the application reaches it: through the application's login role, switching to each role as a
+ * request does. The rows it needs (accounts, a guest, cases, documents, audit events) are made by
+ * those roles inside one transaction, every probe runs in a savepoint that is rolled back, and the
+ * whole transaction is rolled back at the end: the check leaves nothing behind.
+ */
+final class RlsMatrixCheck {
+
+    /** SQLSTATEs that mean "refused": no right (row-level security included) or a trigger's refusal. */
+    private static final Set<String> REFUSED = Set.of("42501", "VPF01", "VPF02", "VPF05", "VPF06");
+
+    record Cell(String table, String operation, String role, String expected, String observed) {
+        boolean ok() {
+            return expected.equals(observed);
+        }
+    }
+
+    record Result(List<Cell> cells, List<String> tablesNotInMatrix, List<String> matrixTablesNotInstalled) {
+        List<Cell> wrong() {
+            return cells.stream().filter(c -> !c.ok()).toList();
+        }
+
+        boolean ok() {
+            return wrong().isEmpty() && tablesNotInMatrix.isEmpty();
+        }
+    }
+
+    private final ApplicationLogin login;
+    private final DataSource owner;
+    private Connection c;
+    private Fixture f;
+
+    RlsMatrixCheck(ApplicationLogin login, DataSource owner) {
+        this.login = login;
+        this.owner = owner;
+    }
+
+    Result run(RlsMatrix matrix) throws SQLException {
+        Set<String> tables;
+        try (Connection o = owner.getConnection()) {
+            tables = new LinkedHashSet<>(Catalog.tables(o));
+        }
+        Set<String> inMatrix = new LinkedHashSet<>();
+        matrix.rows().forEach(r -> inMatrix.add(r.table()));
+        List<String> missing =
+                tables.stream().filter(t -> !inMatrix.contains(t)).toList();
+        List<String> notInstalled =
+                inMatrix.stream().filter(t -> !tables.contains(t)).toList();
+        List<Cell> cells = new ArrayList<>();
+        // the audit log's cells in a transaction of their own: the audit events the probes need
+        // hold the chain's head, and with it every writer of the audit log, until the rollback
+        cells.addAll(probe(matrix, tables, row -> !row.table().equals("audit_logs"), false));
+        cells.addAll(probe(matrix, tables, row -> row.table().equals("audit_logs"), true));
+        return new Result(cells, missing, notInstalled);
+    }
+
+    private List<Cell> probe(
+            RlsMatrix matrix, Set<String> tables, java.util.function.Predicate<RlsMatrix.Row> rows, boolean auditEvents)
+            throws SQLException {
+        List<Cell> cells = new ArrayList<>();
+        try (Connection connection = login.connect("rls-check")) {
+            this.c = connection;
+            try {
+                f = new Fixture(
+                        tables.contains("documents"), auditEvents, auditEvents && typeRegistered("document_uploaded"));
+                for (RlsMatrix.Row row : matrix.rows()) {
+                    if (!tables.contains(row.table()) || !rows.test(row)) {
+                        continue;
+                    }
+                    for (String role : RlsMatrix.ROLES) {
+                        cells.add(new Cell(
+                                row.table(),
+                                row.operation(),
+                                role,
+                                row.expected(role),
+                                observe(row.table(), row.operation(), role)));
+                    }
+                }
+            } finally {
+                c.rollback();
+                this.c = null;
+            }
+        }
+        return cells;
+    }
+
+    private String observe(String table, String operation, String role) throws SQLException {
+        return switch (operation) {
+            case "select" -> select(table, role);
+            case "insert" -> insert(table, role);
+            case "update" -> update(table, role);
+            case "delete" -> delete(table, role);
+            default -> "unknown operation " + operation;
+        };
+    }
+
+    // ---- select ----
+
+    private String select(String table, String role) throws SQLException {
+        return switch (table) {
+            case "users" -> {
+                if (count(role, "SELECT count(*) FROM users WHERE id = '" + f.otherUser + "'") == 0) {
+                    yield "none";
+                }
+                yield outcome(role, "SELECT password_hash FROM users WHERE id = '" + f.otherUser + "'")
+                                .equals("all")
+                        ? "all"
+                        : "all without password hash";
+            }
+            case "guests" -> ratio(count(role, "SELECT count(*) FROM guests WHERE id = '" + f.guest + "'"), 1);
+            case "appointments" ->
+                ratio(count(role, "SELECT count(*) FROM appointments WHERE id = '" + f.appointment + "'"), 1);
+            case "cases" ->
+                ratio(
+                        count(
+                                role,
+                                "SELECT count(*) FROM cases WHERE id IN ('" + f.openCase + "', '" + f.closedCase
+                                        + "')"),
+                        2);
+            case "audit_logs" -> auditVisibility(role);
+            case "documents" -> {
+                boolean vpDoc = count(role, "SELECT count(*) FROM documents WHERE id = '" + f.vpDocument + "'") == 1;
+                boolean secDoc =
+                        count(role, "SELECT count(*) FROM documents WHERE id = '" + f.secretaryDocument + "'") == 1;
+                yield vpDoc && secDoc ? "all" : secDoc ? "secretary documents" : vpDoc ? "vp documents" : "none";
+            }
+            case "document_links" -> {
+                boolean vpLink = count(role, "SELECT count(*) FROM document_links WHERE id = '" + f.vpLink + "'") == 1;
+                boolean secLink =
+                        count(role, "SELECT count(*) FROM document_links WHERE id = '" + f.secretaryLink + "'") == 1;
+                yield vpLink && secLink
+                        ? "all"
+                        : secLink ? "links of visible documents" : vpLink ? "links of vp documents" : "none";
+            }
+            default -> {
+                long visible = count(role, "SELECT count(*) FROM " + table);
+                if (visible == 0) {
+                    yield "none";
+                }
+                long total = ownerCount(table) + f.inserted.getOrDefault(table, 0);
+                yield ratio(visible, total);
+            }
+        };
+    }
+
+    private String auditVisibility(String role) throws SQLException {
+        Set<String> visible = new LinkedHashSet<>();
+        for (Map.Entry<String, UUID> e : f.auditEvents.entrySet()) {
+            if (count(role, "SELECT count(*) FROM audit_logs WHERE id = '" + e.getValue() + "'") == 1) {
+                visible.add(e.getKey());
+            }
+        }
+        if (visible.equals(f.auditEvents.keySet())) {
+            return "all";
+        }
+        if (visible.isEmpty()) {
+            return "none";
+        }
+        Set<String> secretary = new LinkedHashSet<>(List.of("secretary_account", "guest", "appointment", "case"));
+        if (f.auditEvents.containsKey("document")) {
+            secretary.add("document");
+        }
+        if (visible.equals(secretary)) {
+            return "own account and visible records";
+        }
+        if (visible.equals(Set.of("secretary_account", "other_account", "system"))) {
+            return "accounts and system";
+        }
+        return "only " + visible;
+    }
+
+    private static String ratio(long visible, long total) {
+        return visible == total ? "all" : visible == 0 ? "none" : visible + " of " + total;
+    }
+
+    // ---- insert ----
+
+    private String insert(String table, String role) throws SQLException {
+        if (table.equals("documents")) {
+            // the roles without documents of their own try both owner roles
+            String ownRole = role.equals("vp") ? "vp" : "secretary";
+            String own = outcome(role, documentInsert(ownRole));
+            String other = outcome(role, documentInsert(ownRole.equals("vp") ? "secretary" : "vp"));
+            if (own.equals("all") && other.equals("none")) {
+                return "own role only";
+            }
+            return own.equals("none") && other.equals("none") ? "none" : "own " + own + ", other role " + other;
+        }
+        if (table.equals("document_links")) {
+            String own = outcome(role, linkInsert(role.equals("vp") ? f.vpDocument : f.secretaryDocument, f.openCase));
+            String other =
+                    outcome(role, linkInsert(role.equals("vp") ? f.secretaryDocument : f.vpDocument, f.openCase));
+            String missing = outcome(role, linkInsert(f.secretaryDocument, UUID.randomUUID()));
+            if (own.equals("none") && other.equals("none") && missing.equals("none")) {
+                return "none";
+            }
+            boolean rule = own.equals("all")
+                    && missing.equals("none")
+                    && (role.equals("vp") ? other.equals("all") : other.equals("none"));
+            return rule
+                    ? "visible documents to existing entities"
+                    : "own " + own + ", other " + other + ", missing entity " + missing;
+        }
+        String sql = switch (table) {
+            case "users" ->
+                "INSERT INTO users (username, display_name, role, password_hash) VALUES ('rls-check-" + shortId()
+                        + "', 'Probe', 'secretary', 'x')";
+            case "guests" -> "INSERT INTO guests (full_name) VALUES ('RLS probe')";
+            case "appointments" ->
+                "INSERT INTO appointments (guest_id, subject, starts_at, ends_at, status) VALUES ('" + f.guest
+                        + "', 'probe', now() + interval '3000 days', now() + interval '3000 days 1 hour', 'requested')";
+            case "cases" -> "INSERT INTO cases (title) VALUES ('RLS probe')";
+            case "case_reference_counters" ->
+                "INSERT INTO case_reference_counters (year, last_number) VALUES (1999, 1)";
+            case "case_state_transitions" -> "INSERT INTO case_state_transitions VALUES ('open', 'open', false)";
+            case "audit_logs" ->
+                "INSERT INTO audit_logs (event_type, entity_type, entity_id) VALUES ('guest_updated', 'guest', '"
+                        + f.guest + "')";
+            case "audit_event_types" -> "INSERT INTO audit_event_types VALUES ('rls_probe', '9', 'probe')";
+            case "audit_chain_head" -> "INSERT INTO audit_chain_head (singleton, seq, hash) VALUES (true, 0, '\\x00')";
+            case "flyway_schema_history" ->
+                "INSERT INTO flyway_schema_history (installed_rank, description, type, script, installed_by,"
+                        + " execution_time, success) VALUES (99999, 'probe', 'SQL', 'probe', 'probe', 0, true)";
+            case "spring_session" ->
+                "INSERT INTO spring_session VALUES ('" + UUID.randomUUID() + "', '" + UUID.randomUUID()
+                        + "', 0, 0, 1800, 0, null)";
+            case "spring_session_attributes" ->
+                "INSERT INTO spring_session_attributes VALUES ('" + f.session + "', 'probe', '\\x00')";
+            default -> null;
+        };
+        if (sql == null) {
+            return "no probe for " + table;
+        }
+        String result = outcome(role, sql);
+        if (table.equals("audit_logs") && result.equals("none")) {
+            String loginEvent = outcome(
+                    role,
+                    "INSERT INTO audit_logs (event_type, entity_type, details)"
+                            + " VALUES ('login_failed', 'user', '{\"reason\": \"probe\"}')");
+            return loginEvent.equals("all") ? "login events only" : result;
+        }
+        return result;
+    }
+
+    private static String documentInsert(String ownerRole) {
+        return "INSERT INTO documents (title, file_path, file_type, file_size, owner_role) VALUES ('RLS probe',"
+                + " 'sha256/00/probe', 'text/plain', 1, '" + ownerRole + "')";
+    }
+
+    private static String linkInsert(UUID document, UUID kase) {
+        return "INSERT INTO document_links (document_id, entity_type, entity_id) VALUES ('" + document + "', 'case', '"
+                + kase + "')";
+    }
+
+    // ---- update ----
+
+    private String update(String table, String role) throws SQLException {
+        return switch (table) {
+            case "users" -> {
+                String account = outcome(
+                        role, "UPDATE users SET display_name = display_name || '' WHERE id = '" + f.otherUser + "'");
+                if (!account.equals("none")) {
+                    yield account;
+                }
+                String counters = outcome(
+                        role, "UPDATE users SET failed_logins = failed_logins WHERE id = '" + f.otherUser + "'");
+                yield counters.equals("all") ? "login counters only" : "none";
+            }
+            case "cases" -> {
+                String open = outcome(role, "UPDATE cases SET title = title || '' WHERE id = '" + f.openCase + "'");
+                String closed = outcome(role, "UPDATE cases SET title = title || '' WHERE id = '" + f.closedCase + "'");
+                String close = outcome(
+                        role,
+                        "UPDATE cases SET state = 'closed', resolution = 'probe', closed_at = now(),"
+                                + " closed_by = current_user_id() WHERE id = '" + f.openCase + "'");
+                if (open.equals("all") && closed.equals("all") && close.equals("all")) {
+                    yield "all";
+                }
+                if (open.equals("all") && closed.equals("none") && close.equals("none")) {
+                    yield "not closed, cannot close";
+                }
+                yield open.equals("none") && closed.equals("none") && close.equals("none")
+                        ? "none"
+                        : "open " + open + ", closed " + closed + ", close " + close;
+            }
+            case "documents" -> {
+                String vpDoc =
+                        outcome(role, "UPDATE documents SET is_active = false WHERE id = '" + f.vpDocument + "'");
+                String secDoc = outcome(
+                        role, "UPDATE documents SET is_active = false WHERE id = '" + f.secretaryDocument + "'");
+                String title = outcome(
+                        role,
+                        "UPDATE documents SET title = title || ' changed' WHERE id IN ('" + f.vpDocument + "', '"
+                                + f.secretaryDocument + "')");
+                if (!title.equals("none")) {
+                    yield "changes more than is_active";
+                }
+                if (vpDoc.equals("all") && secDoc.equals("all")) {
+                    yield "deactivate only";
+                }
+                if (vpDoc.equals("none") && secDoc.equals("all")) {
+                    yield "deactivate secretary documents only";
+                }
+                yield vpDoc.equals("none") && secDoc.equals("none") ? "none" : "vp " + vpDoc + ", secretary " + secDoc;
+            }
+            default -> {
+                String sql = switch (table) {
+                    case "guests" -> "UPDATE guests SET notes = 'probe' WHERE id = '" + f.guest + "'";
+                    case "appointments" ->
+                        "UPDATE appointments SET location = 'probe' WHERE id = '" + f.appointment + "'";
+                    case "case_reference_counters" -> "UPDATE case_reference_counters SET last_number = last_number";
+                    case "case_state_transitions" -> "UPDATE case_state_transitions SET vp_only = vp_only";
+                    case "audit_logs" ->
+                        "UPDATE audit_logs SET details = details WHERE id = '" + f.auditEvents.get("guest") + "'";
+                    case "audit_event_types" -> "UPDATE audit_event_types SET description = description";
+                    case "audit_chain_head" -> "UPDATE audit_chain_head SET seq = seq";
+                    case "flyway_schema_history" -> "UPDATE flyway_schema_history SET success = success";
+                    case "spring_session" ->
+                        "UPDATE spring_session SET last_access_time = last_access_time WHERE primary_id = '" + f.session
+                                + "'";
+                    case "spring_session_attributes" ->
+                        "UPDATE spring_session_attributes SET attribute_bytes = attribute_bytes"
+                                + " WHERE session_primary_id = '" + f.session + "'";
+                    case "document_links" ->
+                        "UPDATE document_links SET linked_at = linked_at WHERE id = '" + f.secretaryLink + "'";
+                    default -> null;
+                };
+                yield sql == null ? "no probe for " + table : outcome(role, sql);
+            }
+        };
+    }
+
+    // ---- delete ----
+
+    private String delete(String table, String role) throws SQLException {
+        String where = switch (table) {
+            case "users" -> "id = '" + f.otherUser + "'";
+            case "guests" -> "id = '" + f.guest + "'";
+            case "appointments" -> "id = '" + f.appointment + "'";
+            case "cases" -> "id = '" + f.openCase + "'";
+            case "audit_logs" -> "id = '" + f.auditEvents.get("guest") + "'";
+            case "spring_session" -> "primary_id = '" + f.session + "'";
+            case "spring_session_attributes" -> "session_primary_id = '" + f.session + "'";
+            case "documents" -> "id = '" + f.secretaryDocument + "'";
+            case "document_links" -> "id = '" + f.secretaryLink + "'";
+            default -> "true";
+        };
+        return outcome(role, "DELETE FROM " + table + " WHERE " + where);
+    }
+
+    // ---- running a probe ----
+
+    private Actor actor(String role) {
+        return switch (role) {
+            case "vp" -> Actor.user(f.vp, Role.VP, "system");
+            case "secretary" -> Actor.user(f.secretary, Role.SECRETARY, "system");
+            case "admin" -> Actor.user(f.admin, Role.ADMIN, "system");
+            case "login" -> Actor.loginCheck();
+            case "app" -> null;
+            default -> throw new IllegalArgumentException(role);
+        };
+    }
+
+    /**
+     * "all" when the statement succeeds and touches rows, "none" when the database refuses it or
+     * it touches no row; any other failure shows as an error, a broken probe.
+     */
+    private String outcome(String role, String sql) throws SQLException {
+        try (Statement savepoint = c.createStatement()) {
+            savepoint.execute("SAVEPOINT probe");
+            try {
+                Actor actor = actor(role);
+                if (actor != null) {
+                    ActingUser.begin(c, actor);
+                }
+                try (Statement st = c.createStatement()) {
+                    if (st.execute(sql)) {
+                        try (ResultSet rs = st.getResultSet()) {
+                            return rs.next() ? "all" : "none";
+                        }
+                    }
+                    return st.getUpdateCount() > 0 ? "all" : "none";
+                }
+            } catch (SQLException e) {
+                if (REFUSED.contains(e.getSQLState())) {
+                    return "none";
+                }
+                return "error " + e.getSQLState() + ": " + e.getMessage();
+            } finally {
+                savepoint.execute("ROLLBACK TO SAVEPOINT probe");
+            }
+        }
+    }
+
+    private long count(String role, String sql) throws SQLException {
+        try (Statement savepoint = c.createStatement()) {
+            savepoint.execute("SAVEPOINT probe");
+            try {
+                Actor actor = actor(role);
+                if (actor != null) {
+                    ActingUser.begin(c, actor);
+                }
+                try (Statement st = c.createStatement();
+                        ResultSet rs = st.executeQuery(sql)) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            } catch (SQLException e) {
+                return 0;
+            } finally {
+                savepoint.execute("ROLLBACK TO SAVEPOINT probe");
+            }
+        }
+    }
+
+    private long ownerCount(String table) throws SQLException {
+        try (Connection o = owner.getConnection();
+                Statement st = o.createStatement();
+                ResultSet rs = st.executeQuery("SELECT count(*) FROM vpflow." + RestorePointWriter.quote(table))) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private boolean typeRegistered(String code) throws SQLException {
+        try (Connection o = owner.getConnection();
+                PreparedStatement ps = o.prepareStatement("SELECT 1 FROM vpflow.audit_event_types WHERE code = ?")) {
+            ps.setString(1, code);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    private static String shortId() {
+        return UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /** The rows the probes need, made by the roles themselves in the check's transaction. */
+    private final class Fixture {
+        final UUID vp;
+        final UUID secretary;
+        final UUID admin;
+        final UUID otherUser;
+        final UUID guest;
+        final UUID appointment;
+        final UUID openCase;
+        final UUID closedCase;
+        final String session = UUID.randomUUID().toString();
+        UUID vpDocument;
+        UUID secretaryDocument;
+        UUID vpLink;
+        UUID secretaryLink;
+        final Map<String, UUID> auditEvents = new LinkedHashMap<>();
+        final Map<String, Integer> inserted = new LinkedHashMap<>();
+
+        Fixture(boolean documents, boolean auditEvents, boolean documentEvents) throws SQLException {
+            String tag = shortId();
+            Actor administrator = Actor.system(Role.ADMIN, "system");
+            vp = as(administrator, insertUser("rls-check-" + tag + "-vp", "vp"));
+            secretary = as(administrator, insertUser("rls-check-" + tag + "-sec", "secretary"));
+            admin = as(administrator, insertUser("rls-check-" + tag + "-adm", "admin"));
+            otherUser = as(administrator, insertUser("rls-check-" + tag + "-oth", "secretary"));
+            Actor theVp = Actor.user(vp, Role.VP, "system");
+            Actor theSecretary = Actor.user(secretary, Role.SECRETARY, "system");
+            guest = as(theVp, "INSERT INTO guests (full_name) VALUES ('RLS check') RETURNING id");
+            appointment = as(
+                    theVp,
+                    "INSERT INTO appointments (guest_id, subject, starts_at, ends_at, status) VALUES ('" + guest
+                            + "', 'check', now() + interval '4000 days', now() + interval '4000 days 1 hour',"
+                            + " 'requested') RETURNING id");
+            openCase = as(theVp, "INSERT INTO cases (title) VALUES ('RLS check open') RETURNING id");
+            closedCase = as(theVp, "INSERT INTO cases (title) VALUES ('RLS check closed') RETURNING id");
+            as(
+                    theVp,
+                    "UPDATE cases SET state = 'closed', resolution = 'check', closed_at = now(),"
+                            + " closed_by = current_user_id() WHERE id = '" + closedCase + "' RETURNING id");
+            if (documents) {
+                vpDocument = as(theVp, documentInsert("vp") + " RETURNING id");
+                secretaryDocument = as(theSecretary, documentInsert("secretary") + " RETURNING id");
+                vpLink = as(
+                        theVp,
+                        "INSERT INTO document_links (document_id, entity_type, entity_id) VALUES ('" + vpDocument
+                                + "', 'guest', '" + guest + "') RETURNING id");
+                secretaryLink = as(
+                        theSecretary,
+                        "INSERT INTO document_links (document_id, entity_type, entity_id) VALUES ('" + secretaryDocument
+                                + "', 'guest', '" + guest + "') RETURNING id");
+            }
+            try (Statement st = c.createStatement()) {
+                st.execute("INSERT INTO spring_session VALUES ('" + session + "', '" + UUID.randomUUID()
+                        + "', 0, 0, 1800, 0, null)");
+                st.execute("INSERT INTO spring_session_attributes VALUES ('" + session + "', 'check', '\\x00')");
+            }
+            inserted.put("spring_session", 1);
+            inserted.put("spring_session_attributes", 1);
+            if (!auditEvents) {
+                return;
+            }
+            this.auditEvents.put("secretary_account", audit(theVp, "user_created", "user", secretary));
+            this.auditEvents.put("other_account", audit(theVp, "user_created", "user", otherUser));
+            this.auditEvents.put("system", audit(theVp, "migration_run", "system", null));
+            this.auditEvents.put("guest", audit(theVp, "guest_created", "guest", guest));
+            this.auditEvents.put("appointment", audit(theVp, "appointment_created", "appointment", appointment));
+            this.auditEvents.put("case", audit(theVp, "case_created", "case", openCase));
+            if (documents && documentEvents) {
+                this.auditEvents.put("document", audit(theVp, "document_uploaded", "document", secretaryDocument));
+                this.auditEvents.put("vp_document", audit(theVp, "document_uploaded", "document", vpDocument));
+            }
+        }
+
+        private static String insertUser(String username, String role) {
+            return "INSERT INTO users (username, display_name, role, password_hash) VALUES ('" + username
+                    + "', 'RLS check', '" + role + "', 'x') RETURNING id";
+        }
+
+        private UUID audit(Actor actor, String type, String entityType, UUID entityId) throws SQLException {
+            return as(
+                    actor,
+                    "INSERT INTO audit_logs (event_type, entity_type, entity_id) VALUES ('" + type + "', '" + entityType
+                            + "', " + (entityId == null ? "NULL" : "'" + entityId + "'") + ") RETURNING id");
+        }
+
+        private UUID as(Actor actor, String sql) throws SQLException {
+            ActingUser.begin(c, actor);
+            UUID id;
+            try (Statement st = c.createStatement();
+                    ResultSet rs = st.executeQuery(sql)) {
+                rs.next();
+                id = rs.getObject(1, UUID.class);
+            } catch (SQLException e) {
+                throw new SQLException(
+                        "the check's own rows could not be made (" + sql + "): " + e.getMessage(), e.getSQLState(), e);
+            }
+            ActingUser.end(c);
+            return id;
+        }
+    }
+}

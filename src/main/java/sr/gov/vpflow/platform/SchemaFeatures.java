@@ -1,0 +1,141 @@
+package sr.gov.vpflow.platform;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Which schema features the database has, so that the application offers v1.1-A features only on
+ * a database that carries v1.1-A and runs exactly as v1.0 otherwise (DESIGN.md section 3). Detected
+ * at start-up, after a migration plan or restore in this process ({@link SchemaChanged}), and again
+ * at most a minute after the last look, so that a server notices a plan that the command line
+ * applied beside it.
+ */
+@Component
+public class SchemaFeatures {
+
+    private static final Logger log = LoggerFactory.getLogger(SchemaFeatures.class);
+    static final Duration RECHECK = Duration.ofMinutes(1);
+
+    private final JdbcClient catalog;
+    private final Clock clock;
+    private volatile Detected detected;
+
+    SchemaFeatures(DataSource dataSource) {
+        // only the system catalogs are read, which the bare login role may do outside any transaction
+        this.catalog = JdbcClient.create(dataSource);
+        this.clock = Clock.systemUTC();
+        this.detected = detect();
+    }
+
+    /** v1.1-A is present: the documents tables exist and a case can be re-opened. */
+    public boolean isV11aPresent() {
+        return current().features().isDocuments() && current().features().isReopening();
+    }
+
+    /** Documents (upload, links, content) may be offered. */
+    public boolean isDocuments() {
+        return current().features().isDocuments();
+    }
+
+    /** Cases may be re-opened and closed again. */
+    public boolean isReopening() {
+        return current().features().isReopening();
+    }
+
+    /** A snapshot for the pages: {@code ${features.documents}}, {@code ${features.reopening}}. */
+    public Features snapshot() {
+        return current().features();
+    }
+
+    @EventListener
+    void onSchemaChanged(SchemaChanged event) {
+        refresh();
+    }
+
+    /** Looks at the schema again now. */
+    public void refresh() {
+        detected = detect();
+    }
+
+    private Detected current() {
+        Detected seen = detected;
+        if (Duration.between(seen.at(), clock.instant()).compareTo(RECHECK) > 0) {
+            try {
+                seen = detect();
+                detected = seen;
+            } catch (RuntimeException e) {
+                log.warn("could not look at the schema's features again: {}", e.getMessage());
+            }
+        }
+        return seen;
+    }
+
+    private Detected detect() {
+        Features features = catalog.sql("""
+                        SELECT (SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                                 WHERE n.nspname = 'vpflow' AND c.relkind = 'r'
+                                   AND c.relname IN ('documents', 'document_links')) = 2 AS documents,
+                               EXISTS (SELECT FROM pg_enum e JOIN pg_type t ON t.oid = e.enumtypid
+                                       JOIN pg_namespace n ON n.oid = t.typnamespace
+                                       WHERE n.nspname = 'vpflow' AND t.typname = 'case_state'
+                                         AND e.enumlabel = 'reopened') AS reopened""")
+                .query((rs, n) -> {
+                    boolean documents = rs.getBoolean("documents");
+                    boolean reopened = rs.getBoolean("reopened");
+                    // the plan is one unit: its features show only when all of it is there
+                    boolean v11a = documents && reopened;
+                    return new Features(v11a, v11a);
+                })
+                .single();
+        Detected previous = detected;
+        if (previous == null || !previous.features().equals(features)) {
+            log.info(
+                    "schema features: v1.1-A {}",
+                    features.isDocuments() ? "present (documents, case re-opening)" : "absent (v1.0 behaviour)");
+        }
+        return new Detected(features, clock.instant());
+    }
+
+    private record Detected(Features features, Instant at) {}
+
+    /** The features a page may show; bean-style getters for the templates. */
+    public static final class Features {
+        private final boolean documents;
+        private final boolean reopening;
+
+        public Features(boolean documents, boolean reopening) {
+            this.documents = documents;
+            this.reopening = reopening;
+        }
+
+        public boolean isDocuments() {
+            return documents;
+        }
+
+        public boolean isReopening() {
+            return reopening;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Features f && f.documents == documents && f.reopening == reopening;
+        }
+
+        @Override
+        public int hashCode() {
+            return Boolean.hashCode(documents) * 31 + Boolean.hashCode(reopening);
+        }
+
+        @Override
+        public String toString() {
+            return "Features[documents=" + documents + ", reopening=" + reopening + "]";
+        }
+    }
+}
