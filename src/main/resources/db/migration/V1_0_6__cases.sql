@@ -77,7 +77,9 @@ BEGIN
     INSERT INTO case_reference_counters AS c (year, last_number) VALUES (this_year, 1)
         ON CONFLICT (year) DO UPDATE SET last_number = c.last_number + 1
         RETURNING c.last_number INTO number;
-    NEW.reference := format('VP-%s-%s', this_year, lpad(number::text, 4, '0'));
+    -- at least four digits; lpad alone would cut the 10,000th case of a year to four
+    NEW.reference := format('VP-%s-%s', this_year,
+                            CASE WHEN number < 10000 THEN lpad(number::text, 4, '0') ELSE number::text END);
     RETURN NEW;
 END
 $$;

@@ -8,7 +8,8 @@ import java.util.Map;
  * and what the plan adds, so that validation can tell an addition from a change and a logical
  * rollback knows what it may take back.
  *
- * @param baseVersion      the schema version the plan applies to
+ * @param baseSeries       the schema the plan builds on: every migration of this series ({@code 1.0})
+ *                         that this build has, applied
  * @param newTables        tables the plan creates, children first (the order a rollback drops them in)
  * @param newEventTypes    audit event types the plan registers
  * @param schemaAdditions  the beginnings of the schema description lines the plan may add
@@ -19,7 +20,7 @@ import java.util.Map;
 public record MigrationPlan(
         String name,
         String title,
-        String baseVersion,
+        String baseSeries,
         List<Step> steps,
         List<String> newTables,
         List<String> newEventTypes,

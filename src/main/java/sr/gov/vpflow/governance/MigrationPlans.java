@@ -15,7 +15,7 @@ public final class MigrationPlans {
     public static final MigrationPlan V1_1_A = new MigrationPlan(
             "v1.1-A",
             "VP-Flow v1.1-A: documents, document links, case re-opening",
-            "1.0.7",
+            "1.0",
             List.of(
                     new MigrationPlan.Step(1, "check the preconditions", MigrationPlan.Kind.PRECONDITIONS, List.of()),
                     new MigrationPlan.Step(

@@ -433,12 +433,13 @@ public class MigrationRunner {
             String base = versionBefore;
             Set<String> applied = applied();
             boolean partlyApplied = plan.versions().stream().anyMatch(applied::contains);
-            if (base.equals(plan.baseVersion()) || partlyApplied) {
+            String complete = SchemaMigrator.newestOfSeries(database.dataSource(), plan.baseSeries());
+            if (base.equals(complete) || partlyApplied) {
                 checks.add("schema version " + base + (partlyApplied ? " (the plan partly applied)" : "")
                         + ": the plan applies");
             } else {
-                problems.add(
-                        "the plan applies to schema version " + plan.baseVersion() + ", the database is at " + base);
+                problems.add("the plan applies to schema version " + complete + " (all of " + plan.baseSeries()
+                        + "), the database is at " + base);
             }
             ValidateResult valid = SchemaMigrator.configure(database.dataSource())
                     .ignoreMigrationPatterns("*:pending")

@@ -49,6 +49,32 @@ class CaseDatabaseRulesIT extends IntegrationTest {
     }
 
     @Test
+    void referencesKeepEveryDigitPastTheTenThousandthCaseOfAYear() throws SQLException {
+        // in one transaction that is rolled back, so the shared counter stays as it was
+        try (java.sql.Connection c = ownerDataSource().getConnection()) {
+            c.setAutoCommit(false);
+            try (java.sql.Statement st = c.createStatement()) {
+                st.execute("INSERT INTO case_reference_counters AS k (year, last_number)"
+                        + " VALUES (extract(year FROM now() AT TIME ZONE 'America/Paramaribo'), 9999)"
+                        + " ON CONFLICT (year) DO UPDATE SET last_number = 9999");
+                java.util.List<String> references = new java.util.ArrayList<>();
+                for (int i = 0; i < 2; i++) {
+                    try (java.sql.ResultSet rs =
+                            st.executeQuery("INSERT INTO cases (title) VALUES ('Ten thousand') RETURNING reference")) {
+                        rs.next();
+                        references.add(rs.getString(1));
+                    }
+                }
+                assertThat(references).allSatisfy(r -> assertThat(r).matches("VP-\\d{4}-1000[01]"));
+                assertThat(references.get(0)).endsWith("-10000");
+                assertThat(references.get(1)).endsWith("-10001");
+            } finally {
+                c.rollback();
+            }
+        }
+    }
+
+    @Test
     void theDatabaseRefusesASecretaryWhoClosesACaseDirectly() {
         UUID id = openCase(OfficeRecords.unique("Direct close"));
         assertThatThrownBy(() -> as(

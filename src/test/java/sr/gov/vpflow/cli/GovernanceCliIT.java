@@ -113,7 +113,9 @@ class GovernanceCliIT {
                 .orElseThrow()
                 .split("\\s+")[0];
         assertThat(run("restore-point", "restore", pre)).as(err.toString()).isZero();
-        assertThat(out.toString()).contains("database restored to " + pre + " (schema 1.0.7");
+        assertThat(out.toString())
+                .contains(
+                        "database restored to " + pre + " (schema " + sr.gov.vpflow.support.SchemaVersions.newestV10());
         assertThat(run("validate")).isZero();
         assertThat(out.toString()).contains("no governed plan has been applied");
     }

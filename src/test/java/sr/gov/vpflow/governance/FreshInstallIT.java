@@ -11,6 +11,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import sr.gov.vpflow.platform.Role;
 import sr.gov.vpflow.platform.SchemaFeatures;
 import sr.gov.vpflow.support.IntegrationTest;
+import sr.gov.vpflow.support.SchemaVersions;
 import sr.gov.vpflow.support.TestAccounts;
 
 /**
@@ -36,7 +37,7 @@ class FreshInstallIT extends IntegrationTest {
         List<RestorePoint> points = restorePoints.list();
         assertThat(points).anySatisfy(p -> {
             assertThat(p.name()).startsWith("v1.1-A-pre-migration-");
-            assertThat(p.schemaVersion()).isEqualTo("1.0.7");
+            assertThat(p.schemaVersion()).isEqualTo(SchemaVersions.newestV10());
         });
         assertThat(points).anySatisfy(p -> {
             assertThat(p.name()).startsWith("v1.1-A-post-schema-");

@@ -16,6 +16,7 @@ import sr.gov.vpflow.platform.ActorContext;
 import sr.gov.vpflow.platform.Page;
 import sr.gov.vpflow.platform.Role;
 import sr.gov.vpflow.platform.SchemaFeatures;
+import sr.gov.vpflow.support.SchemaVersions;
 import sr.gov.vpflow.users.UserService;
 import sr.gov.vpflow.users.UserView;
 import tools.jackson.databind.JsonNode;
@@ -106,7 +107,7 @@ class MigrationIT {
                         ValidationReport.RLS,
                         ValidationReport.FOREIGN_KEYS,
                         ValidationReport.AUDIT);
-        assertThat(report.schemaVersionBefore()).isEqualTo("1.0.7");
+        assertThat(report.schemaVersionBefore()).isEqualTo(SchemaVersions.newestV10());
         assertThat(report.schemaVersionAfter()).isEqualTo("1.1.6");
         assertThat(features.isV11aPresent()).isTrue();
         assertThat(features.isDocuments()).isTrue();
@@ -171,7 +172,7 @@ class MigrationIT {
         assertThat(points.list().stream()
                         .filter(p -> p.name().equals(report.restorePoints().get(0))))
                 .singleElement()
-                .satisfies(p -> assertThat(p.schemaVersion()).isEqualTo("1.0.7"));
+                .satisfies(p -> assertThat(p.schemaVersion()).isEqualTo(SchemaVersions.newestV10()));
 
         // a second run changes nothing and says so
         DatabaseSnapshot migrated = DatabaseSnapshot.of(db.owner);
@@ -206,7 +207,7 @@ class MigrationIT {
 
         RestoreResult result = db.bean(RestorePoints.class).restore(preMigration, "cli", Progress.none());
 
-        assertThat(result.schemaVersion()).isEqualTo("1.0.7");
+        assertThat(result.schemaVersion()).isEqualTo(SchemaVersions.newestV10());
         assertThat(db.bean(SchemaFeatures.class).isV11aPresent()).isFalse();
         assertThat(db.tableExists("documents")).isFalse();
         assertThat(db.tableExists("document_links")).isFalse();

@@ -12,6 +12,7 @@ import sr.gov.vpflow.platform.Role;
 import sr.gov.vpflow.platform.SchemaFeatures;
 import sr.gov.vpflow.platform.db.PendingGovernedMigrationsException;
 import sr.gov.vpflow.support.IntegrationTest;
+import sr.gov.vpflow.support.SchemaVersions;
 import sr.gov.vpflow.support.StandaloneApplication;
 import sr.gov.vpflow.users.NewUser;
 import sr.gov.vpflow.users.UserService;
@@ -31,7 +32,7 @@ class StartupIT {
         assertThatThrownBy(() -> StandaloneApplication.start(dir, true))
                 .rootCause()
                 .isInstanceOf(PendingGovernedMigrationsException.class)
-                .hasMessageContaining("schema version 1.0.7")
+                .hasMessageContaining("schema version " + SchemaVersions.newestV10())
                 .hasMessageContaining("1.1.1, 1.1.2, 1.1.3, 1.1.4, 1.1.5, 1.1.6 are pending")
                 .hasMessageContaining("migrate --plan v1.1-A --approve-plan")
                 .hasMessageContaining("VPFLOW_SCHEMA_TARGET=v1.0");

@@ -78,6 +78,16 @@ public final class SchemaMigrator {
         return new SchemaState(version, fresh, pending);
     }
 
+    /** The newest migration of a series ({@code 1.0}) that this build has, applied or not. */
+    public static String newestOfSeries(DataSource owner, String series) {
+        return Arrays.stream(flyway(owner).info().all())
+                .map(MigrationInfo::getVersion)
+                .filter(v -> v != null && v.getVersion().startsWith(series + "."))
+                .max(Comparator.naturalOrder())
+                .map(MigrationVersion::getVersion)
+                .orElseThrow(() -> new IllegalStateException("this build has no migration of series " + series));
+    }
+
     private static boolean isVersionedMigration(MigrationInfo info) {
         return info.getVersion() != null
                 && info.getType() != null
