@@ -108,6 +108,11 @@ class AgendaAndCaseListBenchmark {
                 weeks.add(LocalDate.now(OfficeTime.ZONE).with(DayOfWeek.MONDAY));
                 List<Endpoint> endpoints = List.of(
                         new Endpoint("agenda-page", i -> "/agenda?view=week&date=" + weeks.get(i % weeks.size())),
+                        // the same agenda for one day (a fifth of the items), to tell rendering from the rest
+                        new Endpoint(
+                                "agenda-day-page",
+                                i -> "/agenda?view=day&date="
+                                        + weeks.get(i % weeks.size()).plusDays(i % 5)),
                         new Endpoint(
                                 "agenda-api",
                                 i -> "/api/v1/appointments?from=" + weeks.get(i % weeks.size()) + "&to="
