@@ -57,7 +57,9 @@ class AgendaAndCaseListBenchmark {
     private final int guests = Integer.getInteger("benchmark.guests", 20_000);
     private final int appointments = Integer.getInteger("benchmark.appointments", 1_000_000);
     private final int cases = Integer.getInteger("benchmark.cases", 100_000);
+    /** Appointments a weekday, back to back from 08:00 to 18:00 (40: fifteen minutes each). */
     private final int perDay = Integer.getInteger("benchmark.per-day", 40);
+
     private final int warmup = Integer.getInteger("benchmark.warmup", 300);
     private final int rounds = Integer.getInteger("benchmark.rounds", 1000);
 
@@ -88,7 +90,7 @@ class AgendaAndCaseListBenchmark {
 
             LocalDate anchor =
                     LocalDate.now(OfficeTime.ZONE).with(DayOfWeek.MONDAY).plusWeeks(52);
-            BenchmarkData.Size size = new BenchmarkData.Size(guests, appointments, cases, perDay, 15, anchor);
+            BenchmarkData.Size size = new BenchmarkData.Size(guests, appointments, cases, perDay, 600 / perDay, anchor);
             Map<String, Long> fillMillis = new LinkedHashMap<>();
             try (Connection connection =
                     app.getBean(OwnerDatabase.class).dataSource().getConnection()) {
