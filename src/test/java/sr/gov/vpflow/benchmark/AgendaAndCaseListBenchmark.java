@@ -128,8 +128,10 @@ class AgendaAndCaseListBenchmark {
                 String base = "http://localhost:" + app.getEnvironment().getProperty("local.server.port");
                 Session session = Session.signIn(base, vp);
                 Map<String, List<Double>> client = new LinkedHashMap<>();
+                String loadBefore = loadAverage();
                 run(session, endpoints, warmup, "warmup", null);
                 run(session, endpoints, rounds, "measure", client);
+                String loadAfter = loadAverage();
 
                 // Tomcat writes a request's line after its response has gone out
                 Map<String, List<Double>> server = serverTimes(logs, "measure");
@@ -138,6 +140,11 @@ class AgendaAndCaseListBenchmark {
                     server = serverTimes(logs, "measure");
                 }
                 report.append(BenchmarkReport.figures(endpoints, server, client, rounds, weeks, BUDGET_MS));
+                report.append("The machine's load average (1, 5, 15 minutes) before the warm-up: ")
+                        .append(loadBefore)
+                        .append("; after the measurement: ")
+                        .append(loadAfter)
+                        .append(" (other work on the same cores lengthens the tail).\n\n");
                 report.append(BenchmarkReport.plans(owner, weeks.get(weeks.size() - 1), weeks.get(13)));
             }
         }
@@ -182,6 +189,15 @@ class AgendaAndCaseListBenchmark {
             }
         }
         return times;
+    }
+
+    private static String loadAverage() throws IOException {
+        Path loadavg = Path.of("/proc/loadavg");
+        if (!Files.exists(loadavg)) {
+            return "unknown";
+        }
+        String[] parts = Files.readString(loadavg).split(" ");
+        return parts[0] + ", " + parts[1] + ", " + parts[2];
     }
 
     private static long timed(Runnable step) {

@@ -82,7 +82,7 @@ final class BenchmarkData {
                                         ((CAST(:anchor AS date) - 7 * ((i / :perDay) / 5) + (i / :perDay) % 5)
                                             + time '08:00' + make_interval(mins => (i % :perDay) * :slotMinutes))
                                             AT TIME ZONE 'America/Paramaribo' AS starts_at,
-                                        abs(hashint4(i)::bigint) % 100 AS r
+                                        (abs(hashint4(i)::bigint) % 100)::int AS r
                                  FROM generate_series(0, :total - 1) AS i),
                              x AS (
                                  SELECT slot.*,
@@ -99,7 +99,7 @@ final class BenchmarkData {
                                  FROM slot)
                         INSERT INTO appointments (guest_id, subject, location, starts_at, ends_at, status,
                                                   status_reason, checked_in_at, created_at, created_by, updated_at)
-                        SELECT g.ids[1 + abs(hashint4(x.i + 17)::bigint) % g.n],
+                        SELECT g.ids[1 + (abs(hashint4(x.i + 17)::bigint) % g.n)::int],
                                t.subjects[1 + x.i % array_length(t.subjects, 1)],
                                t.locations[1 + (x.i / 3) % array_length(t.locations, 1)],
                                x.starts_at,
@@ -144,14 +144,14 @@ final class BenchmarkData {
                                      ORDER BY n LIMIT :fromAppointments),
                                  others AS (
                                      SELECT NULL::uuid AS appointment_id,
-                                            CASE WHEN i % 3 = 0 THEN NULL ELSE g.ids[1 + abs(hashint4(i)::bigint) % g.n] END
+                                            CASE WHEN i % 3 = 0 THEN NULL ELSE g.ids[1 + (abs(hashint4(i)::bigint) % g.n)::int] END
                                                 AS guest_id,
                                             least(now() - interval '1 hour',
                                                   span.first + (now() - span.first) * (i::float8 / :others))
                                                 AS created_at
                                      FROM generate_series(1, :others) AS i, g, span),
                                  src AS (
-                                     SELECT s.*, abs(hashint8(extract(epoch FROM s.created_at)::bigint)::bigint) % 100 AS r,
+                                     SELECT s.*, (abs(hashint8(extract(epoch FROM s.created_at)::bigint)::bigint) % 100)::int AS r,
                                             row_number() OVER (ORDER BY s.created_at) AS k
                                      FROM (SELECT * FROM from_appointments UNION ALL SELECT * FROM others) s),
                                  c AS (
