@@ -47,16 +47,18 @@ public class AppointmentService {
     private final GuestService guests;
     private final AuditLog audit;
     private final TransactionTemplate savepoint;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
     AppointmentService(
             AppointmentRepository appointments,
             GuestService guests,
             AuditLog audit,
-            PlatformTransactionManager transactions) {
+            PlatformTransactionManager transactions,
+            Clock clock) {
         this.appointments = appointments;
         this.guests = guests;
         this.audit = audit;
+        this.clock = clock;
         this.savepoint = new TransactionTemplate(transactions);
         this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
     }

@@ -1,0 +1,270 @@
+package sr.gov.vpflow.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import sr.gov.vpflow.guests.GuestService;
+import sr.gov.vpflow.guests.NewGuest;
+import sr.gov.vpflow.platform.Actor;
+import sr.gov.vpflow.platform.ActorContext;
+import sr.gov.vpflow.platform.OfficeTime;
+import sr.gov.vpflow.platform.Role;
+import sr.gov.vpflow.platform.db.OwnerDatabase;
+import sr.gov.vpflow.support.Api;
+import sr.gov.vpflow.support.IntegrationTest;
+import sr.gov.vpflow.support.StandaloneApplication;
+import tools.jackson.databind.JsonNode;
+
+/** {@code serve --demo} on an empty database: a living office, made through the services, once. */
+class DemoDataIT {
+
+    private static final String TODAY_START =
+            "(date_trunc('day', now() AT TIME ZONE 'America/Paramaribo') AT TIME ZONE 'America/Paramaribo')";
+
+    @Test
+    void anEmptyDatabaseIsFilledOnceThroughTheServicesAsTheDemoAccounts() throws Exception {
+        Path dataDir = IntegrationTest.newDataDir("demo");
+        Map<String, Long> firstCounts;
+        String passwords;
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+        PrintStream original = System.out;
+        ConfigurableApplicationContext first;
+        System.setOut(new PrintStream(console, true, StandardCharsets.UTF_8));
+        try {
+            first = StandaloneApplication.start(dataDir, true, "vpflow.demo=true");
+        } finally {
+            System.setOut(original);
+            original.print(console.toString(StandardCharsets.UTF_8));
+        }
+        try (ConfigurableApplicationContext app = first) {
+            JdbcClient owner = owner(app);
+            firstCounts = counts(owner);
+
+            // the accounts and their passwords: printed once, kept owner-only, and they sign in
+            Path file = dataDir.resolve("demo-passwords");
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                    .isEqualTo("rw-------");
+            passwords = Files.readString(file);
+            Map<String, String> byUser =
+                    passwords.lines().map(l -> l.split(" ")).collect(Collectors.toMap(p -> p[0], p -> p[1]));
+            assertThat(byUser).containsOnlyKeys("demo-vp", "demo-secretary");
+            String printed = console.toString(StandardCharsets.UTF_8);
+            byUser.values().forEach(pw -> assertThat(printed).containsOnlyOnce(pw));
+            Api api = new Api("http://localhost:" + app.getEnvironment().getProperty("local.server.port"));
+            assertThat(api.basic("/api/v1/me", "demo-vp", byUser.get("demo-vp"))
+                            .json()
+                            .get("role")
+                            .asString())
+                    .isEqualTo("vp");
+            assertThat(api.basic("/api/v1/me", "demo-secretary", byUser.get("demo-secretary"))
+                            .json()
+                            .get("role")
+                            .asString())
+                    .isEqualTo("secretary");
+            JsonNode verify = api.basic("/api/v1/audit/verify", "demo-vp", byUser.get("demo-vp"))
+                    .json();
+            assertThat(verify.get("valid").asBoolean()).isTrue();
+            assertThat(verify.get("checked").asLong()).isGreaterThan(500);
+
+            UUID vp = userId(owner, "demo-vp");
+            UUID secretary = userId(owner, "demo-secretary");
+            assertGuests(owner);
+            assertAgenda(owner);
+            assertCases(owner, vp);
+            assertAuditTrail(owner, firstCounts, vp, secretary);
+        }
+
+        try (ConfigurableApplicationContext second = StandaloneApplication.start(dataDir, true, "vpflow.demo=true")) {
+            JdbcClient owner = owner(second);
+            assertThat(counts(owner)).isEqualTo(firstCounts);
+            assertThat(Files.readString(dataDir.resolve("demo-passwords"))).isEqualTo(passwords);
+        }
+    }
+
+    @Test
+    void aDatabaseThatHoldsRecordsIsLeftAlone() {
+        Path dataDir = IntegrationTest.newDataDir("demo-skip");
+        try (ConfigurableApplicationContext plain = StandaloneApplication.start(dataDir, false)) {
+            JdbcClient owner = owner(plain);
+            UUID secretary = owner.sql("INSERT INTO users (username, display_name, role, password_hash)"
+                            + " VALUES ('office', 'Office', 'secretary', '-') RETURNING id")
+                    .query(UUID.class)
+                    .single();
+            ActorContext.runAs(
+                    Actor.user(secretary, Role.SECRETARY, "web"),
+                    () -> plain.getBean(GuestService.class)
+                            .create(new NewGuest("Ruth Waterberg", null, null, null, null, null, null)));
+        }
+        try (ConfigurableApplicationContext demo = StandaloneApplication.start(dataDir, true, "vpflow.demo=true")) {
+            JdbcClient owner = owner(demo);
+            assertThat(count(owner, "SELECT count(*) FROM guests")).isEqualTo(1);
+            assertThat(count(owner, "SELECT count(*) FROM users WHERE username LIKE 'demo-%'"))
+                    .isZero();
+            assertThat(count(owner, "SELECT count(*) FROM audit_logs WHERE event_type = 'demo_data_seeded'"))
+                    .isZero();
+            assertThat(dataDir.resolve("demo-passwords")).doesNotExist();
+        }
+    }
+
+    private static void assertGuests(JdbcClient owner) {
+        assertThat(count(owner, "SELECT count(*) FROM guests")).isEqualTo(300);
+        assertThat(count(owner, "SELECT count(*) FROM guests WHERE archived_at IS NOT NULL"))
+                .isEqualTo(6);
+        // names as they are written in Suriname, accents included, from many organisations
+        assertThat(count(owner, "SELECT count(*) FROM guests WHERE full_name ~ '[éèëïüóíáç]'"))
+                .isPositive();
+        assertThat(count(owner, "SELECT count(DISTINCT organisation) FROM guests"))
+                .isGreaterThan(40);
+        assertThat(count(owner, "SELECT count(DISTINCT honorific) FROM guests")).isGreaterThan(5);
+    }
+
+    private static void assertAgenda(JdbcClient owner) {
+        Map<String, Long> statuses = owner
+                .sql("SELECT status::text, count(*) FROM appointments GROUP BY status")
+                .query((rs, n) -> Map.entry(rs.getString(1), rs.getLong(2)))
+                .list()
+                .stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+        assertThat(statuses).containsOnlyKeys("requested", "scheduled", "arrived", "completed", "cancelled", "no_show");
+        long total = statuses.values().stream().mapToLong(Long::longValue).sum();
+        assertThat(total).isBetween(200L, 450L);
+        // the past is over; guests arrive only today; nothing in the future has taken place
+        assertThat(count(
+                        owner,
+                        "SELECT count(*) FROM appointments WHERE starts_at < " + TODAY_START
+                                + " AND status IN ('requested', 'scheduled', 'arrived')"))
+                .isZero();
+        assertThat(count(
+                        owner,
+                        "SELECT count(*) FROM appointments WHERE status = 'arrived' AND starts_at >= " + TODAY_START
+                                + " AND starts_at < " + TODAY_START + " + interval '1 day'"))
+                .isEqualTo(statuses.get("arrived"));
+        assertThat(count(
+                        owner,
+                        "SELECT count(*) FROM appointments WHERE starts_at >= " + TODAY_START
+                                + " + interval '1 day' AND status IN ('arrived', 'completed', 'no_show')"))
+                .isZero();
+        assertThat(count(
+                        owner,
+                        "SELECT count(*) FROM appointments WHERE status = 'cancelled' AND btrim(status_reason) = ''"))
+                .isZero();
+        // six weeks back to six weeks ahead, in office hours
+        LocalDate today = LocalDate.now(OfficeTime.ZONE);
+        List<LocalDate> span = owner.sql("SELECT min((starts_at AT TIME ZONE 'America/Paramaribo')::date),"
+                        + " max((starts_at AT TIME ZONE 'America/Paramaribo')::date) FROM appointments")
+                .query((rs, n) -> List.of(rs.getObject(1, LocalDate.class), rs.getObject(2, LocalDate.class)))
+                .single();
+        assertThat(span.get(0)).isBetween(today.minusWeeks(6), today.minusWeeks(5));
+        assertThat(span.get(1)).isBetween(today.plusWeeks(5), today.plusWeeks(6));
+        assertThat(count(
+                        owner,
+                        "SELECT count(*) FROM appointments WHERE (starts_at AT TIME ZONE 'America/Paramaribo')::time"
+                                + " < '08:00' OR (ends_at AT TIME ZONE 'America/Paramaribo')::time > '17:00'"))
+                .isZero();
+    }
+
+    private static void assertCases(JdbcClient owner, UUID vp) {
+        Map<String, Long> states = owner
+                .sql("SELECT state::text, count(*) FROM cases GROUP BY state")
+                .query((rs, n) -> Map.entry(rs.getString(1), rs.getLong(2)))
+                .list()
+                .stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+        assertThat(states).containsOnlyKeys("open", "in_progress", "closed");
+        assertThat(states.values()).allSatisfy(n -> assertThat(n).isGreaterThanOrEqualTo(12));
+        assertThat(count(owner, "SELECT count(*) FROM cases")).isBetween(36L, 120L);
+        assertThat(count(
+                        owner,
+                        "SELECT count(*) FROM cases WHERE state = 'closed'" + " AND (closed_by <> '" + vp
+                                + "' OR btrim(resolution) = '')"))
+                .isZero();
+        // cases from appointments that took place concern the appointment's guest
+        assertThat(count(
+                        owner,
+                        "SELECT count(*) FROM cases c JOIN appointments a ON a.id = c.appointment_id"
+                                + " WHERE a.status = 'completed' AND c.guest_id = a.guest_id"))
+                .isGreaterThanOrEqualTo(20);
+        assertThat(count(owner, "SELECT count(*) FROM cases WHERE guest_id IS NULL"))
+                .isPositive();
+    }
+
+    private static void assertAuditTrail(JdbcClient owner, Map<String, Long> counts, UUID vp, UUID secretary) {
+        // every record has its real events, by the account that acted, marked as demo work
+        assertThat(events(owner, "guest_created")).isEqualTo(counts.get("guests"));
+        assertThat(events(owner, "guest_archived")).isEqualTo(counts.get("archived_guests"));
+        assertThat(events(owner, "appointment_created")).isEqualTo(counts.get("appointments"));
+        assertThat(events(owner, "case_created")).isEqualTo(counts.get("cases"));
+        assertThat(events(owner, "case_closed")).isEqualTo(counts.get("closed"));
+        assertThat(events(owner, "appointment_completed")).isEqualTo(counts.get("completed"));
+        assertThat(events(owner, "appointment_cancelled")).isEqualTo(counts.get("cancelled"));
+        assertThat(count(
+                        owner,
+                        "SELECT count(*) FROM audit_logs WHERE (event_type LIKE 'guest_%' OR event_type LIKE"
+                                + " 'appointment_%' OR event_type LIKE 'case_%') AND (details->>'channel' <> 'demo'"
+                                + " OR actor_id NOT IN ('" + vp + "', '" + secretary + "'))"))
+                .isZero();
+        assertThat(count(
+                        owner,
+                        "SELECT count(*) FROM audit_logs WHERE event_type = 'case_closed' AND actor_id <> '" + vp
+                                + "'"))
+                .isZero();
+        JsonNode seeded = tools.jackson.databind.json.JsonMapper.builder()
+                .build()
+                .readTree(owner.sql("SELECT details::text FROM audit_logs WHERE event_type = 'demo_data_seeded'")
+                        .query(String.class)
+                        .single())
+                .get("counts");
+        assertThat(seeded.get("guests").asLong()).isEqualTo(counts.get("guests"));
+        assertThat(seeded.get("appointments").asLong()).isEqualTo(counts.get("appointments"));
+        assertThat(seeded.get("cases").asLong()).isEqualTo(counts.get("cases"));
+        assertThat(seeded.get("case_states").get("closed").asLong()).isEqualTo(counts.get("closed"));
+    }
+
+    private static Map<String, Long> counts(JdbcClient owner) {
+        return Map.of(
+                "guests", count(owner, "SELECT count(*) FROM guests"),
+                "archived_guests", count(owner, "SELECT count(*) FROM guests WHERE archived_at IS NOT NULL"),
+                "appointments", count(owner, "SELECT count(*) FROM appointments"),
+                "completed", count(owner, "SELECT count(*) FROM appointments WHERE status = 'completed'"),
+                "cancelled", count(owner, "SELECT count(*) FROM appointments WHERE status = 'cancelled'"),
+                "cases", count(owner, "SELECT count(*) FROM cases"),
+                "closed", count(owner, "SELECT count(*) FROM cases WHERE state = 'closed'"),
+                "users", count(owner, "SELECT count(*) FROM users"),
+                "seeded", count(owner, "SELECT count(*) FROM audit_logs WHERE event_type = 'demo_data_seeded'"));
+    }
+
+    private static long events(JdbcClient owner, String type) {
+        return owner.sql("SELECT count(*) FROM audit_logs WHERE event_type = :type")
+                .param("type", type)
+                .query(Long.class)
+                .single();
+    }
+
+    private static long count(JdbcClient owner, String sql) {
+        return owner.sql(sql).query(Long.class).single();
+    }
+
+    private static UUID userId(JdbcClient owner, String username) {
+        return owner.sql("SELECT id FROM users WHERE username = :u")
+                .param("u", username)
+                .query(UUID.class)
+                .single();
+    }
+
+    private static JdbcClient owner(ConfigurableApplicationContext app) {
+        return JdbcClient.create(app.getBean(OwnerDatabase.class).dataSource());
+    }
+}
