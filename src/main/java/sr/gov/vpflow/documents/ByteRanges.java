@@ -71,7 +71,7 @@ final class ByteRanges {
                     continue;
                 }
                 long start = Long.parseLong(first);
-                long end = last.isEmpty() ? size - 1 : Long.parseLong(last);
+                long end = last.isEmpty() ? Long.MAX_VALUE : Long.parseLong(last);
                 if (start < 0 || end < start) {
                     return whole;
                 }

@@ -32,6 +32,7 @@ class DocumentUploads {
     private static final long FIELDS_ALLOWANCE = MIB;
 
     private static final int FIELD_MAX_BYTES = 64 * 1024;
+    private static final int PART_HEADERS_MAX_BYTES = 16 * 1024;
 
     private final DocumentStore store;
     private final ContentTypes types;
@@ -64,7 +65,11 @@ class DocumentUploads {
         String givenName = null;
         try {
             try {
-                FileItemInputIterator parts = new JakartaServletFileUpload<>().getItemIterator(request);
+                JakartaServletFileUpload<?, ?> parser = new JakartaServletFileUpload<>();
+                // browsers send the file name as UTF-8; a long one needs more than the parser's default 512 bytes
+                parser.setHeaderCharset(StandardCharsets.UTF_8);
+                parser.setMaxPartHeaderSize(PART_HEADERS_MAX_BYTES);
+                FileItemInputIterator parts = parser.getItemIterator(request);
                 while (parts.hasNext()) {
                     FileItemInput part = parts.next();
                     try (InputStream in = part.getInputStream()) {
@@ -79,6 +84,7 @@ class DocumentUploads {
                     }
                 }
             } catch (FileUploadException e) {
+                log.info("an upload could not be read: {}", e.getMessage());
                 throw DocumentException.malformedUpload();
             } catch (IOException e) {
                 log.info("an upload was cut off: {}", e.getMessage());

@@ -70,6 +70,23 @@ class DocumentsConfiguration {
                         }
                     })
                     .addPathPatterns("/api/v1/documents", "/api/v1/documents/**", "/documents", "/documents/**");
+            registry.addInterceptor(new HandlerInterceptor() {
+                        /*
+                         * An upload refused for its size leaves its body unread: the refusal is sent at
+                         * once and the connection closed, instead of Tomcat trying to read the rest first.
+                         */
+                        @Override
+                        public void afterCompletion(
+                                HttpServletRequest request, HttpServletResponse response, Object handler, Exception ex)
+                                throws java.io.IOException {
+                            if (response.getStatus() == HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE
+                                    && !response.isCommitted()) {
+                                response.setHeader("Connection", "close");
+                                response.flushBuffer();
+                            }
+                        }
+                    })
+                    .addPathPatterns("/api/v1/documents", "/documents");
         }
     }
 }
