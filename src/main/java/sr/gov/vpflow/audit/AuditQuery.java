@@ -3,9 +3,11 @@ package sr.gov.vpflow.audit;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -91,6 +93,30 @@ public class AuditQuery {
     @Transactional(readOnly = true)
     public List<AuditEntry> history(String entityType, UUID entityId) {
         return history(entityType, entityId, null, HISTORY_MAX).items();
+    }
+
+    /**
+     * The first event of a type about each of some records, by record id: one query for a whole
+     * list (such as the upload event that keeps each document's original file name).
+     */
+    @Transactional(readOnly = true)
+    public Map<UUID, AuditEntry> first(String eventType, String entityType, Collection<UUID> entityIds) {
+        if (entityIds.isEmpty()) {
+            return Map.of();
+        }
+        return jdbc
+                .sql(ENTRY + """
+                         WHERE a.id IN (SELECT DISTINCT ON (x.entity_id) x.id FROM audit_logs x
+                                        WHERE x.entity_type = :entityType AND x.entity_id IN (:ids)
+                                          AND x.event_type = :eventType
+                                        ORDER BY x.entity_id, x.seq)""")
+                .param("entityType", entityType)
+                .param("ids", List.copyOf(entityIds))
+                .param("eventType", eventType)
+                .query(this::entry)
+                .list()
+                .stream()
+                .collect(Collectors.toMap(AuditEntry::entityId, e -> e));
     }
 
     /** The registered event types, for a filter. */

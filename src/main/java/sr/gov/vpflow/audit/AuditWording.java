@@ -97,6 +97,7 @@ public class AuditWording {
             case "case" -> "/cases/" + entry.entityId();
             case "guest" -> "/guests/" + entry.entityId();
             case "appointment" -> "/appointments/" + entry.entityId();
+            case "document" -> "/documents/" + entry.entityId();
             default -> null;
         };
     }

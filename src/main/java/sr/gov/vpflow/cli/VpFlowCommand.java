@@ -15,7 +15,8 @@ import picocli.CommandLine.Spec;
             AuditCommand.class,
             MigrateCommand.class,
             RestorePointCommand.class,
-            ValidateCommand.class
+            ValidateCommand.class,
+            StorageCommand.class
         },
         footer = {"", "Without a command, VP-Flow runs 'serve'. Each command has --help."})
 class VpFlowCommand implements Runnable {

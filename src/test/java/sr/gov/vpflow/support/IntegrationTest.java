@@ -28,7 +28,12 @@ import sr.gov.vpflow.platform.db.OwnerDatabase;
  */
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"vpflow.login.bcrypt-strength=4", "vpflow.login.first-lock-seconds=2"})
+        properties = {
+            "vpflow.login.bcrypt-strength=4",
+            "vpflow.login.first-lock-seconds=2",
+            // small enough that a test of the upload limit sends little
+            "vpflow.max-upload-mb=2"
+        })
 public abstract class IntegrationTest {
 
     private static final Path DATA_DIR = newDataDir("shared");

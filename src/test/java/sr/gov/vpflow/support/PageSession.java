@@ -47,6 +47,11 @@ public final class PageSession {
                 .GET());
     }
 
+    /** Any request, with the session's cookie (such as a multipart upload). */
+    public Api.Response send(HttpRequest.Builder request) {
+        return http.send(request);
+    }
+
     /** Posts a form with the session's CSRF token, as the page's form would. */
     public Api.Response post(String path, Map<String, String> fields) {
         Map<String, String> withToken = new LinkedHashMap<>(fields);

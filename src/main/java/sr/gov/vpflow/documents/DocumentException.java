@@ -1,0 +1,106 @@
+package sr.gov.vpflow.documents;
+
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import sr.gov.vpflow.platform.ProblemException;
+
+/** Why a document could not be uploaded, linked, read or deactivated. */
+public final class DocumentException extends ProblemException {
+
+    private DocumentException(HttpStatus status, String code, String detail, Object... args) {
+        super(status, code, detail, args);
+    }
+
+    static DocumentException notFound() {
+        return new DocumentException(HttpStatus.NOT_FOUND, "not_found", "The document was not found.");
+    }
+
+    static DocumentException entityNotFound(EntityType type) {
+        return (DocumentException) new DocumentException(
+                        HttpStatus.NOT_FOUND,
+                        "entity_not_found",
+                        "The " + type.code() + " to link to does not exist, or you may not see it.")
+                .with("entity_type", type.code());
+    }
+
+    static DocumentException officeOnly() {
+        return new DocumentException(
+                HttpStatus.FORBIDDEN, "forbidden", "Documents are for the Vice President and the secretaries.");
+    }
+
+    static DocumentException invalid(String field, String code, Integer max) {
+        String detail = switch (code) {
+            case "required" -> field + " is required";
+            case "too_long" -> field + " has more than " + max + " characters";
+            case "invalid_id" -> field + " is not a uuid";
+            default -> field + " has a value that is not allowed";
+        };
+        Map<String, Object> error = max == null
+                ? Map.of("field", field, "code", code, "message", detail)
+                : Map.of("field", field, "code", code, "max", max, "message", detail);
+        return (DocumentException) new DocumentException(
+                        HttpStatus.BAD_REQUEST, "validation_failed", "Some fields are not valid: " + detail + ".")
+                .with("errors", java.util.List.of(error));
+    }
+
+    static DocumentException fileRequired() {
+        return new DocumentException(
+                HttpStatus.BAD_REQUEST, "file_required", "Choose a file to upload (the part 'file').");
+    }
+
+    static DocumentException emptyFile() {
+        return new DocumentException(HttpStatus.BAD_REQUEST, "empty_file", "The file is empty.");
+    }
+
+    static DocumentException notMultipart() {
+        return new DocumentException(
+                HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+                "multipart_required",
+                "Upload a document as multipart/form-data with the parts file, title and description.");
+    }
+
+    static DocumentException malformedUpload() {
+        return new DocumentException(HttpStatus.BAD_REQUEST, "malformed_upload", "The upload could not be read.");
+    }
+
+    static DocumentException typeNotAllowed(String detected) {
+        return (DocumentException) new DocumentException(
+                        HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+                        "file_type_not_allowed",
+                        "Files of this type (" + detected + ") cannot be kept as documents: PDF, images, Word, Excel,"
+                                + " PowerPoint, OpenDocument, plain text and e-mail (.eml) can.",
+                        detected)
+                .with("detected_type", detected);
+    }
+
+    static DocumentException linkExists() {
+        return new DocumentException(HttpStatus.CONFLICT, "link_exists", "The document is linked to that already.");
+    }
+
+    static DocumentException deactivated() {
+        return new DocumentException(HttpStatus.CONFLICT, "document_deactivated", "The document is deactivated.");
+    }
+
+    static DocumentException alreadyDeactivated() {
+        return new DocumentException(
+                HttpStatus.CONFLICT, "already_deactivated", "The document was deactivated already.");
+    }
+
+    static DocumentException reasonRequired() {
+        return new DocumentException(HttpStatus.BAD_REQUEST, "reason_required", "Give the reason for deactivating.");
+    }
+
+    static DocumentException invalidDisposition() {
+        return (DocumentException) new DocumentException(
+                        HttpStatus.BAD_REQUEST, "invalid_parameter", "disposition is inline or attachment.")
+                .with("parameter", "disposition");
+    }
+
+    static DocumentException rangeNotSatisfiable(long size) {
+        return (DocumentException) new DocumentException(
+                        HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE,
+                        "range_not_satisfiable",
+                        "The range lies beyond the end of the content (" + size + " bytes).")
+                .with("size", size);
+    }
+}

@@ -1,0 +1,75 @@
+package sr.gov.vpflow.documents;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * Where document contents live: written once, addressed by their SHA-256 ({@code sha256/ab/cd/<64
+ * hex>}), never changed or removed. Content reaches its address complete or not at all, before any
+ * record refers to it; what is read is checked against its address. The local file system is the
+ * default ({@link LocalFileStore}); an S3-compatible store can implement the same contract.
+ */
+public interface DocumentStore {
+
+    /**
+     * Writes a stream to a temporary place while hashing and counting it, never holding it in
+     * memory. More than {@code maxBytes} stops the writing, throws {@link ContentException#tooLarge}
+     * and leaves nothing behind.
+     */
+    Staged receive(InputStream content, long maxBytes) throws IOException;
+
+    /**
+     * Puts received content at its address, durably (flushed and renamed into place), and returns
+     * the address. Content already there is kept and the copy dropped: the same content is stored once.
+     */
+    String keep(Staged staged) throws IOException;
+
+    /** Drops received content that will not be kept. */
+    void discard(Staged staged);
+
+    /**
+     * The content at an address, checked to be the content the address names and of the expected
+     * size; a missing or different content throws {@link ContentException}.
+     */
+    Content open(String address, long expectedSize);
+
+    /** Reads the whole content at an address again and says whether it is intact, missing or corrupt. */
+    Check check(String address, long expectedSize);
+
+    /** Removes the temporary files of uploads that no running process is writing any more. */
+    int cleanAbandonedUploads();
+
+    /** Received content, not yet at its address: the file it was written to, its SHA-256 and size. */
+    interface Staged {
+        String sha256();
+
+        long size();
+
+        /** The received bytes, for telling their type. */
+        Path file();
+    }
+
+    /** Content checked against its address, ready to be served. */
+    interface Content {
+        String address();
+
+        String sha256();
+
+        long size();
+
+        /** The file itself, where the store keeps it on the local file system (for zero-copy sending). */
+        Optional<Path> localFile();
+
+        /** Reads {@code length} bytes from {@code start}. */
+        InputStream open(long start, long length) throws IOException;
+    }
+
+    /** The outcome of reading a content again. */
+    enum Check {
+        INTACT,
+        MISSING,
+        CORRUPT
+    }
+}

@@ -1,0 +1,200 @@
+package sr.gov.vpflow.documents;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import sr.gov.vpflow.VpFlowApplication;
+import sr.gov.vpflow.support.IntegrationTest;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A server killed (SIGKILL) in the middle of an upload: VP-Flow runs as a process of its own, an
+ * upload is streamed slowly into it, the process is killed while the content is half written, and
+ * started again on the same data folder. No record may point to missing content, no partial
+ * content may stand at an address, and the temporary file is removed at start-up.
+ */
+class DocumentUploadCrashIT {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final List<Process> servers = new ArrayList<>();
+    private Path dataDir;
+
+    @AfterEach
+    void stopEverything() throws Exception {
+        for (Process server : servers) {
+            server.destroy();
+            server.waitFor();
+        }
+        // the first server's PostgreSQL outlived its killed parent; the second server attached to it
+        Path pid = dataDir == null ? null : dataDir.resolve("postgres").resolve("postmaster.pid");
+        if (pid != null && Files.exists(pid)) {
+            long postmaster = Long.parseLong(Files.readAllLines(pid).get(0).strip());
+            Optional<ProcessHandle> handle = ProcessHandle.of(postmaster);
+            if (handle.isPresent()) {
+                handle.get().destroy();
+                handle.get().onExit().get();
+            }
+        }
+    }
+
+    @Test
+    void aServerKilledDuringAnUploadLeavesNoRecordAndNoPartialContent() throws Exception {
+        dataDir = IntegrationTest.newDataDir("upload-crash");
+        int port = freePort();
+        Process first = start(port, "first");
+        String admin = "admin:"
+                + Files.readString(dataDir.resolve("initial-admin-password")).strip();
+        String user = "crash-" + System.nanoTime();
+        String password = "Lang-genoeg-wachtwoord-42";
+        HttpResponse<String> created = post(
+                port,
+                "/api/v1/users",
+                admin,
+                "{\"username\": \"" + user + "\", \"display_name\": \"Secretaris\", \"role\": \"secretary\","
+                        + " \"password\": \"" + password + "\"}");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+
+        Path temporary = dataDir.resolve("documents").resolve(".tmp");
+        try (Socket socket = new Socket("localhost", port)) {
+            String boundary = "crashboundary";
+            String head = "--" + boundary
+                    + "\r\nContent-Disposition: form-data; name=\"title\"\r\n\r\nHalf geupload\r\n"
+                    + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"groot.pdf\"\r\n"
+                    + "Content-Type: application/pdf\r\n\r\n%PDF-1.4\n";
+            long fileBytes = 20L * 1024 * 1024;
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /api/v1/documents HTTP/1.1\r\nHost: localhost\r\nAuthorization: Basic "
+                            + Base64.getEncoder()
+                                    .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8))
+                            + "\r\nContent-Type: multipart/form-data; boundary=" + boundary + "\r\nContent-Length: "
+                            + (head.length() + fileBytes + 100) + "\r\n\r\n" + head)
+                    .getBytes(StandardCharsets.US_ASCII));
+            byte[] chunk = new byte[64 * 1024];
+            Instant deadline = Instant.now().plusSeconds(60);
+            // stream slowly until the server has written part of the content to its temporary file
+            while (partialSize(temporary) < 256 * 1024) {
+                assertThat(Instant.now()).as("the upload reaches the store").isBefore(deadline);
+                out.write(chunk);
+                out.flush();
+                Thread.sleep(50);
+            }
+            first.destroyForcibly().waitFor();
+        }
+        List<Path> leftOver = files(temporary);
+        assertThat(leftOver).as("the cut-off upload's temporary file").hasSize(1);
+        assertThat(files(dataDir.resolve("documents").resolve("sha256")))
+                .as("nothing at an address")
+                .isEmpty();
+
+        start(port, "second");
+        assertThat(files(temporary))
+                .as("the temporary file is removed at start-up")
+                .isEmpty();
+        assertThat(files(dataDir.resolve("documents").resolve("sha256"))).isEmpty();
+        HttpResponse<String> list = get(port, "/api/v1/documents?include_inactive=true", user + ":" + password);
+        assertThat(list.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(list.body()).get("items")).as("no record").isEmpty();
+        // and the audit log records no upload
+        HttpResponse<String> audit = get(port, "/api/v1/audit?event_type=document_uploaded", user + ":" + password);
+        assertThat(JSON.readTree(audit.body()).get("items")).isEmpty();
+    }
+
+    private Process start(int port, String name) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-Xmx512m",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        VpFlowApplication.class.getName(),
+                        "serve",
+                        "--vpflow.login.bcrypt-strength=4")
+                .redirectErrorStream(true)
+                .redirectOutput(dataDir.resolve("server-" + name + ".log").toFile());
+        builder.environment().put("VPFLOW_DATA_DIR", dataDir.toString());
+        builder.environment().put("VPFLOW_PORT", String.valueOf(port));
+        Process process = builder.start();
+        servers.add(process);
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(4));
+        while (true) {
+            assertThat(process.isAlive())
+                    .as("the server keeps running (see server-" + name + ".log)")
+                    .isTrue();
+            assertThat(Instant.now()).as("the server starts").isBefore(deadline);
+            try {
+                if (get(port, "/actuator/health", null).statusCode() == 200) {
+                    return process;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            }
+            Thread.sleep(500);
+        }
+    }
+
+    private HttpResponse<String> get(int port, String path, String credentials) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path));
+        if (credentials != null) {
+            request.header(
+                    "Authorization",
+                    "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
+        }
+        return http.send(request.GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> post(int port, String path, String credentials, String json) throws Exception {
+        return http.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                        .header(
+                                "Authorization",
+                                "Basic "
+                                        + Base64.getEncoder()
+                                                .encodeToString(credentials.getBytes(StandardCharsets.UTF_8)))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(json))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static long partialSize(Path dir) throws IOException {
+        long size = 0;
+        for (Path f : files(dir)) {
+            size += Files.size(f);
+        }
+        return size;
+    }
+
+    private static List<Path> files(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            return files.filter(Files::isRegularFile).toList();
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
