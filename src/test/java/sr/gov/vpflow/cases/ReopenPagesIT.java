@@ -86,7 +86,7 @@ class ReopenPagesIT extends IntegrationTest {
         Response noReason = vpPages.post("/cases/" + id + "/reopen", form("reason", "  ", "version", "1"));
         assertThat(noReason.status()).isEqualTo(400);
         assertThat(noReason.body())
-                .contains("Vul de reden in om de zaak te heropenen.")
+                .contains("Geef een reden op.")
                 .contains("id=\"reopen-reason\"")
                 .contains("aria-invalid=\"true\"");
         assertThat(records.column(id, "state")).isEqualTo("closed");
