@@ -217,7 +217,7 @@ class MigrationIT {
                         .single())
                 .isEqualTo("{open,in_progress,closed}");
         assertThat(db.bean(MigrationRunner.class).pending(MigrationPlans.V1_1_A))
-                .hasSize(6);
+                .hasSize(7);
         DatabaseSnapshot restored = DatabaseSnapshot.of(db.owner);
         assertThat(restored.tables().keySet()).isEqualTo(v10.tables().keySet());
         for (String table : v10.tables().keySet()) {
