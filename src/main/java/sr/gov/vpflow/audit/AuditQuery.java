@@ -14,6 +14,7 @@ import org.springframework.transaction.annotation.Transactional;
 import sr.gov.vpflow.platform.OfficeTime;
 import sr.gov.vpflow.platform.Page;
 import sr.gov.vpflow.platform.ProblemException;
+import sr.gov.vpflow.platform.SchemaFeatures;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -38,10 +39,12 @@ public class AuditQuery {
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
+    private final SchemaFeatures features;
 
-    AuditQuery(JdbcClient jdbc, JsonMapper json) {
+    AuditQuery(JdbcClient jdbc, JsonMapper json, SchemaFeatures features) {
         this.jdbc = jdbc;
         this.json = json;
+        this.features = features;
     }
 
     /** A page of events, newest first; the cursor is the sequence number of the last event shown. */
@@ -117,6 +120,62 @@ public class AuditQuery {
                 .list()
                 .stream()
                 .collect(Collectors.toMap(AuditEntry::entityId, e -> e));
+    }
+
+    /**
+     * The events about one record and, where the database has documents (v1.1-A), the events of
+     * the documents linked to it from the moment of their link on, oldest first: one timeline of
+     * the record ({@code entityType} is one that documents link to: guest, appointment, case). The
+     * links are read from {@code document_links (document_id, entity_type, entity_id, linked_at)},
+     * the documents module's published read model of its links, under the caller's row-level
+     * security, so a secretary's timeline holds no event of a {@code vp} document (neither the link
+     * nor the event is visible to her).
+     */
+    @Transactional(readOnly = true)
+    public Page<AuditEntry> timeline(String entityType, UUID entityId, String cursor, int limit) {
+        if (!features.isDocuments()) {
+            return history(entityType, entityId, cursor, limit);
+        }
+        Long after = seq(cursor);
+        // two index look-ups (the record's events; the linked documents' events), not one scan
+        List<AuditEntry> rows = jdbc.sql("""
+                        SELECT * FROM (
+                            %1$s WHERE a.entity_type = :entityType AND a.entity_id = :entityId
+                            UNION ALL
+                            %1$s JOIN document_links l ON l.document_id = a.entity_id
+                                       AND l.entity_type = CAST(:entityType AS document_entity_type)
+                                       AND l.entity_id = :entityId
+                                 WHERE a.entity_type = 'document' AND a.occurred_at >= l.linked_at
+                        ) t
+                        WHERE CAST(:after AS bigint) IS NULL OR t.seq > CAST(:after AS bigint)
+                        ORDER BY t.seq
+                        LIMIT :limit""".formatted(ENTRY))
+                .param("entityType", entityType)
+                .param("entityId", entityId)
+                .param("after", after)
+                .param("limit", limit + 1)
+                .query(this::entry)
+                .list();
+        return Page.of(rows, limit, e -> Long.toString(e.seq()));
+    }
+
+    /** The whole timeline of one record, oldest first (at most {@link #HISTORY_MAX} events). */
+    @Transactional(readOnly = true)
+    public List<AuditEntry> timeline(String entityType, UUID entityId) {
+        return timeline(entityType, entityId, null, HISTORY_MAX).items();
+    }
+
+    /** How many events of one type a record has had, as far as the caller may see. */
+    @Transactional(readOnly = true)
+    public long count(String entityType, UUID entityId, String eventType) {
+        return jdbc.sql("""
+                        SELECT count(*) FROM audit_logs
+                        WHERE entity_type = :entityType AND entity_id = :entityId AND event_type = :eventType""")
+                .param("entityType", entityType)
+                .param("entityId", entityId)
+                .param("eventType", eventType)
+                .query(Long.class)
+                .single();
     }
 
     /** The registered event types, for a filter. */

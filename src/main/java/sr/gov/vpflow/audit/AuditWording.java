@@ -27,6 +27,8 @@ public class AuditWording {
     /** the order in which changes are listed, as on the forms; fields not named here follow */
     private static final List<String> FIELD_ORDER = List.of(
             "title", "description", "priority", "due_date", "guest_id", "appointment_id", "state", "resolution");
+    /** details told on lines of their own, per event type: why a case was re-opened */
+    private static final Map<String, List<String>> NOTES = Map.of("case_reopened", List.of("reason"));
 
     private final MessageSource messages;
 
@@ -44,10 +46,14 @@ public class AuditWording {
             String entity,
             String entityLink,
             String channel,
-            List<ChangeLine> changes) {}
+            List<ChangeLine> changes,
+            List<Note> notes) {}
 
     /** One change in words; {@code initial} for a value a new record started with (no "before"). */
     public record ChangeLine(String field, String from, String to, boolean initial) {}
+
+    /** A detail of the event in words, such as the reason given: "Reason: ...". */
+    public record Note(String field, String text) {}
 
     public List<Line> describe(List<AuditEntry> entries, Locale locale) {
         return entries.stream().map(e -> describe(e, locale)).toList();
@@ -68,6 +74,10 @@ public class AuditWording {
                 .orElse("");
         String what = messages.getMessage(
                 "audit.event." + entry.eventType(), new Object[] {subject}, entry.eventType(), locale);
+        if (subject.isEmpty()) {
+            // an event without a name for its record ("Document {0} viewed") reads without the gap
+            what = what.replaceAll(" {2,}", " ").strip();
+        }
         String entity = text("audit.entity." + entry.entityType(), entry.entityType(), locale);
         Object channel = entry.details().get("channel");
         String via = channel == null ? null : text("audit.channel." + channel, null, locale);
@@ -80,7 +90,13 @@ public class AuditWording {
                         value(c.field(), c.to(), labels, locale),
                         c.initial()))
                 .toList();
-        return new Line(entry, at, when, who, what, entity, link(entry), via, changes);
+        List<Note> notes = NOTES.getOrDefault(entry.eventType(), List.of()).stream()
+                .filter(key -> entry.details().get(key) != null)
+                .map(key -> new Note(
+                        text("audit.field." + key, key, locale),
+                        String.valueOf(entry.details().get(key))))
+                .toList();
+        return new Line(entry, at, when, who, what, entity, link(entry), via, changes, notes);
     }
 
     private static int order(String field) {

@@ -13,15 +13,18 @@ import org.springframework.web.bind.annotation.RequestParam;
 import sr.gov.vpflow.audit.AuditEntry;
 import sr.gov.vpflow.platform.Page;
 import sr.gov.vpflow.platform.ProblemException;
+import sr.gov.vpflow.platform.SchemaFeatures;
 import sr.gov.vpflow.platform.web.ApiController;
 
 @ApiController("/api/v1/cases")
 class CaseApiController {
 
     private final CaseService cases;
+    private final SchemaFeatures features;
 
-    CaseApiController(CaseService cases) {
+    CaseApiController(CaseService cases, SchemaFeatures features) {
         this.cases = cases;
+        this.features = features;
     }
 
     @PostMapping
@@ -41,7 +44,7 @@ class CaseApiController {
             @RequestParam(required = false) String cursor) {
         CaseState wanted = state == null || state.isBlank()
                 ? null
-                : CaseState.fromCode(state.strip())
+                : CaseState.fromCode(state.strip(), features.isReopening())
                         .orElseThrow(() -> ProblemException.badRequest(
                                         "invalid_parameter", "The value of 'state' is not valid.")
                                 .with("parameter", "state"));
@@ -55,12 +58,21 @@ class CaseApiController {
 
     @PatchMapping("/{id}")
     CaseView edit(@PathVariable UUID id, @RequestBody Map<String, Object> body) {
-        return cases.edit(id, CaseInput.edit(body));
+        return cases.edit(id, CaseInput.edit(body, features.isReopening()));
     }
 
     @PostMapping("/{id}/close")
     CaseView close(@PathVariable UUID id, @RequestBody(required = false) Map<String, Object> body) {
         return cases.close(id, CaseInput.closing(body == null ? Map.of() : body));
+    }
+
+    /** Re-opens a closed case (v1.1-A); under v1.0 the action does not exist. */
+    @PostMapping("/{id}/reopen")
+    CaseView reopen(@PathVariable UUID id, @RequestBody(required = false) Map<String, Object> body) {
+        if (!features.isReopening()) {
+            throw CaseException.reopeningNotOffered();
+        }
+        return cases.reopen(id, CaseInput.reopening(body == null ? Map.of() : body));
     }
 
     @GetMapping("/{id}/history")

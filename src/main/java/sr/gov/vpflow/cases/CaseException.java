@@ -5,7 +5,7 @@ import java.util.Map;
 import org.springframework.http.HttpStatus;
 import sr.gov.vpflow.platform.ProblemException;
 
-/** Why a case could not be read, opened, edited or closed. */
+/** Why a case could not be read, opened, edited, closed or re-opened. */
 public final class CaseException extends ProblemException {
 
     private final List<FieldProblem> fieldProblems;
@@ -78,6 +78,16 @@ public final class CaseException extends ProblemException {
         return new CaseException(HttpStatus.FORBIDDEN, "forbidden", "Only the Vice President closes a case.");
     }
 
+    static CaseException onlyTheVpReopens() {
+        return new CaseException(HttpStatus.FORBIDDEN, "forbidden", "Only the Vice President re-opens a case.");
+    }
+
+    /** Re-opening is a v1.1-A action; on a database that does not carry v1.1-A it does not exist. */
+    static CaseException reopeningNotOffered() {
+        return new CaseException(
+                HttpStatus.NOT_FOUND, "not_found", "Cases cannot be re-opened on this database (it carries v1.0).");
+    }
+
     static CaseException versionRequired() {
         return new CaseException(
                 HttpStatus.BAD_REQUEST, "version_required", "Send the version of the case you edited.");
@@ -111,6 +121,17 @@ public final class CaseException extends ProblemException {
                 HttpStatus.BAD_REQUEST,
                 "close_with_resolution",
                 "A case is closed with POST /api/v1/cases/{id}/close and a resolution, not by an edit.");
+    }
+
+    static CaseException reopenWithTheReopenAction() {
+        return new CaseException(
+                HttpStatus.BAD_REQUEST,
+                "reopen_with_reason",
+                "A case is re-opened with POST /api/v1/cases/{id}/reopen and a reason, not by an edit.");
+    }
+
+    static CaseException reasonRequired() {
+        return new CaseException(HttpStatus.BAD_REQUEST, "reason_required", "Re-opening a case needs a reason.");
     }
 
     static CaseException closedCase() {

@@ -24,6 +24,7 @@ final class CaseInput {
     private static final Set<CaseField> OPENING_FIELDS = EnumSet.complementOf(EnumSet.of(CaseField.STATE));
 
     private final List<FieldProblem> problems = new ArrayList<>();
+    private boolean reopening;
 
     private CaseInput() {}
 
@@ -41,8 +42,13 @@ final class CaseInput {
                 (UUID) values.get(CaseField.APPOINTMENT_ID));
     }
 
-    static EditCase edit(Map<String, ?> body) {
+    /**
+     * An edit; {@code reopening} says whether the database knows the state {@code reopened}
+     * (v1.1-A): without it that value is as unknown as any other.
+     */
+    static EditCase edit(Map<String, ?> body, boolean reopening) {
         CaseInput input = new CaseInput();
+        input.reopening = reopening;
         Map<CaseField, Object> values = input.values(body, EnumSet.allOf(CaseField.class), Set.of("version"));
         Integer version = input.version(body.get("version"));
         input.textRules(values, false);
@@ -64,6 +70,19 @@ final class CaseInput {
         Integer version = input.version(body.get("version"));
         input.throwIfAny();
         return new CloseCase(resolution, version);
+    }
+
+    static ReopenCase reopening(Map<String, ?> body) {
+        CaseInput input = new CaseInput();
+        for (String name : body.keySet()) {
+            if (!name.equals("reason") && !name.equals("version")) {
+                input.problems.add(new FieldProblem(name, "unknown_field", null));
+            }
+        }
+        String reason = input.text("reason", body.get("reason"));
+        Integer version = input.version(body.get("version"));
+        input.throwIfAny();
+        return new ReopenCase(reason, version);
     }
 
     private Map<CaseField, Object> values(Map<String, ?> body, Set<CaseField> allowed, Set<String> alsoAllowed) {
@@ -140,7 +159,7 @@ final class CaseInput {
         if (code == null) {
             return null;
         }
-        return CaseState.fromCode(code).orElseGet(() -> {
+        return CaseState.fromCode(code, reopening).orElseGet(() -> {
             problems.add(new FieldProblem(name, "invalid_value", null));
             return null;
         });

@@ -22,10 +22,11 @@ import sr.gov.vpflow.audit.AuditWording;
 import sr.gov.vpflow.platform.OfficeTime;
 import sr.gov.vpflow.platform.Page;
 import sr.gov.vpflow.platform.Role;
+import sr.gov.vpflow.platform.SchemaFeatures;
 import sr.gov.vpflow.platform.security.CurrentUser;
 import sr.gov.vpflow.platform.web.PageMessages;
 
-/** The case pages: list, new, detail with history and closing, edit. */
+/** The case pages: list, new, detail with history, closing and (v1.1-A) re-opening, edit. */
 @Controller
 class CasePageController {
 
@@ -35,13 +36,35 @@ class CasePageController {
     private final CaseChoices choices;
     private final AuditWording wording;
     private final MessageSource messages;
+    private final SchemaFeatures features;
     private final Clock clock = Clock.systemUTC();
 
-    CasePageController(CaseService cases, CaseChoices choices, AuditWording wording, MessageSource messages) {
+    CasePageController(
+            CaseService cases,
+            CaseChoices choices,
+            AuditWording wording,
+            MessageSource messages,
+            SchemaFeatures features) {
         this.cases = cases;
         this.choices = choices;
         this.wording = wording;
         this.messages = messages;
+        this.features = features;
+    }
+
+    /**
+     * What the case page shows besides the case: a refusal, what was typed in the close or the
+     * re-open form, whether the re-open form is open and why it was refused.
+     */
+    private record PageState(String problem, String resolution, boolean reopenForm, String reason, String reopenError) {
+
+        static PageState plain() {
+            return new PageState(null, "", false, "", null);
+        }
+
+        static PageState problem(String problem, String resolution) {
+            return new PageState(problem, resolution, false, "", null);
+        }
     }
 
     @GetMapping("/cases")
@@ -54,7 +77,9 @@ class CasePageController {
             @RequestHeader(name = "HX-Request", required = false) String htmx,
             @RequestHeader(name = "HX-History-Restore-Request", required = false) String restore,
             Model model) {
-        CaseState wanted = state == null ? null : CaseState.fromCode(state).orElse(null);
+        boolean reopening = features.isReopening();
+        CaseState wanted =
+                state == null ? null : CaseState.fromCode(state, reopening).orElse(null);
         Page<CaseView> page = cases.list(new CaseFilter(wanted, guestId, appointmentId, q), cursor, PAGE_SIZE);
         model.addAttribute("today", OfficeTime.today(clock));
         model.addAttribute("guestId", guestId);
@@ -62,7 +87,7 @@ class CasePageController {
         model.addAttribute("page", page);
         model.addAttribute("state", wanted == null ? "" : wanted.code());
         model.addAttribute("q", q == null ? "" : q);
-        model.addAttribute("states", List.of(CaseState.values()));
+        model.addAttribute("states", CaseState.offered(reopening));
         model.addAttribute(
                 "nextUrl",
                 page.nextCursor() == null
@@ -124,7 +149,7 @@ class CasePageController {
 
     @GetMapping("/cases/{id}")
     String detail(@PathVariable UUID id, @AuthenticationPrincipal CurrentUser user, Model model, Locale locale) {
-        return detail(cases.get(id), user, model, locale, null, "");
+        return detail(cases.get(id), user, model, locale, PageState.plain());
     }
 
     @GetMapping("/cases/{id}/edit")
@@ -149,7 +174,7 @@ class CasePageController {
         try {
             Map<String, Object> fields = form.fields();
             fields.put("version", form.version());
-            CaseView saved = cases.edit(id, CaseInput.edit(fields));
+            CaseView saved = cases.edit(id, CaseInput.edit(fields, features.isReopening()));
             redirect.addFlashAttribute(
                     "notice", messages.getMessage("cases.notice.saved", new Object[] {saved.reference()}, locale));
             return "redirect:/cases/" + id;
@@ -179,7 +204,7 @@ class CasePageController {
         fields.put("state", state);
         fields.put("version", version);
         try {
-            CaseView moved = cases.edit(id, CaseInput.edit(fields));
+            CaseView moved = cases.edit(id, CaseInput.edit(fields, features.isReopening()));
             redirect.addFlashAttribute(
                     "notice",
                     messages.getMessage(
@@ -192,7 +217,12 @@ class CasePageController {
         } catch (CaseException e) {
             if (e.status().value() == 409 || e.status().value() == 400) {
                 response.setStatus(e.status().value());
-                return detail(cases.get(id), user, model, locale, PageMessages.of(messages, e, locale), "");
+                return detail(
+                        cases.get(id),
+                        user,
+                        model,
+                        locale,
+                        PageState.problem(PageMessages.of(messages, e, locale), ""));
             }
             throw e;
         }
@@ -212,9 +242,14 @@ class CasePageController {
         fields.put("resolution", resolution);
         fields.put("version", version);
         try {
+            boolean reclosing = cases.get(id).stateValue() == CaseState.REOPENED;
             CaseView closed = cases.close(id, CaseInput.closing(fields));
             redirect.addFlashAttribute(
-                    "notice", messages.getMessage("cases.notice.closed", new Object[] {closed.reference()}, locale));
+                    "notice",
+                    messages.getMessage(
+                            reclosing ? "cases.notice.reclosed" : "cases.notice.closed",
+                            new Object[] {closed.reference()},
+                            locale));
             return "redirect:/cases/" + id;
         } catch (CaseException e) {
             if (e.status().value() == 409 || e.status().value() == 400) {
@@ -222,28 +257,108 @@ class CasePageController {
                 String problem = e.fieldProblems().isEmpty()
                         ? PageMessages.of(messages, e, locale)
                         : fieldErrors(e, locale).get("resolution");
-                return detail(cases.get(id), user, model, locale, problem, resolution == null ? "" : resolution);
+                return detail(
+                        cases.get(id),
+                        user,
+                        model,
+                        locale,
+                        PageState.problem(problem, resolution == null ? "" : resolution));
             }
             throw e;
         }
     }
 
-    private String detail(
-            CaseView view, CurrentUser user, Model model, Locale locale, String problem, String resolution) {
+    /**
+     * The re-open form (v1.1-A): htmx gets only the panel that holds it (or, with
+     * {@code form=false}, the button again); without htmx it is the case page with the form open.
+     */
+    @GetMapping("/cases/{id}/reopen")
+    String reopenForm(
+            @PathVariable UUID id,
+            @RequestParam(defaultValue = "true") boolean form,
+            @RequestHeader(name = "HX-Request", required = false) String htmx,
+            @AuthenticationPrincipal CurrentUser user,
+            Model model,
+            Locale locale) {
+        if (!features.isReopening()) {
+            throw CaseException.reopeningNotOffered();
+        }
+        detail(cases.get(id), user, model, locale, new PageState(null, "", form, "", null));
+        model.addAttribute("focusButton", !form);
+        return htmx != null ? "cases/detail :: reopen-panel" : "cases/detail";
+    }
+
+    @PostMapping("/cases/{id}/reopen")
+    String reopen(
+            @PathVariable UUID id,
+            @RequestParam(required = false) String reason,
+            @RequestParam(required = false) String version,
+            @AuthenticationPrincipal CurrentUser user,
+            Model model,
+            HttpServletResponse response,
+            RedirectAttributes redirect,
+            Locale locale) {
+        if (!features.isReopening()) {
+            throw CaseException.reopeningNotOffered();
+        }
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("reason", reason);
+        fields.put("version", version);
+        String typed = reason == null ? "" : reason;
+        try {
+            CaseView reopened = cases.reopen(id, CaseInput.reopening(fields));
+            redirect.addFlashAttribute(
+                    "notice",
+                    messages.getMessage("cases.notice.reopened", new Object[] {reopened.reference()}, locale));
+            return "redirect:/cases/" + id;
+        } catch (CaseException e) {
+            if (e.status().value() == 400) {
+                response.setStatus(400);
+                String problem = e.fieldProblems().isEmpty()
+                        ? PageMessages.of(messages, e, locale)
+                        : fieldErrors(e, locale).get("reason");
+                return detail(cases.get(id), user, model, locale, new PageState(null, "", true, typed, problem));
+            }
+            if (e.status().value() == 409) {
+                // the case is not closed (any more), or changed since the page was read
+                response.setStatus(409);
+                return detail(
+                        cases.get(id),
+                        user,
+                        model,
+                        locale,
+                        new PageState(PageMessages.of(messages, e, locale), "", false, typed, null));
+            }
+            throw e;
+        }
+    }
+
+    private String detail(CaseView view, CurrentUser user, Model model, Locale locale, PageState state) {
         Role role = user.role();
+        CaseState current = view.stateValue();
+        List<AuditWording.Line> history = wording.describe(cases.history(view.id()), locale);
         model.addAttribute("c", view);
         model.addAttribute("today", OfficeTime.today(clock));
-        model.addAttribute("history", wording.describe(cases.history(view.id()), locale));
+        model.addAttribute("history", history);
+        model.addAttribute("timeline", CaseTimeline.parts(history));
         model.addAttribute(
                 "moves",
-                view.stateValue().movesFor(role).stream()
-                        .filter(s -> s != CaseState.CLOSED)
+                current.movesFor(role).stream()
+                        .filter(s -> s != CaseState.CLOSED && s != CaseState.REOPENED)
                         .sorted()
                         .toList());
-        model.addAttribute("mayClose", view.stateValue().movesFor(role).contains(CaseState.CLOSED));
-        model.addAttribute("closed", view.stateValue() == CaseState.CLOSED);
-        model.addAttribute("problem", problem);
-        model.addAttribute("resolution", resolution);
+        model.addAttribute("mayClose", current.movesFor(role).contains(CaseState.CLOSED));
+        model.addAttribute("closed", current == CaseState.CLOSED);
+        model.addAttribute("reopened", current == CaseState.REOPENED);
+        model.addAttribute("reopening", current == CaseState.REOPENED ? CaseTimeline.latest(history) : null);
+        model.addAttribute(
+                "mayReopen", features.isReopening() && current.movesFor(role).contains(CaseState.REOPENED));
+        model.addAttribute("reopenForm", state.reopenForm());
+        model.addAttribute("reason", state.reason());
+        model.addAttribute("reopenError", state.reopenError());
+        model.addAttribute("focusButton", false);
+        model.addAttribute("problem", state.problem());
+        model.addAttribute("resolution", state.resolution());
         return "cases/detail";
     }
 

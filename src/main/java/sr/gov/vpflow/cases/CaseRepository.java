@@ -59,6 +59,17 @@ class CaseRepository {
                 .optional();
     }
 
+    /**
+     * The case, its row locked until the transaction ends: a decision that depends on the state
+     * (re-opening) waits for one in progress and then sees its outcome.
+     */
+    Optional<CaseView> findForUpdate(UUID id) {
+        return jdbc.sql(VIEW + " WHERE c.id = :id FOR UPDATE OF c")
+                .param("id", id)
+                .query(CaseRepository::view)
+                .optional();
+    }
+
     /** Newest first; {@code afterCreatedAt}/{@code afterId} are the sort key of the last row of the page before. */
     List<CaseView> list(CaseFilter filter, OffsetDateTime afterCreatedAt, UUID afterId, int limit) {
         return jdbc.sql(VIEW + """
@@ -115,6 +126,16 @@ class CaseRepository {
                         .param("resolution", resolution)
                         .update()
                 == 1;
+    }
+
+    /**
+     * Re-opens a closed case at {@code version}: it is no longer closed, so it carries no
+     * resolution and no closing until it is closed again (the database insists).
+     */
+    boolean reopen(UUID id, int version) {
+        return jdbc.sql("""
+                        UPDATE cases SET state = 'reopened', resolution = NULL, closed_at = NULL, closed_by = NULL
+                        WHERE id = :id AND version = :version AND state = 'closed'""").param("id", id).param("version", version).update() == 1;
     }
 
     /** The text searched for, with LIKE's wildcards taken literally; null when there is nothing to search. */

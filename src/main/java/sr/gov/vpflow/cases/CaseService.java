@@ -23,11 +23,12 @@ import sr.gov.vpflow.platform.ActorContext;
 import sr.gov.vpflow.platform.Page;
 import sr.gov.vpflow.platform.ProblemException;
 import sr.gov.vpflow.platform.Role;
+import sr.gov.vpflow.platform.SchemaFeatures;
 
 /**
- * Opening, editing, moving and closing cases, each change audited in its own transaction. The
- * database repeats every rule here (grants, row-level security, the state trigger), so these
- * checks are for clear answers, not the last line.
+ * Opening, editing, moving, closing and (v1.1-A) re-opening cases, each change audited in its own
+ * transaction. The database repeats every rule here (grants, row-level security, the state
+ * triggers), so these checks are for clear answers, not the last line.
  */
 @Service
 public class CaseService {
@@ -39,12 +40,19 @@ public class CaseService {
     private final LinkedRecords linked;
     private final AuditLog audit;
     private final AuditQuery auditQuery;
+    private final SchemaFeatures features;
 
-    CaseService(CaseRepository cases, LinkedRecords linked, AuditLog audit, AuditQuery auditQuery) {
+    CaseService(
+            CaseRepository cases,
+            LinkedRecords linked,
+            AuditLog audit,
+            AuditQuery auditQuery,
+            SchemaFeatures features) {
         this.cases = cases;
         this.linked = linked;
         this.audit = audit;
         this.auditQuery = auditQuery;
+        this.features = features;
     }
 
     @Transactional
@@ -78,6 +86,11 @@ public class CaseService {
     @Transactional(readOnly = true)
     public Page<CaseView> list(CaseFilter filter, String cursor, int limit) {
         officeOnly();
+        if (filter.state() == CaseState.REOPENED && !features.isReopening()) {
+            // under v1.0 the database has no such state to look for
+            throw ProblemException.badRequest("invalid_parameter", "The value of 'state' is not valid.")
+                    .with("parameter", "state");
+        }
         OffsetDateTime afterCreatedAt = null;
         UUID afterId = null;
         String key = Page.decode(cursor);
@@ -96,12 +109,17 @@ public class CaseService {
 
     /**
      * Edits a case made on the version the editor read: the fields and a move between open and
-     * in progress. A change of fields is audited as {@code case_updated}, a move as
-     * {@code case_state_changed}; an edit that changes nothing writes nothing.
+     * in progress. A change of fields is audited as {@code case_updated}, on a re-opened case as
+     * {@code case_reopen_edit} with the number of the re-opening ({@code cycle}); a move as
+     * {@code case_state_changed}. An edit that changes nothing writes nothing. A re-opened case
+     * does not move to open or in progress: it is closed again.
      */
     @Transactional
     public CaseView edit(UUID id, EditCase edit) {
         Role role = officeOnly();
+        if (edit.values().get(CaseField.STATE) == CaseState.REOPENED && !features.isReopening()) {
+            throw CaseException.invalidFields(List.of(new FieldProblem("state", "invalid_value", null)));
+        }
         CaseView current = get(id);
         if (edit.version() != current.version()) {
             throw CaseException.staleVersion(edit.version(), current.version());
@@ -113,6 +131,9 @@ public class CaseService {
             from.checkMove(after.state(), role);
             if (after.state() == CaseState.CLOSED) {
                 throw CaseException.closeWithTheCloseAction();
+            }
+            if (after.state() == CaseState.REOPENED) {
+                throw CaseException.reopenWithTheReopenAction();
             }
         }
         if (from == CaseState.CLOSED) {
@@ -140,11 +161,20 @@ public class CaseService {
             throw CaseException.staleVersion(edit.version(), now.version());
         }
         if (!changes.isEmpty()) {
-            AuditEvent event = AuditEvent.of("case_updated", ENTITY, id)
+            boolean reopened = from == CaseState.REOPENED;
+            AuditEvent event = AuditEvent.of(reopened ? "case_reopen_edit" : "case_updated", ENTITY, id)
                     .with("reference", current.reference())
                     .with("changes", changes);
+            if (reopened) {
+                // the row is ours since the update: no re-opening can come in between
+                event = event.with("cycle", reopenings(id));
+            }
             audit.record(withLabels(event, labels));
-            log.info("case {} edited: {}", id, String.join(", ", changes.keySet()));
+            log.info(
+                    "case {} edited{}: {}",
+                    id,
+                    reopened ? " while re-opened" : "",
+                    String.join(", ", changes.keySet()));
         }
         if (moved) {
             audit.record(AuditEvent.of("case_state_changed", ENTITY, id)
@@ -161,7 +191,10 @@ public class CaseService {
         return get(id);
     }
 
-    /** The Vice President closes a case with a resolution. */
+    /**
+     * The Vice President closes a case with a resolution: {@code case_closed}, or for a re-opened
+     * case {@code case_reclosed} with the number of the re-opening it ends ({@code cycle}).
+     */
     @Transactional
     public CaseView close(UUID id, CloseCase command) {
         Role role = officeOnly();
@@ -185,25 +218,90 @@ public class CaseService {
         Map<String, Object> changes = new LinkedHashMap<>();
         changes.put("state", fromTo(from.code(), CaseState.CLOSED.code()));
         changes.put("resolution", fromTo(current.resolution(), resolution));
-        audit.record(AuditEvent.of("case_closed", ENTITY, id)
+        boolean reclosing = from == CaseState.REOPENED;
+        AuditEvent event = AuditEvent.of(reclosing ? "case_reclosed" : "case_closed", ENTITY, id)
                 .with("reference", current.reference())
-                .with("changes", changes));
-        log.info("case {} closed", id);
+                .with("changes", changes);
+        if (reclosing) {
+            long cycle = reopenings(id);
+            audit.record(event.with("cycle", cycle));
+            log.info("case {} closed again, ending re-opening {}", id, cycle);
+        } else {
+            audit.record(event);
+            log.info("case {} closed", id);
+        }
         return get(id);
     }
 
-    /** The audit events of a case, oldest first. */
+    /**
+     * The Vice President re-opens a closed case, with a reason (v1.1-A): the case is no longer
+     * closed and its resolution is taken off (the audit event keeps it), so that it can be edited
+     * and then closed again with a new one. Audited as {@code case_reopened} with the reason, the
+     * previous resolution and the number of this re-opening ({@code cycle}: 1 for the first), counted
+     * under the case's row lock, so that concurrent requests neither both succeed nor share a number.
+     */
+    @Transactional
+    public CaseView reopen(UUID id, ReopenCase command) {
+        Role role = officeOnly();
+        if (!features.isReopening()) {
+            throw CaseException.reopeningNotOffered();
+        }
+        get(id);
+        if (role != Role.VP) {
+            throw CaseException.onlyTheVpReopens();
+        }
+        // a re-opening in progress holds the row; this one waits, then sees the case re-opened
+        CaseView current = cases.findForUpdate(id).orElseThrow(CaseException::notFound);
+        CaseState from = current.stateValue();
+        from.checkMove(CaseState.REOPENED, role);
+        String reason = CaseDraft.clean(command.reason());
+        if (reason == null) {
+            throw CaseException.reasonRequired();
+        }
+        if (CaseDraft.length(reason) > CaseDraft.TEXT_MAX) {
+            throw CaseException.invalidFields(List.of(new FieldProblem("reason", "too_long", CaseDraft.TEXT_MAX)));
+        }
+        int version = command.version() == null ? current.version() : command.version();
+        if (version != current.version()) {
+            throw CaseException.staleVersion(version, current.version());
+        }
+        long cycle = reopenings(id) + 1;
+        if (!cases.reopen(id, version)) {
+            throw CaseException.staleVersion(version, get(id).version());
+        }
+        Map<String, Object> changes = new LinkedHashMap<>();
+        changes.put("state", fromTo(from.code(), CaseState.REOPENED.code()));
+        changes.put("resolution", fromTo(current.resolution(), null));
+        audit.record(AuditEvent.of("case_reopened", ENTITY, id)
+                .with("reference", current.reference())
+                .with("cycle", cycle)
+                .with("reason", reason)
+                .with("previous_resolution", current.resolution())
+                .with("changes", changes));
+        log.info("case {} re-opened, re-opening {}", id, cycle);
+        return get(id);
+    }
+
+    /** How often the case has been re-opened; while it is re-opened, the number of this re-opening. */
+    private long reopenings(UUID id) {
+        return auditQuery.count(ENTITY, id, "case_reopened");
+    }
+
+    /**
+     * The audit events of a case, oldest first, with (v1.1-A) those of the documents linked to it
+     * that the caller may see.
+     */
     @Transactional(readOnly = true)
     public Page<AuditEntry> history(UUID id, String cursor, int limit) {
         get(id);
-        return auditQuery.history(ENTITY, id, cursor, limit);
+        return auditQuery.timeline(ENTITY, id, cursor, limit);
     }
 
-    /** The whole history of a case, oldest first. */
+    /** The whole history of a case, oldest first, as {@link #history(UUID, String, int)}. */
     @Transactional(readOnly = true)
     public List<AuditEntry> history(UUID id) {
         get(id);
-        return auditQuery.history(ENTITY, id);
+        return auditQuery.timeline(ENTITY, id);
     }
 
     /**

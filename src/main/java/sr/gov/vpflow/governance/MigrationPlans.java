@@ -29,9 +29,9 @@ public final class MigrationPlans {
                             4, "create the table document_links", MigrationPlan.Kind.MIGRATIONS, List.of("1.1.2")),
                     new MigrationPlan.Step(
                             5,
-                            "extend case_state with reopened and register the new audit event types",
+                            "extend case_state with reopened and its rules, register the new audit event types",
                             MigrationPlan.Kind.MIGRATIONS,
-                            List.of("1.1.3", "1.1.4", "1.1.5", "1.1.6")),
+                            List.of("1.1.3", "1.1.4", "1.1.5", "1.1.6", "1.1.20")),
                     new MigrationPlan.Step(
                             6, "validate the schema's integrity", MigrationPlan.Kind.VALIDATION, List.of()),
                     new MigrationPlan.Step(
@@ -70,9 +70,13 @@ public final class MigrationPlans {
                     "type document_entity_type ",
                     "enum document_owner_role ",
                     "enum document_entity_type ",
-                    "enum case_state #4 reopened"),
+                    "enum case_state #4 reopened",
+                    "trigger cases.cases_state_rules_reopened ",
+                    "function cases_reopen_rules("),
             rowsAdded(),
             List.of(
+                    "DROP TRIGGER IF EXISTS cases_state_rules_reopened ON vpflow.cases",
+                    "DROP FUNCTION IF EXISTS vpflow.cases_reopen_rules()",
                     "DROP POLICY IF EXISTS audit_logs_document_read ON vpflow.audit_logs",
                     "DROP TABLE IF EXISTS vpflow.document_links",
                     "DROP TABLE IF EXISTS vpflow.documents",

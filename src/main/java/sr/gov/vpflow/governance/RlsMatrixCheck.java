@@ -294,15 +294,24 @@ final class RlsMatrixCheck {
                         role,
                         "UPDATE cases SET state = 'closed', resolution = 'probe', closed_at = now(),"
                                 + " closed_by = current_user_id() WHERE id = '" + f.openCase + "'");
-                if (open.equals("all") && closed.equals("all") && close.equals("all")) {
-                    yield "all";
-                }
-                if (open.equals("all") && closed.equals("none") && close.equals("none")) {
-                    yield "not closed, cannot close";
-                }
-                yield open.equals("none") && closed.equals("none") && close.equals("none")
-                        ? "none"
-                        : "open " + open + ", closed " + closed + ", close " + close;
+                // v1.1-A: re-opening a closed case, editing a re-opened one, closing it again
+                boolean reopening = f.reopenedCase != null;
+                String reopen = reopening
+                        ? outcome(
+                                role,
+                                "UPDATE cases SET state = 'reopened', resolution = NULL, closed_at = NULL,"
+                                        + " closed_by = NULL WHERE id = '" + f.closedCase + "'")
+                        : "n/a";
+                String reopened = reopening
+                        ? outcome(role, "UPDATE cases SET title = title || '' WHERE id = '" + f.reopenedCase + "'")
+                        : "n/a";
+                String reclose = reopening
+                        ? outcome(
+                                role,
+                                "UPDATE cases SET state = 'closed', resolution = 'probe', closed_at = now(),"
+                                        + " closed_by = current_user_id() WHERE id = '" + f.reopenedCase + "'")
+                        : "n/a";
+                yield casesUpdate(open, closed, close, reopening, reopen, reopened, reclose);
             }
             case "documents" -> {
                 String vpDoc =
@@ -349,6 +358,39 @@ final class RlsMatrixCheck {
                 yield sql == null ? "no probe for " + table : outcome(role, sql);
             }
         };
+    }
+
+    /**
+     * The cell of the cases' update row from its probes; on a database without re-opening (v1.0)
+     * the re-opening probes do not apply.
+     */
+    private static String casesUpdate(
+            String open,
+            String closed,
+            String close,
+            boolean reopening,
+            String reopen,
+            String reopened,
+            String reclose) {
+        if (all(open, closed, close) && (!reopening || all(reopen, reopened, reclose))) {
+            return "all";
+        }
+        if (all(open) && none(closed, close) && (!reopening || (none(reopen, reclose) && all(reopened)))) {
+            return "not closed, cannot close or re-open";
+        }
+        if (none(open, closed, close) && (!reopening || none(reopen, reopened, reclose))) {
+            return "none";
+        }
+        return "open " + open + ", closed " + closed + ", close " + close + ", re-open " + reopen + ", re-opened "
+                + reopened + ", close again " + reclose;
+    }
+
+    private static boolean all(String... outcomes) {
+        return java.util.Arrays.stream(outcomes).allMatch("all"::equals);
+    }
+
+    private static boolean none(String... outcomes) {
+        return java.util.Arrays.stream(outcomes).allMatch("none"::equals);
     }
 
     // ---- delete ----
@@ -443,6 +485,18 @@ final class RlsMatrixCheck {
         }
     }
 
+    /** Whether the database has the case state {@code reopened} (v1.1-A). */
+    private boolean reopeningState() throws SQLException {
+        try (Connection o = owner.getConnection();
+                PreparedStatement ps = o.prepareStatement(
+                        "SELECT 1 FROM pg_enum e JOIN pg_type t ON t.oid = e.enumtypid"
+                                + " JOIN pg_namespace n ON n.oid = t.typnamespace"
+                                + " WHERE n.nspname = 'vpflow' AND t.typname = 'case_state' AND e.enumlabel = 'reopened'");
+                ResultSet rs = ps.executeQuery()) {
+            return rs.next();
+        }
+    }
+
     private boolean typeRegistered(String code) throws SQLException {
         try (Connection o = owner.getConnection();
                 PreparedStatement ps = o.prepareStatement("SELECT 1 FROM vpflow.audit_event_types WHERE code = ?")) {
@@ -467,6 +521,9 @@ final class RlsMatrixCheck {
         final UUID appointment;
         final UUID openCase;
         final UUID closedCase;
+        /** a re-opened case (v1.1-A); null on a database without the state */
+        final UUID reopenedCase;
+
         final String session = UUID.randomUUID().toString();
         UUID vpDocument;
         UUID secretaryDocument;
@@ -496,6 +553,19 @@ final class RlsMatrixCheck {
                     theVp,
                     "UPDATE cases SET state = 'closed', resolution = 'check', closed_at = now(),"
                             + " closed_by = current_user_id() WHERE id = '" + closedCase + "' RETURNING id");
+            if (reopeningState()) {
+                reopenedCase = as(theVp, "INSERT INTO cases (title) VALUES ('RLS check re-opened') RETURNING id");
+                as(
+                        theVp,
+                        "UPDATE cases SET state = 'closed', resolution = 'check', closed_at = now(),"
+                                + " closed_by = current_user_id() WHERE id = '" + reopenedCase + "' RETURNING id");
+                as(
+                        theVp,
+                        "UPDATE cases SET state = 'reopened', resolution = NULL, closed_at = NULL, closed_by = NULL"
+                                + " WHERE id = '" + reopenedCase + "' RETURNING id");
+            } else {
+                reopenedCase = null;
+            }
             if (documents) {
                 vpDocument = as(theVp, documentInsert("vp") + " RETURNING id");
                 secretaryDocument = as(theSecretary, documentInsert("secretary") + " RETURNING id");

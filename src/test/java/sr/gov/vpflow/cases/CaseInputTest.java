@@ -27,14 +27,14 @@ class CaseInputTest {
         body.put("version", 3);
         body.put("description", null);
         body.put("state", "in_progress");
-        EditCase edit = CaseInput.edit(body);
+        EditCase edit = CaseInput.edit(body, true);
         assertThat(edit.version()).isEqualTo(3);
         assertThat(edit.values()).containsOnlyKeys(CaseField.DESCRIPTION, CaseField.STATE);
         assertThat(edit.values().get(CaseField.STATE)).isEqualTo(CaseState.IN_PROGRESS);
-        assertThatThrownBy(() -> CaseInput.edit(Map.of("title", "x")))
+        assertThatThrownBy(() -> CaseInput.edit(Map.of("title", "x"), true))
                 .isInstanceOfSatisfying(
                         CaseException.class, e -> assertThat(e.code()).isEqualTo("version_required"));
-        assertThat(CaseInput.edit(Map.of("version", "7")).version()).isEqualTo(7);
+        assertThat(CaseInput.edit(Map.of("version", "7"), true).version()).isEqualTo(7);
     }
 
     @Test
@@ -45,7 +45,7 @@ class CaseInputTest {
         body.put("due_date", "2026-02-30");
         body.put("version", -1);
         body.put("id", UUID.randomUUID().toString());
-        assertThatThrownBy(() -> CaseInput.edit(body))
+        assertThatThrownBy(() -> CaseInput.edit(body, true))
                 .isInstanceOfSatisfying(
                         CaseException.class,
                         e -> assertThat(e.fieldProblems())

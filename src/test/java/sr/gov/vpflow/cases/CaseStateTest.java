@@ -14,7 +14,50 @@ class CaseStateTest {
         assertThat(CaseState.IN_PROGRESS.movesFor(Role.SECRETARY)).containsExactly(CaseState.OPEN);
         assertThat(CaseState.OPEN.movesFor(Role.VP)).containsExactlyInAnyOrder(CaseState.IN_PROGRESS, CaseState.CLOSED);
         assertThat(CaseState.IN_PROGRESS.movesFor(Role.VP)).containsExactlyInAnyOrder(CaseState.OPEN, CaseState.CLOSED);
-        assertThat(CaseState.CLOSED.movesFor(Role.VP)).isEmpty();
+        assertThat(CaseState.CLOSED.movesFor(Role.SECRETARY)).isEmpty();
+    }
+
+    @Test
+    void onlyTheVpReopensAClosedCaseAndClosesItAgainAndAReopenedCaseMovesNowhereElse() {
+        assertThat(CaseState.CLOSED.movesFor(Role.VP)).containsExactly(CaseState.REOPENED);
+        assertThat(CaseState.REOPENED.movesFor(Role.VP)).containsExactly(CaseState.CLOSED);
+        assertThat(CaseState.REOPENED.movesFor(Role.SECRETARY)).isEmpty();
+        assertThat(CaseState.OPEN.canMoveTo(CaseState.REOPENED)).isFalse();
+        assertThat(CaseState.IN_PROGRESS.canMoveTo(CaseState.REOPENED)).isFalse();
+        assertThatThrownBy(() -> CaseState.REOPENED.checkMove(CaseState.OPEN, Role.VP))
+                .isInstanceOfSatisfying(CaseException.class, e -> {
+                    assertThat(e.code()).isEqualTo("invalid_transition");
+                    assertThat(e.properties()).containsEntry("from", "reopened").containsEntry("to", "open");
+                });
+        assertThatThrownBy(() -> CaseState.CLOSED.checkMove(CaseState.REOPENED, Role.SECRETARY))
+                .isInstanceOfSatisfying(CaseException.class, e -> {
+                    assertThat(e.status().value()).isEqualTo(403);
+                    assertThat(e.getMessage()).contains("re-opens");
+                });
+        assertThatThrownBy(() -> CaseState.REOPENED.checkMove(CaseState.CLOSED, Role.SECRETARY))
+                .isInstanceOfSatisfying(
+                        CaseException.class, e -> assertThat(e.status().value()).isEqualTo(403));
+        assertThatThrownBy(() -> CaseState.OPEN.checkMove(CaseState.REOPENED, Role.VP))
+                .isInstanceOfSatisfying(
+                        CaseException.class, e -> assertThat(e.code()).isEqualTo("invalid_transition"));
+    }
+
+    @Test
+    void underV10TheStateReopenedDoesNotExist() {
+        assertThat(CaseState.offered(false)).containsExactly(CaseState.OPEN, CaseState.IN_PROGRESS, CaseState.CLOSED);
+        assertThat(CaseState.offered(true)).endsWith(CaseState.REOPENED);
+        assertThat(CaseState.fromCode("reopened", false)).isEmpty();
+        assertThat(CaseState.fromCode("reopened", true)).contains(CaseState.REOPENED);
+        assertThat(CaseState.fromCode("closed", false)).contains(CaseState.CLOSED);
+        assertThatThrownBy(() -> CaseInput.edit(java.util.Map.of("version", 1, "state", "reopened"), false))
+                .isInstanceOfSatisfying(
+                        CaseException.class,
+                        e -> assertThat(e.fieldProblems())
+                                .extracting(p -> p.field() + ":" + p.code())
+                                .containsExactly("state:invalid_value"));
+        assertThat(CaseInput.edit(java.util.Map.of("version", 1, "state", "reopened"), true)
+                        .values())
+                .containsEntry(CaseField.STATE, CaseState.REOPENED);
     }
 
     @Test
@@ -37,6 +80,7 @@ class CaseStateTest {
         assertThat(CaseState.IN_PROGRESS.code()).isEqualTo("in_progress");
         assertThat(CaseState.fromCode("closed")).contains(CaseState.CLOSED);
         assertThat(CaseState.fromCode("CLOSED")).isEmpty();
+        assertThat(CaseState.REOPENED.code()).isEqualTo("reopened");
         assertThat(CasePriority.fromCode("urgent")).contains(CasePriority.URGENT);
     }
 }

@@ -61,7 +61,9 @@ class ExternalDatabaseIT {
                 data.as(
                         data.vp,
                         Role.VP,
-                        j -> j.sql("UPDATE cases SET state = 'reopened' WHERE id = :id")
+                        j -> j.sql(
+                                        "UPDATE cases SET state = 'reopened', resolution = NULL, closed_at = NULL, closed_by = NULL"
+                                                + " WHERE id = :id")
                                 .param("id", data.cases.get(2))
                                 .update());
                 DatabaseSnapshot before = DatabaseSnapshot.of(owner);

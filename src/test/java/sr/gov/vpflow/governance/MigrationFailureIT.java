@@ -93,7 +93,7 @@ class MigrationFailureIT {
         assertThat(DatabaseSnapshot.of(db.owner)).isEqualTo(before);
         assertThat(restorePoints()).isEqualTo(points);
         assertThat(db.bean(MigrationRunner.class).pending(MigrationPlans.V1_1_A))
-                .hasSize(6);
+                .hasSize(7);
         // the refusal is reported for the operator, in the reports folder
         assertThat(noRls.reportFiles()).hasSize(2);
         assertThat(Path.of(noRls.reportFiles().get(0))).exists();
@@ -144,7 +144,7 @@ class MigrationFailureIT {
             assertThat(db.tableExists("documents")).as("step %d", step).isFalse();
             assertThat(db.tableExists("document_links")).isFalse();
             assertThat(db.bean(MigrationRunner.class).pending(MigrationPlans.V1_1_A))
-                    .hasSize(6);
+                    .hasSize(7);
             assertThat(db.bean(SchemaFeatures.class).isV11aPresent()).isFalse();
             assertThat(db.owner
                             .sql("SELECT valid FROM audit_verify()")

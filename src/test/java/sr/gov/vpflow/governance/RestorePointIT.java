@@ -38,7 +38,8 @@ class RestorePointIT {
         data.as(
                 data.vp,
                 Role.VP,
-                j -> j.sql("UPDATE cases SET state = 'reopened' WHERE id = :id")
+                j -> j.sql("UPDATE cases SET state = 'reopened', resolution = NULL, closed_at = NULL, closed_by = NULL"
+                                + " WHERE id = :id")
                         .param("id", closed)
                         .update());
         data.as(data.secretary, Role.SECRETARY, j -> {

@@ -299,15 +299,29 @@ class RlsMatrixIT extends IntegrationTest {
                                         + " closed_at = now(), closed_by = current_user_id() WHERE id = '" + f.openCase
                                         + "'")
                                 .update());
-                if (open.equals("all") && closed.equals("all") && close.equals("all")) {
-                    yield "all";
-                }
-                if (open.equals("all") && closed.equals("none") && close.equals("none")) {
-                    yield "not closed, cannot close";
-                }
-                yield open.equals("none") && closed.equals("none") && close.equals("none")
-                        ? "none"
-                        : "open " + open + ", closed " + closed + ", close " + close;
+                // v1.1-A: re-opening a closed case, editing a re-opened one, closing it again
+                boolean reopening = f.reopenedCase != null;
+                String reopen = !reopening
+                        ? "n/a"
+                        : outcome(
+                                role,
+                                j -> j.sql("UPDATE cases SET state = 'reopened', resolution = NULL, closed_at = NULL,"
+                                                + " closed_by = NULL WHERE id = '" + f.closedCase + "'")
+                                        .update());
+                String reopened = !reopening
+                        ? "n/a"
+                        : outcome(
+                                role,
+                                j -> j.sql("UPDATE cases SET title = title || '' WHERE id = '" + f.reopenedCase + "'")
+                                        .update());
+                String reclose = !reopening
+                        ? "n/a"
+                        : outcome(
+                                role,
+                                j -> j.sql("UPDATE cases SET state = 'closed', resolution = 'probe', closed_at = now(),"
+                                                + " closed_by = current_user_id() WHERE id = '" + f.reopenedCase + "'")
+                                        .update());
+                yield casesUpdate(open, closed, close, reopening, reopen, reopened, reclose);
             }
             case "documents" -> {
                 String vpDoc = outcome(
@@ -336,6 +350,39 @@ class RlsMatrixIT extends IntegrationTest {
             }
             default -> outcome(role, tableKeyUpdate(table));
         };
+    }
+
+    /**
+     * The cell of the cases' update row from its probes; under v1.0 (no re-opening) the
+     * re-opening probes do not apply.
+     */
+    static String casesUpdate(
+            String open,
+            String closed,
+            String close,
+            boolean reopening,
+            String reopen,
+            String reopened,
+            String reclose) {
+        if (all(open, closed, close) && (!reopening || all(reopen, reopened, reclose))) {
+            return "all";
+        }
+        if (all(open) && none(closed, close) && (!reopening || (none(reopen, reclose) && all(reopened)))) {
+            return "not closed, cannot close or re-open";
+        }
+        if (none(open, closed, close) && (!reopening || none(reopen, reopened, reclose))) {
+            return "none";
+        }
+        return "open " + open + ", closed " + closed + ", close " + close + ", re-open " + reopen + ", re-opened "
+                + reopened + ", close again " + reclose;
+    }
+
+    private static boolean all(String... outcomes) {
+        return java.util.Arrays.stream(outcomes).allMatch("all"::equals);
+    }
+
+    private static boolean none(String... outcomes) {
+        return java.util.Arrays.stream(outcomes).allMatch("none"::equals);
     }
 
     private Function<JdbcClient, Object> tableKeyUpdate(String table) {
@@ -446,6 +493,9 @@ class RlsMatrixIT extends IntegrationTest {
         final UUID appointment;
         final UUID openCase;
         final UUID closedCase;
+        /** a re-opened case (v1.1-A); null on a database without the state */
+        final UUID reopenedCase;
+
         final String session;
         final UUID vpDocument;
         final UUID secretaryDocument;
@@ -481,6 +531,14 @@ class RlsMatrixIT extends IntegrationTest {
                     .param("vp", vp.id())
                     .query(UUID.class)
                     .single();
+            reopenedCase = owner.sql("SELECT EXISTS (SELECT FROM pg_enum e JOIN pg_type t ON t.oid = e.enumtypid"
+                                    + " WHERE t.typname = 'case_state' AND e.enumlabel = 'reopened')")
+                            .query(Boolean.class)
+                            .single()
+                    ? owner.sql("INSERT INTO cases (title, state) VALUES ('RLS reopened', 'reopened') RETURNING id")
+                            .query(UUID.class)
+                            .single()
+                    : null;
             session = UUID.randomUUID().toString();
             owner.sql("INSERT INTO spring_session VALUES (:id, :sid, 0, 0, 1800, 0, null)")
                     .param("id", session)
