@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import sr.gov.vpflow.audit.Changes;
 import sr.gov.vpflow.cases.CaseException.FieldProblem;
 
 /**
@@ -122,10 +123,7 @@ record CaseDraft(
 
     private static void change(Map<String, Map<String, Object>> changes, CaseField field, Object from, Object to) {
         if (!Objects.equals(from, to)) {
-            Map<String, Object> change = new LinkedHashMap<>();
-            change.put("from", from);
-            change.put("to", to);
-            changes.put(field.code(), change);
+            changes.put(field.code(), Changes.fromTo(from, to));
         }
     }
 

@@ -16,6 +16,7 @@ import sr.gov.vpflow.audit.AuditEntry;
 import sr.gov.vpflow.audit.AuditEvent;
 import sr.gov.vpflow.audit.AuditLog;
 import sr.gov.vpflow.audit.AuditQuery;
+import sr.gov.vpflow.audit.Changes;
 import sr.gov.vpflow.cases.CaseException.FieldProblem;
 import sr.gov.vpflow.cases.LinkedRecords.AppointmentRef;
 import sr.gov.vpflow.cases.LinkedRecords.GuestRef;
@@ -181,7 +182,9 @@ public class CaseService {
                     .with("reference", current.reference())
                     .with(
                             "changes",
-                            Map.of("state", fromTo(from.code(), after.state().code()))));
+                            Map.of(
+                                    "state",
+                                    Changes.fromTo(from.code(), after.state().code()))));
             log.info(
                     "case {} moved from {} to {}",
                     id,
@@ -216,8 +219,8 @@ public class CaseService {
             throw CaseException.staleVersion(version, get(id).version());
         }
         Map<String, Object> changes = new LinkedHashMap<>();
-        changes.put("state", fromTo(from.code(), CaseState.CLOSED.code()));
-        changes.put("resolution", fromTo(current.resolution(), resolution));
+        changes.put("state", Changes.fromTo(from.code(), CaseState.CLOSED.code()));
+        changes.put("resolution", Changes.fromTo(current.resolution(), resolution));
         boolean reclosing = from == CaseState.REOPENED;
         AuditEvent event = AuditEvent.of(reclosing ? "case_reclosed" : "case_closed", ENTITY, id)
                 .with("reference", current.reference())
@@ -270,8 +273,8 @@ public class CaseService {
             throw CaseException.staleVersion(version, get(id).version());
         }
         Map<String, Object> changes = new LinkedHashMap<>();
-        changes.put("state", fromTo(from.code(), CaseState.REOPENED.code()));
-        changes.put("resolution", fromTo(current.resolution(), null));
+        changes.put("state", Changes.fromTo(from.code(), CaseState.REOPENED.code()));
+        changes.put("resolution", Changes.fromTo(current.resolution(), null));
         audit.record(AuditEvent.of("case_reopened", ENTITY, id)
                 .with("reference", current.reference())
                 .with("cycle", cycle)
@@ -342,13 +345,6 @@ public class CaseService {
     /** Names of the guests and appointments an event refers to by id, as they were at the time. */
     private AuditEvent withLabels(AuditEvent event, Map<String, String> labels) {
         return labels.isEmpty() ? event : event.with("labels", labels);
-    }
-
-    private static Map<String, Object> fromTo(Object from, Object to) {
-        Map<String, Object> change = new LinkedHashMap<>();
-        change.put("from", from);
-        change.put("to", to);
-        return change;
     }
 
     private static void throwIfAny(List<FieldProblem> problems) {

@@ -1,7 +1,6 @@
 package sr.gov.vpflow.cli;
 
 import java.io.PrintWriter;
-import java.util.Arrays;
 import java.util.Set;
 import java.util.function.Function;
 import org.springframework.boot.Banner;
@@ -96,9 +95,5 @@ public final class Cli {
                 .run()) {
             return work.apply(context);
         }
-    }
-
-    static String joined(String[] parts) {
-        return String.join(" ", Arrays.asList(parts));
     }
 }

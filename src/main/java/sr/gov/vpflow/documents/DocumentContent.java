@@ -57,6 +57,9 @@ class DocumentContent {
         boolean inline = wantInline && document.previewable();
         DocumentStore.Content content;
         try {
+            if (document.sha256() == null) {
+                throw ContentException.corrupt(); // its record names no content of the store
+            }
             content = store.open(LocalFileStore.address(document.sha256()), document.fileSize());
         } catch (ContentException e) {
             log.error("document {}: content {} is {}, not served", id, document.sha256(), e.code());

@@ -19,6 +19,7 @@ import sr.gov.vpflow.audit.AuditEntry;
 import sr.gov.vpflow.audit.AuditEvent;
 import sr.gov.vpflow.audit.AuditLog;
 import sr.gov.vpflow.audit.AuditQuery;
+import sr.gov.vpflow.audit.Changes;
 import sr.gov.vpflow.platform.ActorContext;
 import sr.gov.vpflow.platform.Page;
 import sr.gov.vpflow.platform.ProblemException;
@@ -189,7 +190,7 @@ public class DocumentService {
         audit.record(AuditEvent.of("document_deactivated", ENTITY, id)
                 .with("title", document.title())
                 .with("reason", why)
-                .with("changes", Map.of("is_active", fromTo(true, false))));
+                .with("changes", Map.of("is_active", Changes.fromTo(true, false))));
         log.info("document {} deactivated", id);
         return get(id);
     }
@@ -243,7 +244,7 @@ public class DocumentService {
                             r.fileType(),
                             r.fileSize(),
                             name == null ? null : FileNames.sanitize(String.valueOf(name)),
-                            LocalFileStore.sha256Of(r.filePath()),
+                            LocalFileStore.sha256In(r.filePath()).orElse(null),
                             r.ownerRole(),
                             r.createdBy(),
                             r.createdByDisplayName(),
@@ -272,13 +273,6 @@ public class DocumentService {
             }
             throw e;
         }
-    }
-
-    private static Map<String, Object> fromTo(Object from, Object to) {
-        Map<String, Object> change = new LinkedHashMap<>();
-        change.put("from", from);
-        change.put("to", to);
-        return change;
     }
 
     /** Documents are the office's: the Vice President's and the secretaries'; the operator sees none. */

@@ -159,6 +159,9 @@ final class LocalFileStore implements DocumentStore {
 
     @Override
     public Content open(String address, long expectedSize) {
+        if (sha256In(address).isEmpty()) {
+            throw ContentException.corrupt(); // a record that names no content of this store
+        }
         Path file = resolve(address);
         Identity identity;
         try {
@@ -185,6 +188,9 @@ final class LocalFileStore implements DocumentStore {
 
     @Override
     public Check check(String address, long expectedSize) {
+        if (sha256In(address).isEmpty()) {
+            return Check.CORRUPT; // a record that names no content of this store
+        }
         Path file = resolve(address);
         try {
             Identity before = identity(file);
@@ -251,11 +257,16 @@ final class LocalFileStore implements DocumentStore {
     }
 
     static String sha256Of(String address) {
-        var m = ADDRESS.matcher(address);
-        if (!m.matches() || !m.group(3).startsWith(m.group(1) + m.group(2))) {
-            throw new IllegalArgumentException("not a content address of this store");
+        return sha256In(address).orElseThrow(() -> new IllegalArgumentException("not a content address of this store"));
+    }
+
+    /** The SHA-256 an address names; empty when the text is no content address of this store. */
+    static Optional<String> sha256In(String address) {
+        var m = address == null ? null : ADDRESS.matcher(address);
+        if (m == null || !m.matches() || !m.group(3).startsWith(m.group(1) + m.group(2))) {
+            return Optional.empty();
         }
-        return m.group(3);
+        return Optional.of(m.group(3));
     }
 
     private Path resolve(String address) {

@@ -1,6 +1,7 @@
 package sr.gov.vpflow.guests;
 
 import java.util.regex.Pattern;
+import sr.gov.vpflow.audit.Changes;
 
 /**
  * The checks the database repeats as constraints, done first so that the caller hears which

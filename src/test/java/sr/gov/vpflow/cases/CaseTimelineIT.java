@@ -11,60 +11,49 @@ import sr.gov.vpflow.platform.Role;
 import sr.gov.vpflow.support.Api.Response;
 import sr.gov.vpflow.support.IntegrationTest;
 import sr.gov.vpflow.support.PageSession;
+import sr.gov.vpflow.support.Samples;
 import sr.gov.vpflow.support.TestAccounts.Account;
+import sr.gov.vpflow.support.Uploads;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A case's timeline holds, besides its own events, those of the documents linked to it from the
  * moment of their link on, each as its viewer may see them: a secretary never sees the events of
- * a Vice President's document. The documents, links and document events are written here the way
- * the documents module writes them: by the acting roles, under row-level security.
+ * a Vice President's document. Documents are uploaded, linked, viewed and downloaded through the
+ * documents API.
  */
 class CaseTimelineIT extends IntegrationTest {
 
+    private static final JsonMapper JSON = JsonMapper.builder().build();
     private Account vp;
     private Account secretary;
+    private Uploads uploads;
 
     @BeforeEach
     void arrange() {
         vp = accounts.create(Role.VP);
         secretary = accounts.create(Role.SECRETARY);
+        uploads = new Uploads(api.base());
     }
 
     private UUID document(Account by, String title) {
-        UUID id = as(
+        var uploaded = uploads.upload(by, Uploads.body(title, "stuk.pdf", "application/pdf", Samples.pdf()));
+        assertThat(uploaded.statusCode()).as(uploaded.body()).isEqualTo(201);
+        return UUID.fromString(JSON.readTree(uploaded.body()).get("id").asString());
+    }
+
+    private void link(Account by, UUID document, UUID caseId) {
+        Response linked = api.post(
+                "/api/v1/documents/" + document + "/links",
                 by,
-                () -> jdbc.sql("INSERT INTO documents (title, file_path, file_type, file_size, owner_role)"
-                                + " VALUES (:title, 'sha256/ab/timeline', 'application/pdf', 12, CAST(:role AS"
-                                + " document_owner_role)) RETURNING id")
-                        .param("title", title)
-                        .param("role", by.role().code())
-                        .query(UUID.class)
-                        .single());
-        event(by, "document_uploaded", id, title);
-        return id;
+                Map.of("entity_type", "case", "entity_id", caseId.toString()));
+        assertThat(linked.status()).as(linked.toString()).isEqualTo(201);
     }
 
-    private void link(Account by, UUID document, UUID caseId, String title) {
-        as(by, () -> {
-            jdbc.sql("INSERT INTO document_links (document_id, entity_type, entity_id) VALUES (:d, 'case', :c)")
-                    .param("d", document)
-                    .param("c", caseId)
-                    .update();
-            return recordEvent("document_linked", document, title);
-        });
-    }
-
-    private void event(Account by, String type, UUID document, String title) {
-        as(by, () -> recordEvent(type, document, title));
-    }
-
-    private int recordEvent(String type, UUID document, String title) {
-        return jdbc.sql("INSERT INTO audit_logs (event_type, entity_type, entity_id, details)"
-                        + " VALUES (:t, 'document', :d, jsonb_build_object('title', CAST(:title AS text)))")
-                .param("t", type)
-                .param("d", document)
-                .param("title", title)
-                .update();
+    /** {@code inline} is a view (document_viewed), {@code attachment} a download (document_downloaded). */
+    private void read(Account by, UUID document, String disposition) {
+        assertThat(uploads.content(by, document, "disposition=" + disposition).statusCode())
+                .isEqualTo(200);
     }
 
     private List<String> timeline(Account as, UUID caseId) {
@@ -88,14 +77,14 @@ class CaseTimelineIT extends IntegrationTest {
         String note = OfficeRecords.unique("Notitie Vicepresident");
         String elsewhere = OfficeRecords.unique("Ander dossier");
 
-        UUID memoId = document(secretary, memo);
-        link(secretary, memoId, caseId, memo);
-        event(vp, "document_viewed", memoId, memo);
+        UUID memoId = document(secretary, memo); // uploaded before its link: not in the case's timeline
+        link(secretary, memoId, caseId);
+        read(vp, memoId, "inline");
         UUID noteId = document(vp, note);
-        link(vp, noteId, caseId, note);
-        event(vp, "document_downloaded", noteId, note);
+        link(vp, noteId, caseId);
+        read(vp, noteId, "attachment");
         UUID otherId = document(secretary, elsewhere);
-        event(secretary, "document_viewed", otherId, elsewhere);
+        read(secretary, otherId, "inline");
         api.post("/api/v1/cases/" + caseId + "/close", vp, Map.of("resolution", "Afgehandeld"));
 
         assertThat(timeline(vp, caseId))

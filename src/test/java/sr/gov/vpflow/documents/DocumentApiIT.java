@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import sr.gov.vpflow.support.Api;
+import sr.gov.vpflow.support.Samples;
+import sr.gov.vpflow.support.Uploads;
 import tools.jackson.databind.JsonNode;
 
 /** Uploading, reading, listing, searching and deactivating documents through the API, as each role. */

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.util.Arrays;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import sr.gov.vpflow.support.Samples;
 import tools.jackson.databind.JsonNode;
 
 /** Viewing and downloading: headers, byte ranges, one audit event per request, and content that is not what was stored. */

@@ -11,6 +11,8 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import sr.gov.vpflow.support.Api;
 import sr.gov.vpflow.support.PageSession;
+import sr.gov.vpflow.support.Samples;
+import sr.gov.vpflow.support.Uploads;
 
 /** The document pages over plain HTTP, signed in through the login form. */
 class DocumentPagesIT extends DocumentTestBase {

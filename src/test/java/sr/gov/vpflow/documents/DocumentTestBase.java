@@ -15,7 +15,9 @@ import org.junit.jupiter.api.BeforeEach;
 import sr.gov.vpflow.platform.Role;
 import sr.gov.vpflow.support.Api;
 import sr.gov.vpflow.support.IntegrationTest;
+import sr.gov.vpflow.support.Samples;
 import sr.gov.vpflow.support.TestAccounts.Account;
+import sr.gov.vpflow.support.Uploads;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 

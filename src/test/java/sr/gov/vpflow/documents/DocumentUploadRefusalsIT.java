@@ -11,6 +11,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import sr.gov.vpflow.support.Samples;
+import sr.gov.vpflow.support.Uploads;
 import tools.jackson.databind.JsonNode;
 
 /** Bad uploads: each refused with its status and code, nothing stored and no row written. */

@@ -40,7 +40,13 @@ class LocalFileStoreTest {
         Files.delete(root.resolve(address));
         assertThatThrownBy(() -> store.open(address, 5)).hasFieldOrPropertyWithValue("code", "content_missing");
         assertThat(store.check(address, 5)).isEqualTo(DocumentStore.Check.MISSING);
-        assertThatThrownBy(() -> store.open("sha256/../../etc/passwd", 5)).isInstanceOf(IllegalArgumentException.class);
+        // a record naming no content address (a path, another store's key) is never read: corrupt
+        assertThatThrownBy(() -> store.open("sha256/../../etc/passwd", 5))
+                .hasFieldOrPropertyWithValue("code", "content_corrupt");
+        assertThat(store.check("sha256/../../etc/passwd", 5)).isEqualTo(DocumentStore.Check.CORRUPT);
+        assertThat(store.check("sha256/2c/f2/" + "0".repeat(64), 5)).isEqualTo(DocumentStore.Check.CORRUPT);
+        assertThat(LocalFileStore.sha256In("sha256/2c/f2/" + staged.sha256())).contains(staged.sha256());
+        assertThat(LocalFileStore.sha256In("sha256/ab/timeline")).isEmpty();
     }
 
     @Test

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import sr.gov.vpflow.VpFlowApplication;
 import sr.gov.vpflow.cli.Cli;
+import sr.gov.vpflow.support.Samples;
 import tools.jackson.databind.JsonNode;
 
 /** {@code storage verify} beside the running server: every active document's content read and hashed again. */

@@ -3,11 +3,15 @@ package sr.gov.vpflow.platform;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -563,13 +567,34 @@ class RlsMatrixIT extends IntegrationTest {
         }
 
         private UUID document(String ownerRole, UUID createdBy) {
+            byte[] content = "RLS fixture\n".getBytes(StandardCharsets.US_ASCII);
             return owner.sql("INSERT INTO documents (title, file_path, file_type, file_size, owner_role, created_by)"
-                            + " VALUES ('RLS fixture', 'sha256/00/fixture', 'application/pdf', 10,"
+                            + " VALUES ('RLS fixture', :path, 'text/plain', :size,"
                             + " CAST(:role AS document_owner_role), :by) RETURNING id")
+                    .param("path", stored(content))
+                    .param("size", content.length)
                     .param("role", ownerRole)
                     .param("by", createdBy)
                     .query(UUID.class)
                     .single();
+        }
+
+        /**
+         * Puts content into the shared document store at its address, as an upload would, so that
+         * the fixture's documents are whole ones (the server's other tests read and verify them).
+         */
+        private static String stored(byte[] content) {
+            try {
+                String sha256 = HexFormat.of()
+                        .formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+                String address = "sha256/" + sha256.substring(0, 2) + "/" + sha256.substring(2, 4) + "/" + sha256;
+                Path file = sharedDataDir().resolve("documents").resolve(address);
+                Files.createDirectories(file.getParent());
+                Files.write(file, content);
+                return address;
+            } catch (IOException | NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
         }
 
         private UUID link(UUID document, UUID linkedBy) {

@@ -1,4 +1,4 @@
-package sr.gov.vpflow.documents;
+package sr.gov.vpflow.support;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -12,39 +12,39 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
-import sr.gov.vpflow.support.TestAccounts;
 
 /** Multipart uploads and binary downloads over real HTTP, as a script using the API would send them. */
-final class Uploads {
+public final class Uploads {
 
     private final String base;
     private final HttpClient http = HttpClient.newHttpClient();
 
-    Uploads(String base) {
+    public Uploads(String base) {
         this.base = base;
     }
 
     /** A multipart body: fields, then the file part (if content is not null). */
-    static final class Body {
-        final String boundary = "----vpflow" + UUID.randomUUID().toString().replace("-", "");
-        final Map<String, String> fields = new LinkedHashMap<>();
+    public static final class Body {
+        public final String boundary =
+                "----vpflow" + UUID.randomUUID().toString().replace("-", "");
+        public final Map<String, String> fields = new LinkedHashMap<>();
         String fileName = "document.pdf";
         String fileType = "application/octet-stream";
         byte[] content;
 
-        Body field(String name, String value) {
+        public Body field(String name, String value) {
             fields.put(name, value);
             return this;
         }
 
-        Body file(String name, String type, byte[] bytes) {
+        public Body file(String name, String type, byte[] bytes) {
             this.fileName = name;
             this.fileType = type;
             this.content = bytes;
             return this;
         }
 
-        byte[] bytes() {
+        public byte[] bytes() {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             fields.forEach((k, v) -> write(
                     out,
@@ -66,11 +66,11 @@ final class Uploads {
         }
     }
 
-    static Body body(String title, String fileName, String clientType, byte[] content) {
+    public static Body body(String title, String fileName, String clientType, byte[] content) {
         return new Body().field("title", title).file(fileName, clientType, content);
     }
 
-    HttpResponse<String> upload(TestAccounts.Account as, Body body) {
+    public HttpResponse<String> upload(TestAccounts.Account as, Body body) {
         HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/api/v1/documents"))
                 .header("Authorization", basic(as))
                 .header("Accept", "application/json")
@@ -80,7 +80,7 @@ final class Uploads {
         return send(request, HttpResponse.BodyHandlers.ofString());
     }
 
-    HttpResponse<byte[]> content(TestAccounts.Account as, UUID id, String query, String... headers) {
+    public HttpResponse<byte[]> content(TestAccounts.Account as, UUID id, String query, String... headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(
                         URI.create(base + "/api/v1/documents/" + id + "/content" + (query == null ? "" : "?" + query)))
                 .header("Authorization", basic(as));
@@ -90,7 +90,7 @@ final class Uploads {
         return send(request.GET().build(), HttpResponse.BodyHandlers.ofByteArray());
     }
 
-    static String basic(TestAccounts.Account as) {
+    public static String basic(TestAccounts.Account as) {
         return "Basic "
                 + Base64.getEncoder()
                         .encodeToString((as.username() + ":" + as.password()).getBytes(StandardCharsets.UTF_8));

@@ -1,4 +1,4 @@
-package sr.gov.vpflow.documents;
+package sr.gov.vpflow.support;
 
 import java.awt.Color;
 import java.awt.image.BufferedImage;
@@ -13,11 +13,11 @@ import java.util.zip.ZipOutputStream;
 import javax.imageio.ImageIO;
 
 /** Small files of each kind an office keeps, made on the spot; each call gives different content. */
-final class Samples {
+public final class Samples {
 
     private Samples() {}
 
-    static byte[] pdf() {
+    public static byte[] pdf() {
         String unique = UUID.randomUUID().toString();
         return ("%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n"
                         + "2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\n% " + unique
@@ -25,7 +25,7 @@ final class Samples {
                 .getBytes(StandardCharsets.US_ASCII);
     }
 
-    static byte[] png() {
+    public static byte[] png() {
         BufferedImage image = new BufferedImage(40, 30, BufferedImage.TYPE_INT_RGB);
         var g = image.createGraphics();
         g.setColor(new Color((int) (Math.random() * 0xffffff)));
@@ -40,11 +40,11 @@ final class Samples {
         return out.toByteArray();
     }
 
-    static byte[] text() {
+    public static byte[] text() {
         return ("Verslag van het gesprek, " + UUID.randomUUID() + "\nTweede regel.\n").getBytes(StandardCharsets.UTF_8);
     }
 
-    static byte[] eml() {
+    public static byte[] eml() {
         return ("From: secretariaat@vp.gov.sr\r\nTo: kabinet@vp.gov.sr\r\nSubject: Uitnodiging\r\n"
                         + "Date: Mon, 1 Jun 2026 10:00:00 -0300\r\nMessage-ID: <" + UUID.randomUUID()
                         + "@vp.gov.sr>\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nGoedemorgen.\r\n")
@@ -52,7 +52,7 @@ final class Samples {
     }
 
     /** A Windows program: what an attacker would rename to .pdf. */
-    static byte[] executable() {
+    public static byte[] executable() {
         byte[] exe = new byte[1024];
         exe[0] = 'M';
         exe[1] = 'Z';
@@ -64,33 +64,33 @@ final class Samples {
         return exe;
     }
 
-    static byte[] html() {
+    public static byte[] html() {
         return ("<!DOCTYPE html><html><head><title>x</title></head><body><script>alert(1)</script>" + UUID.randomUUID()
                         + "</body></html>")
                 .getBytes(StandardCharsets.UTF_8);
     }
 
-    static byte[] zip() {
+    public static byte[] zip() {
         return zip(false, new String[] {"notes.txt", "plain archive " + UUID.randomUUID()});
     }
 
-    static byte[] docx() {
+    public static byte[] docx() {
         return ooxml(
                 "word/document.xml",
                 "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml");
     }
 
-    static byte[] xlsx() {
+    public static byte[] xlsx() {
         return ooxml("xl/workbook.xml", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml");
     }
 
-    static byte[] pptx() {
+    public static byte[] pptx() {
         return ooxml(
                 "ppt/presentation.xml",
                 "application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml");
     }
 
-    static byte[] odt() {
+    public static byte[] odt() {
         return zip(
                 true,
                 new String[] {"mimetype", "application/vnd.oasis.opendocument.text"},
