@@ -58,21 +58,21 @@ start_server() {
     done
     echo "the server did not start"; exit 1
 }
-# used heap (KB) = survivor + eden + old, sampled every 200 ms
+# used heap (KB) = survivor + eden + old (jstat -gc columns S0U S1U EU OU), sampled every 200 ms
 sample_heap() {
-    jstat -gc "$server_pid" 200 | awk 'NR > 1 { printf "%.0f\n", $3 + $4 + $6 + $8; fflush() }' > "$1" &
+    jstat -gc "$server_pid" 200 > "$1" &
     sampler_pid=$!
 }
 stop_sampling() { kill "$sampler_pid" 2>/dev/null || true; wait "$sampler_pid" 2>/dev/null || true; sampler_pid=""; }
-max_mb() { sort -n "$1" | tail -1 | awk '{ printf "%.1f", $1 / 1024 }'; }
+max_mb() { awk 'NR > 1 && $1 ~ /^[0-9]/ { u = $3 + $4 + $6 + $8; if (u > m) m = u } END { printf "%.1f", m / 1024 }' "$1"; }
 
 echo "starting VP-Flow with -Xmx256m (first start installs the database)"
 start_server
 admin_password=$(cat "$BENCH/data/initial-admin-password")
 curl -fs -u "admin:$admin_password" -H 'Content-Type: application/json' \
-    -d '{"username": "bench", "display_name": "Benchmark", "role": "secretary", "password": "Benchmark-wachtwoord-2026"}' \
+    -d '{"username": "meting", "display_name": "Meting", "role": "secretary", "password": "Lang-genoeg-wachtwoord-2026"}' \
     "http://127.0.0.1:$VPFLOW_PORT/api/v1/users" >/dev/null
-auth="bench:Benchmark-wachtwoord-2026"
+auth="meting:Lang-genoeg-wachtwoord-2026"
 
 echo "uploading"
 sample_heap "$BENCH/heap-upload.txt"

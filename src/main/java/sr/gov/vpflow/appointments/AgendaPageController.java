@@ -6,10 +6,13 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -24,17 +27,21 @@ class AgendaPageController {
 
     private final AppointmentService appointments;
     private final GuestService guests;
-    private final Clock clock = Clock.systemUTC();
+    private final MessageSource messages;
+    private final Clock clock;
 
-    AgendaPageController(AppointmentService appointments, GuestService guests) {
+    AgendaPageController(AppointmentService appointments, GuestService guests, MessageSource messages, Clock clock) {
         this.appointments = appointments;
         this.guests = guests;
+        this.messages = messages;
+        this.clock = clock;
     }
 
     @GetMapping("/agenda")
     String agenda(
             @RequestParam(defaultValue = "week") String view,
             @RequestParam(required = false) String date,
+            Locale locale,
             Model model) {
         LocalDate today = OfficeTime.today(clock);
         LocalDate day = parse(date, today);
@@ -50,10 +57,13 @@ class AgendaPageController {
         for (int i = 0; i < length; i++) {
             byDay.put(first.plusDays(i), new ArrayList<>());
         }
+        Map<String, String> statusLabels = new HashMap<>();
         for (AppointmentView a : found) {
             LocalDate startDay = a.startsAt().toLocalDate();
             LocalDate column = startDay.isBefore(first) ? first : startDay;
-            byDay.get(column).add(new AgendaItem(a, guestsById.get(a.guestId())));
+            String label = statusLabels.computeIfAbsent(
+                    a.status(), status -> messages.getMessage("appointments.status." + status, null, status, locale));
+            byDay.get(column).add(AgendaItem.of(a, guestsById.get(a.guestId()), !week, label));
         }
 
         model.addAttribute("view", week ? "week" : "day");

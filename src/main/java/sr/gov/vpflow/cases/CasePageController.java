@@ -37,19 +37,21 @@ class CasePageController {
     private final AuditWording wording;
     private final MessageSource messages;
     private final SchemaFeatures features;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
     CasePageController(
             CaseService cases,
             CaseChoices choices,
             AuditWording wording,
             MessageSource messages,
-            SchemaFeatures features) {
+            SchemaFeatures features,
+            Clock clock) {
         this.cases = cases;
         this.choices = choices;
         this.wording = wording;
         this.messages = messages;
         this.features = features;
+        this.clock = clock;
     }
 
     /**

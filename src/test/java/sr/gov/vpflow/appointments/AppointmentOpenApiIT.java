@@ -42,4 +42,19 @@ class AppointmentOpenApiIT extends IntegrationTest {
                 .contains("full_name", "archived_at", "version")
                 .doesNotContain("archived", "fullName");
     }
+
+    @Test
+    void theBrowsableDescriptionAndItsScriptsAreServed() {
+        Account secretary = accounts.create(Role.SECRETARY);
+        Response docs = api.get("/api/v1/docs", secretary);
+        assertThat(docs.status()).as(docs.toString()).isEqualTo(302);
+        String page = docs.header("Location");
+        assertThat(page).contains("/api/v1/swagger-ui/index.html");
+        Response index = api.get(page.substring(page.indexOf("/api/v1/")), secretary);
+        assertThat(index.status()).isEqualTo(200);
+        assertThat(index.body()).contains("swagger-ui-bundle.js");
+        Response bundle = api.get("/api/v1/swagger-ui/swagger-ui-bundle.js", secretary);
+        assertThat(bundle.status()).isEqualTo(200);
+        assertThat(bundle.header("Content-Type")).contains("javascript");
+    }
 }

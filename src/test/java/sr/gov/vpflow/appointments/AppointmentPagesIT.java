@@ -53,6 +53,20 @@ class AppointmentPagesIT extends IntegrationTest {
     }
 
     @Test
+    void thePagesScriptsAndStylesAreServed() {
+        String page = browser.get("/agenda").body();
+        Matcher assets =
+                Pattern.compile("(?:src|href)=\"(/(?:webjars|js|css)/[^\"]+)\"").matcher(page);
+        List<String> found = assets.results().map(m -> m.group(1)).toList();
+        assertThat(found).anyMatch(path -> path.contains("htmx.min.js")).hasSizeGreaterThanOrEqualTo(3);
+        for (String path : found) {
+            Response asset = browser.get(path);
+            assertThat(asset.status()).as(path).isEqualTo(200);
+            assertThat(asset.body()).as(path).isNotBlank();
+        }
+    }
+
+    @Test
     void aBookingFromTheFormIsStoredInParamariboTimeAndShownInTheAgenda() {
         Slot slot = Slots.future();
         Response booked = post(
