@@ -1,5 +1,6 @@
 package sr.gov.vpflow.appointments;
 
+import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
@@ -42,6 +43,7 @@ class AgendaPageController {
             @RequestParam(defaultValue = "week") String view,
             @RequestParam(required = false) String date,
             Locale locale,
+            HttpServletRequest request,
             Model model) {
         LocalDate today = OfficeTime.today(clock);
         LocalDate day = parse(date, today);
@@ -79,6 +81,7 @@ class AgendaPageController {
                         .map(e -> new AgendaDay(e.getKey(), e.getKey().equals(today), e.getValue()))
                         .toList());
         model.addAttribute("count", found.size());
+        model.addAttribute("contextPath", request.getContextPath());
         return "appointments/agenda";
     }
 

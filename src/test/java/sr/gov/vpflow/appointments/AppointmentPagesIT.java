@@ -93,6 +93,31 @@ class AppointmentPagesIT extends IntegrationTest {
         assertThat(week.body()).contains("Formulier").contains("10:00–11:00");
         Response day = browser.get("/agenda?view=day&date=" + slot.start().toLocalDate() + "&lang=en");
         assertThat(day.body()).contains("Formulier").contains("Scheduled");
+        // the agenda's lines escape what was typed
+        Response marked = api.post(
+                "/api/v1/appointments",
+                secretary,
+                Map.of(
+                        "guest_id", guest.toString(),
+                        "subject", "<b>Overleg & \"co\"</b>",
+                        "location", "Zaal <1>",
+                        "starts_at", slot.start().plusHours(4).toString(),
+                        "ends_at", slot.start().plusHours(5).toString()));
+        assertThat(marked.status()).as(marked.toString()).isEqualTo(201);
+        String markedId = marked.json().get("id").asString();
+        String weekWithMarkup = browser.get(
+                        "/agenda?view=week&date=" + slot.start().toLocalDate())
+                .body();
+        assertThat(weekWithMarkup)
+                .contains("&lt;b&gt;Overleg &amp; &quot;co&quot;&lt;/b&gt;")
+                .contains("href=\"/appointments/" + markedId + "\"")
+                .contains("14:00–15:00")
+                .doesNotContain("<b>Overleg")
+                .doesNotContain("Zaal"); // the location is in the day view only
+        assertThat(browser.get("/agenda?view=day&date=" + slot.start().toLocalDate())
+                        .body())
+                .contains("Zaal &lt;1&gt;")
+                .contains("Scheduled"); // the session keeps the language chosen above
         assertThat(browser.get("/appointments/fragments/by-guest/" + guest).body())
                 .contains("Formulier");
 
