@@ -18,15 +18,7 @@ import tools.jackson.databind.json.JsonMapper;
         mixinStandardHelpOptions = true,
         description = "Works with the audit log.",
         subcommands = AuditCommand.Verify.class)
-class AuditCommand implements Runnable {
-
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
+class AuditCommand extends CommandGroup {
 
     @Command(
             name = "verify",

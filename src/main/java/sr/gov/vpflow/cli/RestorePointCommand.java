@@ -29,15 +29,7 @@ import tools.jackson.databind.json.JsonMapper;
             RestorePointCommand.Verify.class,
             RestorePointCommand.Restore.class
         })
-class RestorePointCommand implements Runnable {
-
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
+class RestorePointCommand extends CommandGroup {
 
     static String mb(long bytes) {
         return String.format(java.util.Locale.ROOT, "%.1f MB", bytes / 1_048_576.0);

@@ -14,15 +14,7 @@ import tools.jackson.databind.json.JsonMapper;
         mixinStandardHelpOptions = true,
         description = "Works with the document store (VPFLOW_STORAGE_DIR, default $VPFLOW_DATA_DIR/documents).",
         subcommands = StorageCommand.Verify.class)
-class StorageCommand implements Runnable {
-
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
+class StorageCommand extends CommandGroup {
 
     @Command(
             name = "verify",

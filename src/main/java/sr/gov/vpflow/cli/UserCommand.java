@@ -30,15 +30,7 @@ import sr.gov.vpflow.users.UserView;
             UserCommand.Disable.class,
             UserCommand.ListUsers.class
         })
-class UserCommand implements Runnable {
-
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
+class UserCommand extends CommandGroup {
 
     static <T> T asAdministrator(java.util.function.Function<UserService, T> work) {
         return Cli.withApplication(context -> ActorContext.callAs(

@@ -40,6 +40,8 @@ class StorageVerifyIT extends DocumentTestBase {
         assertThat(run("storage", "verify", "--help")).isZero();
         assertThat(out.toString()).contains("Usage: vpflow storage verify").contains("--json");
         assertThat(run("storage", "--help")).isZero();
+        assertThat(run("storage")).isZero(); // a command group alone shows its usage
+        assertThat(out.toString()).contains("Usage: vpflow storage").contains("verify");
 
         assertThat(run("storage", "verify")).as(err.toString()).isZero();
         assertThat(out.toString()).startsWith("document store intact:");
