@@ -12,6 +12,30 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 final class OfficeRecords {
 
+    /** The members of a case in the API, no more and no fewer. */
+    static final String[] CASE_FIELDS = {
+        "id",
+        "reference",
+        "title",
+        "description",
+        "priority",
+        "due_date",
+        "state",
+        "resolution",
+        "guest_id",
+        "guest",
+        "appointment_id",
+        "appointment",
+        "closed_at",
+        "closed_by",
+        "closed_by_display_name",
+        "created_at",
+        "created_by",
+        "updated_at",
+        "updated_by",
+        "version"
+    };
+
     private final JdbcClient owner;
 
     OfficeRecords(JdbcClient owner) {
