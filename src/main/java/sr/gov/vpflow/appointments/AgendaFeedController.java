@@ -35,9 +35,12 @@ class AgendaFeedController {
 
     @Operation(
             summary = "The agenda as an iCalendar feed",
-            description = "For the Vice President's calendar program (subscribe with HTTP Basic): the appointments"
-                    + " from 30 days ago to 365 days ahead; cancelled ones as STATUS:CANCELLED.")
-    @GetMapping(value = "/agenda.ics", produces = "text/calendar")
+            description = "For a calendar program: the appointments from 30 days ago to 365 days ahead; cancelled"
+                    + " ones as STATUS:CANCELLED. Subscribe to the private address /api/v1/feeds/{token}/agenda.ics"
+                    + " (made on the account page or by POST /api/v1/me/feed), or send a token or password.")
+    @GetMapping(
+            value = {"/agenda.ics", "/feeds/{token}/agenda.ics"},
+            produces = "text/calendar")
     ResponseEntity<String> feed() {
         LocalDate today = OfficeTime.today(clock);
         List<AppointmentView> agenda = appointments.between(

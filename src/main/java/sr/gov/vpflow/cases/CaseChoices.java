@@ -10,7 +10,7 @@ import sr.gov.vpflow.cases.LinkedRecords.AppointmentRef;
 import sr.gov.vpflow.cases.LinkedRecords.GuestRef;
 import sr.gov.vpflow.platform.OfficeTime;
 
-/** What the case forms offer to choose from, read as the signed-in user. */
+/** What the case forms offer to choose from, read as the signed-in user (the office only). */
 @Service
 class CaseChoices {
 
@@ -29,6 +29,7 @@ class CaseChoices {
 
     @Transactional(readOnly = true)
     public Options options(UUID selectedGuest, UUID selectedAppointment) {
+        CaseService.officeOnly();
         List<Choice> guests = linked.guestChoices(selectedGuest).stream()
                 .map(g -> new Choice(g.id().toString(), g.label()))
                 .toList();
@@ -40,11 +41,13 @@ class CaseChoices {
 
     @Transactional(readOnly = true)
     public Optional<AppointmentRef> appointment(UUID id) {
+        CaseService.officeOnly();
         return linked.appointment(id);
     }
 
     @Transactional(readOnly = true)
     public Optional<GuestRef> guest(UUID id) {
+        CaseService.officeOnly();
         return linked.guest(id);
     }
 

@@ -354,7 +354,7 @@ public class CaseService {
     }
 
     /** Cases are the office's work: the Vice President's and the secretaries'; the operator sees none. */
-    private static Role officeOnly() {
+    static Role officeOnly() {
         Role role = ActorContext.current().map(a -> a.role()).orElse(null);
         if (role != Role.VP && role != Role.SECRETARY) {
             throw CaseException.officeOnly();

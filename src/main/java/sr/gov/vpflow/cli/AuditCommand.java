@@ -8,9 +8,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import sr.gov.vpflow.audit.AuditVerification;
 import sr.gov.vpflow.audit.AuditVerifier;
-import sr.gov.vpflow.platform.Actor;
-import sr.gov.vpflow.platform.ActorContext;
 import sr.gov.vpflow.platform.Role;
+import sr.gov.vpflow.platform.db.Operators;
 import tools.jackson.databind.json.JsonMapper;
 
 @Command(
@@ -39,9 +38,11 @@ class AuditCommand extends CommandGroup {
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             return Cli.withApplication(context -> {
-                AuditVerification result = ActorContext.callAs(
-                        Actor.system(Role.ADMIN, "cli"),
-                        () -> context.getBean(AuditVerifier.class).verify());
+                AuditVerification result = context.getBean(Operators.class)
+                        .callAs(
+                                Role.ADMIN,
+                                "cli",
+                                () -> context.getBean(AuditVerifier.class).verify());
                 if (json) {
                     out.println(context.getBean(JsonMapper.class).writeValueAsString(result));
                 } else if (result.valid()) {

@@ -11,11 +11,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import sr.gov.vpflow.platform.Actor;
-import sr.gov.vpflow.platform.ActorContext;
 import sr.gov.vpflow.platform.Page;
 import sr.gov.vpflow.platform.ProblemException;
 import sr.gov.vpflow.platform.Role;
+import sr.gov.vpflow.platform.db.Operators;
 import sr.gov.vpflow.users.NewUser;
 import sr.gov.vpflow.users.UserService;
 import sr.gov.vpflow.users.UserView;
@@ -33,8 +32,8 @@ import sr.gov.vpflow.users.UserView;
 class UserCommand extends CommandGroup {
 
     static <T> T asAdministrator(java.util.function.Function<UserService, T> work) {
-        return Cli.withApplication(context -> ActorContext.callAs(
-                Actor.system(Role.ADMIN, "cli"), () -> work.apply(context.getBean(UserService.class))));
+        return Cli.withApplication(context -> context.getBean(Operators.class)
+                .callAs(Role.ADMIN, "cli", () -> work.apply(context.getBean(UserService.class))));
     }
 
     static String readPassword(CommandSpec spec, boolean fromStdin) {

@@ -3,9 +3,8 @@ package sr.gov.vpflow.demo;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
-import sr.gov.vpflow.platform.Actor;
-import sr.gov.vpflow.platform.ActorContext;
 import sr.gov.vpflow.platform.Role;
+import sr.gov.vpflow.platform.db.Operators;
 import sr.gov.vpflow.platform.db.SecretFiles;
 import sr.gov.vpflow.users.NewUser;
 import sr.gov.vpflow.users.UserService;
@@ -25,10 +24,12 @@ final class DemoAccounts {
     record Account(UserView user, String password) {}
 
     private final UserService users;
+    private final Operators operators;
     private final Path passwordFile;
 
-    DemoAccounts(UserService users, Path dataDir) {
+    DemoAccounts(UserService users, Operators operators, Path dataDir) {
         this.users = users;
+        this.operators = operators;
         this.passwordFile = dataDir.resolve(FILE);
     }
 
@@ -41,7 +42,7 @@ final class DemoAccounts {
         if (Files.exists(passwordFile)) {
             return Optional.of(passwordFile + " exists already");
         }
-        return ActorContext.callAs(asAdministrator(), () -> {
+        return operators.callAs(Role.ADMIN, DemoData.CHANNEL, () -> {
             for (String username : new String[] {VP, SECRETARY}) {
                 if (users.findByUsername(username).isPresent()) {
                     return Optional.of("the account " + username + " exists already");
@@ -70,12 +71,10 @@ final class DemoAccounts {
 
     private Account create(String username, String displayName, Role role) {
         String password = SecretFiles.randomSecret(20);
-        UserView user = ActorContext.callAs(
-                asAdministrator(), () -> users.create(new NewUser(username, displayName, role.code(), password)));
+        UserView user = operators.callAs(
+                Role.ADMIN,
+                DemoData.CHANNEL,
+                () -> users.create(new NewUser(username, displayName, role.code(), password)));
         return new Account(user, password);
-    }
-
-    private static Actor asAdministrator() {
-        return Actor.system(Role.ADMIN, "demo");
     }
 }

@@ -11,6 +11,8 @@ import sr.gov.vpflow.audit.AuditLog;
 import sr.gov.vpflow.cases.CaseService;
 import sr.gov.vpflow.guests.GuestService;
 import sr.gov.vpflow.platform.VpFlowProperties;
+import sr.gov.vpflow.platform.db.Identities;
+import sr.gov.vpflow.platform.db.Operators;
 import sr.gov.vpflow.users.UserService;
 
 /**
@@ -36,9 +38,18 @@ class DemoConfiguration {
             AuditLog audit,
             TransactionTemplate tx,
             UserService users,
+            Operators operators,
+            Identities identities,
             VpFlowProperties properties,
             DemoClock clock) {
         return new DemoData(
-                guests, appointments, cases, audit, tx, new DemoAccounts(users, properties.dataDir()), clock);
+                guests,
+                appointments,
+                cases,
+                audit,
+                tx,
+                new DemoAccounts(users, operators, properties.dataDir()),
+                new DemoData.Access(operators, identities),
+                clock);
     }
 }

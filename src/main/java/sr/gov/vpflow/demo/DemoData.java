@@ -31,6 +31,9 @@ import sr.gov.vpflow.platform.Actor;
 import sr.gov.vpflow.platform.ActorContext;
 import sr.gov.vpflow.platform.OfficeTime;
 import sr.gov.vpflow.platform.Role;
+import sr.gov.vpflow.platform.TokenKind;
+import sr.gov.vpflow.platform.db.Identities;
+import sr.gov.vpflow.platform.db.Operators;
 
 /**
  * Loads the demonstration data once the server is up, into a database that holds no guest,
@@ -43,7 +46,7 @@ final class DemoData {
     static final long SEED = 20250425L;
     static final int GUESTS = 300;
     static final int ARCHIVED = 6;
-    private static final String CHANNEL = "demo";
+    static final String CHANNEL = "demo";
     private static final Logger log = LoggerFactory.getLogger(DemoData.class);
 
     private final GuestService guests;
@@ -52,6 +55,7 @@ final class DemoData {
     private final AuditLog audit;
     private final TransactionTemplate tx;
     private final DemoAccounts accounts;
+    private final Access access;
     private final DemoClock clock;
     private final PrintStream console;
 
@@ -62,6 +66,7 @@ final class DemoData {
             AuditLog audit,
             TransactionTemplate tx,
             DemoAccounts accounts,
+            Access access,
             DemoClock clock) {
         this.guests = guests;
         this.appointments = appointments;
@@ -69,6 +74,7 @@ final class DemoData {
         this.audit = audit;
         this.tx = tx;
         this.accounts = accounts;
+        this.access = access;
         this.clock = clock;
         this.console = System.out;
     }
@@ -84,14 +90,16 @@ final class DemoData {
     }
 
     private Optional<String> obstacle() {
-        boolean empty = ActorContext.callAs(
-                Actor.system(Role.VP, CHANNEL),
-                () -> guests.search("", true, null, 1).items().isEmpty()
-                        && appointments
-                                .list(null, null, null, Set.of(), null, 1)
-                                .items()
-                                .isEmpty()
-                        && cases.list(CaseFilter.all(), null, 1).items().isEmpty());
+        boolean empty = access.operators()
+                .callAs(
+                        Role.VP,
+                        CHANNEL,
+                        () -> guests.search("", true, null, 1).items().isEmpty()
+                                && appointments
+                                        .list(null, null, null, Set.of(), null, 1)
+                                        .items()
+                                        .isEmpty()
+                                && cases.list(CaseFilter.all(), null, 1).items().isEmpty());
         if (!empty) {
             return Optional.of("the database already holds guests, appointments or cases");
         }
@@ -155,10 +163,12 @@ final class DemoData {
         counts.put("appointment_statuses", statuses);
         counts.put("cases", opened.length);
         counts.put("case_states", states);
-        ActorContext.runAs(
-                Actor.system(Role.ADMIN, CHANNEL),
-                () -> tx.executeWithoutResult(s ->
-                        audit.record(new AuditEvent("demo_data_seeded", "system", null, Map.of("counts", counts)))));
+        access.operators()
+                .runAs(
+                        Role.ADMIN,
+                        CHANNEL,
+                        () -> tx.executeWithoutResult(s -> audit.record(
+                                new AuditEvent("demo_data_seeded", "system", null, Map.of("counts", counts)))));
         log.info("demo data loaded in {} ms", (System.nanoTime() - started) / 1_000_000);
         announce(vp, secretary);
     }
@@ -186,10 +196,19 @@ final class DemoData {
         }
     }
 
+    /** Each account acts as itself: it signs in with its password, and its token ends with the work. */
     private <T> T as(DemoAccounts.Account account, Supplier<T> work) {
-        Actor actor = Actor.user(
-                account.user().id(), Role.fromCode(account.user().role()).orElseThrow(), CHANNEL);
-        return ActorContext.callAs(actor, () -> tx.execute(status -> work.get()));
+        Identities.SignedIn signedIn = access.identities()
+                .signIn(account.user().username(), account.password(), TokenKind.BASIC, CHANNEL)
+                .orElseThrow(() -> new IllegalStateException(
+                        "the demo account " + account.user().username() + " cannot sign in"));
+        Actor actor =
+                new Actor(signedIn.identity().userId(), signedIn.identity().role(), CHANNEL, signedIn.token());
+        try {
+            return ActorContext.callAs(actor, () -> tx.execute(status -> work.get()));
+        } finally {
+            access.identities().end(signedIn.token());
+        }
     }
 
     private void as(DemoAccounts.Account account, Runnable work) {
@@ -214,4 +233,7 @@ final class DemoData {
                 "  The passwords are also in " + accounts.passwordFile().toAbsolutePath() + " (readable by you only).");
         console.println();
     }
+
+    /** How the demo acts: as the system (operators) and as its two accounts (signing in). */
+    record Access(Operators operators, Identities identities) {}
 }

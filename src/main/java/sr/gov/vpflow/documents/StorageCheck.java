@@ -6,10 +6,9 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
-import sr.gov.vpflow.platform.Actor;
-import sr.gov.vpflow.platform.ActorContext;
 import sr.gov.vpflow.platform.Role;
 import sr.gov.vpflow.platform.SchemaFeatures;
+import sr.gov.vpflow.platform.db.Operators;
 
 /**
  * Reads every active document's content in the store again and compares it with its SHA-256:
@@ -23,11 +22,13 @@ public class StorageCheck {
     private final DocumentService documents;
     private final DocumentStore store;
     private final SchemaFeatures features;
+    private final Operators operators;
 
-    StorageCheck(DocumentService documents, DocumentStore store, SchemaFeatures features) {
+    StorageCheck(DocumentService documents, DocumentStore store, SchemaFeatures features, Operators operators) {
         this.documents = documents;
         this.store = store;
         this.features = features;
+        this.operators = operators;
     }
 
     /** A document whose content is not as recorded. */
@@ -44,7 +45,7 @@ public class StorageCheck {
         if (!features.isDocuments()) {
             return new Result(true, 0, 0, List.of()); // a v1.0 database has no documents
         }
-        List<DocumentRepository.Row> rows = ActorContext.callAs(Actor.system(Role.VP, "cli"), () -> documents.active());
+        List<DocumentRepository.Row> rows = operators.callAs(Role.VP, "cli", documents::active);
         List<Problem> problems = new ArrayList<>();
         long bytes = 0;
         for (DocumentRepository.Row row : rows) {

@@ -2,12 +2,11 @@ package sr.gov.vpflow.governance;
 
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 /**
  * The database as it was just before a plan's migrations: its schema description, a digest of
- * every table's rows, the results of the v1.0 queries, the audit log's head and the accounts the
- * queries ran as. Validation compares the migrated database with it.
+ * every table's rows, the results of the v1.0 queries and the audit log's head. Validation
+ * compares the migrated database with it.
  */
 record Baseline(
         List<String> schema,
@@ -15,7 +14,6 @@ record Baseline(
         Map<String, QueryResult> queries,
         long auditHead,
         int historyRank,
-        Map<String, UUID> actors,
         long auditOrphans) {
 
     /** A query's result: how many rows and the SHA-256 of all their values, or why it failed. */

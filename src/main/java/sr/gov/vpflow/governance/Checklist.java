@@ -26,6 +26,7 @@ import sr.gov.vpflow.platform.Actor;
 import sr.gov.vpflow.platform.Role;
 import sr.gov.vpflow.platform.db.ActingUser;
 import sr.gov.vpflow.platform.db.ApplicationLogin;
+import sr.gov.vpflow.platform.db.Operators;
 import sr.gov.vpflow.platform.db.OwnerDatabase;
 
 /**
@@ -38,7 +39,7 @@ import sr.gov.vpflow.platform.db.OwnerDatabase;
 public class Checklist {
 
     /** Tables whose rows are not records: web sessions come and go. */
-    private static final Set<String> NOT_RECORDS = Set.of("spring_session", "spring_session_attributes");
+    private static final Set<String> NOT_RECORDS = Set.of("access_tokens");
 
     /** Which audited kinds of record change which table (for office work during a migration). */
     private static final Map<String, Set<String>> CHANGED_BY = Map.of(
@@ -52,11 +53,13 @@ public class Checklist {
 
     private final OwnerDatabase database;
     private final ApplicationLogin login;
+    private final Operators operators;
     private final RestorePoints restorePoints;
 
-    Checklist(OwnerDatabase database, ApplicationLogin login, RestorePoints restorePoints) {
+    Checklist(OwnerDatabase database, ApplicationLogin login, Operators operators, RestorePoints restorePoints) {
         this.database = database;
         this.login = login;
+        this.operators = operators;
         this.restorePoints = restorePoints;
     }
 
@@ -72,14 +75,13 @@ public class Checklist {
             List<String> schema = SchemaFingerprint.lines(c);
             long head = longValue(c, "SELECT seq FROM vpflow.audit_chain_head");
             int rank = (int) longValue(c, "SELECT coalesce(max(installed_rank), 0) FROM vpflow.flyway_schema_history");
-            Map<String, UUID> actors = actors(c);
             c.commit();
             progress.report("  baseline: digests of every table");
             Map<String, String> tables = tableDigests(plan, head, rank, Catalog.tables(c));
             progress.report("  baseline: the v1.0 queries as the application runs them");
-            Map<String, Baseline.QueryResult> queries = runQueries(head, actors);
+            Map<String, Baseline.QueryResult> queries = runQueries(head);
             long orphans = auditOrphans(c);
-            return new Baseline(schema, tables, queries, head, rank, actors, orphans);
+            return new Baseline(schema, tables, queries, head, rank, orphans);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot take the baseline before the migration: " + e.getMessage(), e);
         }
@@ -185,7 +187,7 @@ public class Checklist {
     // ---- 1. v1.0 queries, records and schema ----
 
     private Item compareQueries(Baseline baseline, Set<String> concurrent) {
-        Map<String, Baseline.QueryResult> now = runQueries(baseline.auditHead(), baseline.actors());
+        Map<String, Baseline.QueryResult> now = runQueries(baseline.auditHead());
         List<String> wrong = new ArrayList<>();
         List<String> changedByWork = new ArrayList<>();
         int same = 0;
@@ -211,21 +213,19 @@ public class Checklist {
                 ValidationReport.QUERIES,
                 "v1.0 queries return what they returned before",
                 wrong.isEmpty() ? Status.PASSED : Status.FAILED,
-                same + " of " + V10Queries.ALL.size() + " queries identical, run as vp, secretary, admin and login"
+                same + " of " + V10Queries.ALL.size() + " queries identical, run as vp, secretary and admin"
                         + (changedByWork.isEmpty() ? "" : ", " + changedByWork.size() + " changed by office work"),
                 findings);
     }
 
     private Item queriesRun() {
         long head;
-        Map<String, UUID> actors;
         try (Connection c = owner().getConnection()) {
             head = longValue(c, "SELECT seq FROM vpflow.audit_chain_head");
-            actors = actors(c);
         } catch (SQLException e) {
             throw new IllegalStateException(e.getMessage(), e);
         }
-        Map<String, Baseline.QueryResult> results = runQueries(head, actors);
+        Map<String, Baseline.QueryResult> results = runQueries(head);
         List<String> failed = new ArrayList<>();
         results.forEach((name, r) -> {
             if (r.error() != null) {
@@ -236,8 +236,7 @@ public class Checklist {
                 ValidationReport.QUERIES,
                 "v1.0 queries run",
                 failed.isEmpty() ? Status.PASSED : Status.FAILED,
-                (results.size() - failed.size()) + " of " + results.size()
-                        + " queries ran, as vp, secretary, admin and login",
+                (results.size() - failed.size()) + " of " + results.size() + " queries ran, as vp, secretary and admin",
                 failed);
     }
 
@@ -359,7 +358,7 @@ public class Checklist {
     private Item matrix() {
         RlsMatrix matrix = RlsMatrix.load();
         try {
-            RlsMatrixCheck.Result result = new RlsMatrixCheck(login, owner()).run(matrix);
+            RlsMatrixCheck.Result result = new RlsMatrixCheck(login, operators, owner()).run(matrix);
             List<String> findings = new ArrayList<>();
             result.tablesNotInMatrix().forEach(t -> findings.add(t + ": not in the RLS matrix"));
             result.wrong()
@@ -511,9 +510,10 @@ public class Checklist {
                             ? List.of(Role.VP)
                             : List.of(Role.VP, Role.SECRETARY);
                     for (Role role : roles) {
-                        try (Statement st = c.createStatement()) {
+                        try (Statement st = c.createStatement();
+                                Operators.Operator operator = operators.open(role, "system")) {
                             st.execute("SAVEPOINT audit_type");
-                            ActingUser.begin(c, Actor.system(role, "system"));
+                            ActingUser.begin(c, operator.actor());
                             try (PreparedStatement ps = c.prepareStatement(
                                     "INSERT INTO audit_logs (event_type, entity_type, entity_id, details)"
                                             + " VALUES (?, ?, ?, '{\"validation\": true}')")) {
@@ -547,37 +547,29 @@ public class Checklist {
 
     // ---- helpers ----
 
-    /** Accounts the v1.0 queries run as: the first active account of each role, by username. */
-    private static Map<String, UUID> actors(Connection c) throws SQLException {
-        Map<String, UUID> actors = new LinkedHashMap<>();
-        try (Statement st = c.createStatement();
-                ResultSet rs = st.executeQuery("""
-                        SELECT DISTINCT ON (role) role::text, id FROM vpflow.users WHERE is_active
-                        ORDER BY role, lower(username)""")) {
-            while (rs.next()) {
-                actors.put(rs.getString(1), rs.getObject(2, UUID.class));
-            }
-        }
-        return actors;
-    }
-
-    private Map<String, Baseline.QueryResult> runQueries(long head, Map<String, UUID> actors) {
+    /** Each v1.0 query runs as the system with its role's rights, through the application's login. */
+    private Map<String, Baseline.QueryResult> runQueries(long head) {
         Map<String, Baseline.QueryResult> results = new LinkedHashMap<>();
+        Map<String, Operators.Operator> roles = new LinkedHashMap<>();
         try (Connection c = login.connect("validation")) {
             for (V10Queries q : V10Queries.ALL) {
-                results.put(q.name(), run(c, q, head, actors));
+                Operators.Operator operator = roles.computeIfAbsent(
+                        q.role(), r -> operators.open(Role.fromCode(r).orElseThrow(), "system"));
+                results.put(q.name(), run(c, q, head, operator.actor()));
             }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot connect as the application: " + e.getMessage(), e);
+        } finally {
+            roles.values().forEach(Operators.Operator::close);
         }
         return results;
     }
 
-    private static Baseline.QueryResult run(Connection c, V10Queries q, long head, Map<String, UUID> actors) {
+    private static Baseline.QueryResult run(Connection c, V10Queries q, long head, Actor actor) {
         long started = System.nanoTime();
         try (Statement st = c.createStatement()) {
             st.execute("SET TRANSACTION READ ONLY");
-            ActingUser.begin(c, actor(q.role(), actors));
+            ActingUser.begin(c, actor);
             MessageDigest digest = CopyFile.sha256();
             long rows = 0;
             try (ResultSet rs = st.executeQuery(q.sql(head))) {
@@ -604,15 +596,6 @@ public class Checklist {
                 // the next query starts a new transaction anyway
             }
         }
-    }
-
-    private static Actor actor(String role, Map<String, UUID> actors) {
-        if (role.equals("login")) {
-            return Actor.loginCheck();
-        }
-        Role r = Role.fromCode(role).orElseThrow();
-        UUID id = actors.get(role);
-        return id == null ? Actor.system(r, "system") : Actor.user(id, r, "system");
     }
 
     /** "rows:sum of row hashes" of each table, without the rows the plan adds or rows written since the baseline. */

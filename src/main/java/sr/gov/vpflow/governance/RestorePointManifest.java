@@ -47,8 +47,8 @@ record RestorePointManifest(
      * A table's data, in one file or, for a big table, in parts by physical position that are
      * copied side by side and restored in order.
      *
-     * @param restored whether a restore brings it back: web sessions are not records and are not
-     *                 brought back, so a restore signs everyone out
+     * @param restored whether a restore brings it back: tokens (sessions among them) are not records;
+     *                 none is kept or brought back, so a restore signs everyone out
      */
     record Table(String name, List<String> columns, long rows, long bytes, boolean restored, List<Part> parts) {}
 

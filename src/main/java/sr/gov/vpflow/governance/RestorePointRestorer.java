@@ -19,6 +19,7 @@ import java.util.Set;
 import javax.sql.DataSource;
 import org.postgresql.PGConnection;
 import sr.gov.vpflow.platform.db.ApplicationLogin;
+import sr.gov.vpflow.platform.db.SchemaMigrator;
 
 /**
  * Brings the database back to a restore point in one transaction, so that it either succeeds
@@ -73,6 +74,7 @@ final class RestorePointRestorer {
                     + " TO CURRENT_USER USING (true) WITH CHECK (true)");
             st.execute("SET LOCAL search_path = vpflow");
         }
+        SchemaMigrator.afterScripts(c);
         login.provision(c);
 
         List<String> order = foreignKeyOrder(

@@ -39,8 +39,11 @@ import sr.gov.vpflow.platform.OfficeTime;
  */
 final class RestorePointWriter {
 
-    /** Web sessions are not records; they are copied but a restore does not bring them back. */
-    static final Set<String> NOT_RESTORED = Set.of("spring_session", "spring_session_attributes");
+    /**
+     * Tokens are not records: a restore point keeps their table's shape but none of their rows (no
+     * copy of a token's hash leaves the database), and a restore ends every session and token.
+     */
+    static final Set<String> NOT_RESTORED = Set.of("access_tokens");
 
     /** A table bigger than this is copied in parts, side by side. */
     private static final long PART_BYTES = 64L * 1024 * 1024;
@@ -140,6 +143,9 @@ final class RestorePointWriter {
 
         String query() {
             String from = "vpflow." + quote(table);
+            if (NOT_RESTORED.contains(table)) {
+                return "COPY (SELECT * FROM " + from + " WHERE false) TO STDOUT (FORMAT binary)";
+            }
             if (parts == 1) {
                 return "COPY " + from + " TO STDOUT (FORMAT binary)";
             }

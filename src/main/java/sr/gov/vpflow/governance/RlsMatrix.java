@@ -15,7 +15,7 @@ import java.util.List;
 record RlsMatrix(List<Row> rows, String sha256) {
 
     static final String RESOURCE = "governance/rls-matrix.md";
-    static final List<String> ROLES = List.of("vp", "secretary", "admin", "login", "app");
+    static final List<String> ROLES = List.of("vp", "secretary", "admin", "feed", "app");
 
     record Row(String table, String operation, List<String> cells) {
 

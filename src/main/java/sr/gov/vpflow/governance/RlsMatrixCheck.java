@@ -13,17 +13,21 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import javax.sql.DataSource;
+import sr.gov.vpflow.platform.AccessToken;
 import sr.gov.vpflow.platform.Actor;
 import sr.gov.vpflow.platform.Role;
 import sr.gov.vpflow.platform.db.ActingUser;
 import sr.gov.vpflow.platform.db.ApplicationLogin;
+import sr.gov.vpflow.platform.db.Operators;
 
 /**
  * Checks the live database against the approved row-level security matrix, cell by cell, the way
- * the application reaches it: through the application's login role, switching to each role as a
- * request does. The rows it needs (accounts, a guest, cases, documents, audit events) are made by
- * those roles inside one transaction, every probe runs in a savepoint that is rolled back, and the
- * whole transaction is rolled back at the end: the check leaves nothing behind.
+ * the application reaches it: through the application's login role, presenting each role's token
+ * as a request does. The accounts it needs are made by the system as the administrator (an
+ * operator token, removed afterwards) and sign in with their passwords; the rows it needs (a
+ * guest, cases, documents, audit events) are made by those accounts. All of it happens inside one
+ * transaction, every probe runs in a savepoint that is rolled back, and the whole transaction is
+ * rolled back at the end: the check leaves nothing behind.
  */
 final class RlsMatrixCheck {
 
@@ -47,12 +51,14 @@ final class RlsMatrixCheck {
     }
 
     private final ApplicationLogin login;
+    private final Operators operators;
     private final DataSource owner;
     private Connection c;
     private Fixture f;
 
-    RlsMatrixCheck(ApplicationLogin login, DataSource owner) {
+    RlsMatrixCheck(ApplicationLogin login, Operators operators, DataSource owner) {
         this.login = login;
+        this.operators = operators;
         this.owner = owner;
     }
 
@@ -79,11 +85,15 @@ final class RlsMatrixCheck {
             RlsMatrix matrix, Set<String> tables, java.util.function.Predicate<RlsMatrix.Row> rows, boolean auditEvents)
             throws SQLException {
         List<Cell> cells = new ArrayList<>();
-        try (Connection connection = login.connect("rls-check")) {
+        try (Connection connection = login.connect("rls-check");
+                Operators.Operator administrator = operators.open(Role.ADMIN, "system")) {
             this.c = connection;
             try {
                 f = new Fixture(
-                        tables.contains("documents"), auditEvents, auditEvents && typeRegistered("document_uploaded"));
+                        administrator.actor(),
+                        tables.contains("documents"),
+                        auditEvents,
+                        auditEvents && typeRegistered("document_uploaded"));
                 for (RlsMatrix.Row row : matrix.rows()) {
                     if (!tables.contains(row.table()) || !rows.test(row)) {
                         continue;
@@ -222,10 +232,22 @@ final class RlsMatrixCheck {
                     ? "visible documents to existing entities"
                     : "own " + own + ", other " + other + ", missing entity " + missing;
         }
+        if (table.equals("users")) {
+            String direct = outcome(
+                    role,
+                    "INSERT INTO users (username, display_name, role, password_hash) VALUES ('rls-check-" + shortId()
+                            + "', 'Probe', 'secretary', 'x')");
+            String function = outcome(
+                    role,
+                    "SELECT create_user('rls-check-" + shortId() + "', 'Probe', 'secretary', '" + PASSWORD + "')");
+            if (direct.equals("none") && function.equals("all")) {
+                return "create_user() only";
+            }
+            return direct.equals("none") && function.equals("none")
+                    ? "none"
+                    : "direct " + direct + ", function " + function;
+        }
         String sql = switch (table) {
-            case "users" ->
-                "INSERT INTO users (username, display_name, role, password_hash) VALUES ('rls-check-" + shortId()
-                        + "', 'Probe', 'secretary', 'x')";
             case "guests" -> "INSERT INTO guests (full_name) VALUES ('RLS probe')";
             case "appointments" ->
                 "INSERT INTO appointments (guest_id, subject, starts_at, ends_at, status) VALUES ('" + f.guest
@@ -242,25 +264,15 @@ final class RlsMatrixCheck {
             case "flyway_schema_history" ->
                 "INSERT INTO flyway_schema_history (installed_rank, description, type, script, installed_by,"
                         + " execution_time, success) VALUES (99999, 'probe', 'SQL', 'probe', 'probe', 0, true)";
-            case "spring_session" ->
-                "INSERT INTO spring_session VALUES ('" + UUID.randomUUID() + "', '" + UUID.randomUUID()
-                        + "', 0, 0, 1800, 0, null)";
-            case "spring_session_attributes" ->
-                "INSERT INTO spring_session_attributes VALUES ('" + f.session + "', 'probe', '\\x00')";
+            case "access_tokens" ->
+                "INSERT INTO access_tokens (token_hash, kind, user_id) VALUES (sha256('probe'), 'api', '" + f.vp + "')";
+            case "login_settings" -> "INSERT INTO login_settings DEFAULT VALUES";
             default -> null;
         };
         if (sql == null) {
             return "no probe for " + table;
         }
-        String result = outcome(role, sql);
-        if (table.equals("audit_logs") && result.equals("none")) {
-            String loginEvent = outcome(
-                    role,
-                    "INSERT INTO audit_logs (event_type, entity_type, details)"
-                            + " VALUES ('login_failed', 'user', '{\"reason\": \"probe\"}')");
-            return loginEvent.equals("all") ? "login events only" : result;
-        }
-        return result;
+        return outcome(role, sql);
     }
 
     private static String documentInsert(String ownerRole) {
@@ -278,14 +290,22 @@ final class RlsMatrixCheck {
     private String update(String table, String role) throws SQLException {
         return switch (table) {
             case "users" -> {
-                String account = outcome(
+                String name = outcome(
                         role, "UPDATE users SET display_name = display_name || '' WHERE id = '" + f.otherUser + "'");
-                if (!account.equals("none")) {
-                    yield account;
-                }
+                String active = outcome(role, "UPDATE users SET is_active = false WHERE id = '" + f.otherUser + "'");
+                String secrets = outcome(
+                        role,
+                        "UPDATE users SET password_hash = 'x', failed_logins = 0, locked_until = now() + interval"
+                                + " '100 years' WHERE id = '" + f.otherUser + "'");
                 String counters = outcome(
                         role, "UPDATE users SET failed_logins = failed_logins WHERE id = '" + f.otherUser + "'");
-                yield counters.equals("all") ? "login counters only" : "none";
+                if (all(name, active) && none(secrets, counters)) {
+                    yield "display name and active flag only";
+                }
+                yield none(name, active, secrets, counters)
+                        ? "none"
+                        : "display name " + name + ", active flag " + active + ", password and lock " + secrets
+                                + ", login counters " + counters;
             }
             case "cases" -> {
                 String open = outcome(role, "UPDATE cases SET title = title || '' WHERE id = '" + f.openCase + "'");
@@ -345,12 +365,8 @@ final class RlsMatrixCheck {
                     case "audit_event_types" -> "UPDATE audit_event_types SET description = description";
                     case "audit_chain_head" -> "UPDATE audit_chain_head SET seq = seq";
                     case "flyway_schema_history" -> "UPDATE flyway_schema_history SET success = success";
-                    case "spring_session" ->
-                        "UPDATE spring_session SET last_access_time = last_access_time WHERE primary_id = '" + f.session
-                                + "'";
-                    case "spring_session_attributes" ->
-                        "UPDATE spring_session_attributes SET attribute_bytes = attribute_bytes"
-                                + " WHERE session_primary_id = '" + f.session + "'";
+                    case "access_tokens" -> "UPDATE access_tokens SET revoked_at = NULL, expires_at = NULL";
+                    case "login_settings" -> "UPDATE login_settings SET bcrypt_cost = 4";
                     case "document_links" ->
                         "UPDATE document_links SET linked_at = linked_at WHERE id = '" + f.secretaryLink + "'";
                     default -> null;
@@ -402,8 +418,6 @@ final class RlsMatrixCheck {
             case "appointments" -> "id = '" + f.appointment + "'";
             case "cases" -> "id = '" + f.openCase + "'";
             case "audit_logs" -> "id = '" + f.auditEvents.get("guest") + "'";
-            case "spring_session" -> "primary_id = '" + f.session + "'";
-            case "spring_session_attributes" -> "session_primary_id = '" + f.session + "'";
             case "documents" -> "id = '" + f.secretaryDocument + "'";
             case "document_links" -> "id = '" + f.secretaryLink + "'";
             default -> "true";
@@ -413,12 +427,13 @@ final class RlsMatrixCheck {
 
     // ---- running a probe ----
 
+    /** The token each column presents; the column app presents none. */
     private Actor actor(String role) {
         return switch (role) {
-            case "vp" -> Actor.user(f.vp, Role.VP, "system");
-            case "secretary" -> Actor.user(f.secretary, Role.SECRETARY, "system");
-            case "admin" -> Actor.user(f.admin, Role.ADMIN, "system");
-            case "login" -> Actor.loginCheck();
+            case "vp" -> f.theVp;
+            case "secretary" -> f.theSecretary;
+            case "admin" -> f.theAdmin;
+            case "feed" -> f.theFeed;
             case "app" -> null;
             default -> throw new IllegalArgumentException(role);
         };
@@ -507,6 +522,9 @@ final class RlsMatrixCheck {
         }
     }
 
+    /** The password of the check's accounts, which exist only inside its transaction. */
+    private static final String PASSWORD = "rls-check-" + UUID.randomUUID();
+
     private static String shortId() {
         return UUID.randomUUID().toString().substring(0, 8);
     }
@@ -524,7 +542,12 @@ final class RlsMatrixCheck {
         /** a re-opened case (v1.1-A); null on a database without the state */
         final UUID reopenedCase;
 
-        final String session = UUID.randomUUID().toString();
+        final Actor theVp;
+        final Actor theSecretary;
+        final Actor theAdmin;
+        /** the secretary's calendar feed */
+        final Actor theFeed;
+
         UUID vpDocument;
         UUID secretaryDocument;
         UUID vpLink;
@@ -532,15 +555,21 @@ final class RlsMatrixCheck {
         final Map<String, UUID> auditEvents = new LinkedHashMap<>();
         final Map<String, Integer> inserted = new LinkedHashMap<>();
 
-        Fixture(boolean documents, boolean auditEvents, boolean documentEvents) throws SQLException {
+        Fixture(Actor administrator, boolean documents, boolean auditEvents, boolean documentEvents)
+                throws SQLException {
             String tag = shortId();
-            Actor administrator = Actor.system(Role.ADMIN, "system");
-            vp = as(administrator, insertUser("rls-check-" + tag + "-vp", "vp"));
-            secretary = as(administrator, insertUser("rls-check-" + tag + "-sec", "secretary"));
-            admin = as(administrator, insertUser("rls-check-" + tag + "-adm", "admin"));
-            otherUser = as(administrator, insertUser("rls-check-" + tag + "-oth", "secretary"));
-            Actor theVp = Actor.user(vp, Role.VP, "system");
-            Actor theSecretary = Actor.user(secretary, Role.SECRETARY, "system");
+            vp = as(administrator, createUser("rls-check-" + tag + "-vp", "vp"));
+            secretary = as(administrator, createUser("rls-check-" + tag + "-sec", "secretary"));
+            admin = as(administrator, createUser("rls-check-" + tag + "-adm", "admin"));
+            otherUser = as(administrator, createUser("rls-check-" + tag + "-oth", "secretary"));
+            theVp = signIn("rls-check-" + tag + "-vp", vp, Role.VP);
+            theSecretary = signIn("rls-check-" + tag + "-sec", secretary, Role.SECRETARY);
+            theAdmin = signIn("rls-check-" + tag + "-adm", admin, Role.ADMIN);
+            theFeed = new Actor(
+                    secretary,
+                    Role.SECRETARY,
+                    "system",
+                    new AccessToken(text(theSecretary, "SELECT rotate_feed_token()")));
             guest = as(theVp, "INSERT INTO guests (full_name) VALUES ('RLS check') RETURNING id");
             appointment = as(
                     theVp,
@@ -578,13 +607,6 @@ final class RlsMatrixCheck {
                         "INSERT INTO document_links (document_id, entity_type, entity_id) VALUES ('" + secretaryDocument
                                 + "', 'guest', '" + guest + "') RETURNING id");
             }
-            try (Statement st = c.createStatement()) {
-                st.execute("INSERT INTO spring_session VALUES ('" + session + "', '" + UUID.randomUUID()
-                        + "', 0, 0, 1800, 0, null)");
-                st.execute("INSERT INTO spring_session_attributes VALUES ('" + session + "', 'check', '\\x00')");
-            }
-            inserted.put("spring_session", 1);
-            inserted.put("spring_session_attributes", 1);
             if (!auditEvents) {
                 return;
             }
@@ -600,9 +622,34 @@ final class RlsMatrixCheck {
             }
         }
 
-        private static String insertUser(String username, String role) {
-            return "INSERT INTO users (username, display_name, role, password_hash) VALUES ('" + username
-                    + "', 'RLS check', '" + role + "', 'x') RETURNING id";
+        private static String createUser(String username, String role) {
+            return "SELECT create_user('" + username + "', 'RLS check', '" + role + "', '" + PASSWORD + "')";
+        }
+
+        /** The account proves itself as a script would: its password, checked by the database. */
+        private Actor signIn(String username, UUID id, Role role) throws SQLException {
+            try (PreparedStatement ps =
+                    c.prepareStatement("SELECT token FROM vpflow.login_password(?, ?, 'basic', 'system')")) {
+                ps.setString(1, username);
+                ps.setString(2, PASSWORD);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        throw new SQLException("the check's account " + username + " could not sign in");
+                    }
+                    return new Actor(id, role, "system", new AccessToken(rs.getString(1)));
+                }
+            }
+        }
+
+        private String text(Actor actor, String sql) throws SQLException {
+            ActingUser.begin(c, actor);
+            try (Statement st = c.createStatement();
+                    ResultSet rs = st.executeQuery(sql)) {
+                rs.next();
+                return rs.getString(1);
+            } finally {
+                ActingUser.end(c);
+            }
         }
 
         private UUID audit(Actor actor, String type, String entityType, UUID entityId) throws SQLException {

@@ -32,12 +32,6 @@ record V10Queries(String name, String role, Set<String> dependsOn, String sql) {
                     "SELECT id, username, display_name, role, is_active, created_at FROM users"
                             + " ORDER BY lower(username) LIMIT 200"),
             q(
-                    "users: login look-up",
-                    "login",
-                    Set.of("user"),
-                    "SELECT id, username, display_name, role, is_active FROM users"
-                            + " WHERE lower(username) = lower((SELECT min(username) FROM users))"),
-            q(
                     "guests: list page",
                     "secretary",
                     Set.of("guest"),

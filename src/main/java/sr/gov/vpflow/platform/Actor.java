@@ -4,39 +4,25 @@ import java.util.Objects;
 import java.util.UUID;
 
 /**
- * Who a transaction acts for. Every transaction on the application's pool switches to the
- * actor's database role and records the actor's id and role, so row-level security and the
- * audit trigger see them.
+ * Who a transaction acts for, and the secret that proves it: every transaction on the
+ * application's pool presents {@link #token()} to the database, which verifies it and from then
+ * on stamps, permits and refuses as the user (or the system role) it proves. The id and role here
+ * are the application's view of that proof, for its own decisions; the database trusts only the token.
  *
- * @param userId  the account, or null for the system itself (start-up, command line without a user)
- * @param role    the role whose rights apply, or null while a login is being checked
- * @param channel how the action came in: web, api, cli or system
+ * @param userId  the account, or null for the system itself (start-up, the command line)
+ * @param role    the role whose rights apply
+ * @param channel how the action came in: web, api, cli, demo or system
+ * @param token   the proof
  */
-public record Actor(UUID userId, Role role, String channel) {
+public record Actor(UUID userId, Role role, String channel, AccessToken token) {
 
     public Actor {
+        Objects.requireNonNull(role, "role");
         Objects.requireNonNull(channel, "channel");
+        Objects.requireNonNull(token, "token");
     }
 
-    public static Actor user(UUID userId, Role role, String channel) {
-        return new Actor(Objects.requireNonNull(userId, "userId"), Objects.requireNonNull(role, "role"), channel);
-    }
-
-    /** The system acting with a role's rights, as for the command line or start-up tasks. */
-    public static Actor system(Role role, String channel) {
-        return new Actor(null, Objects.requireNonNull(role, "role"), channel);
-    }
-
-    /** Checking a login: may read accounts, count failures and audit the attempt, nothing else. */
-    public static Actor loginCheck() {
-        return new Actor(null, null, "login");
-    }
-
-    public String databaseRole() {
-        return role == null ? "vpflow_login" : role.databaseRole();
-    }
-
-    public String auditRole() {
-        return role == null ? "system" : role.code();
+    public boolean isSystem() {
+        return userId == null;
     }
 }

@@ -6,12 +6,12 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
-import sr.gov.vpflow.platform.security.CurrentUser;
+import sr.gov.vpflow.platform.security.TokenAuthentication;
 
 /**
  * The actor of the current thread: the one set explicitly with {@link #callAs}, else the
- * signed-in user of the current request. Without either, transactions run as the bare login
- * role, which may touch no table at all.
+ * signed-in user of the current request with the token the request presented. Without either,
+ * transactions present no token, and the database lets them touch no table at all.
  */
 public final class ActorContext {
 
@@ -25,8 +25,9 @@ public final class ActorContext {
             return Optional.of(explicit);
         }
         Authentication auth = SecurityContextHolder.getContext().getAuthentication();
-        if (auth != null && auth.isAuthenticated() && auth.getPrincipal() instanceof CurrentUser user) {
-            return Optional.of(Actor.user(user.id(), user.role(), requestChannel()));
+        if (auth instanceof TokenAuthentication signedIn && signedIn.isAuthenticated()) {
+            return Optional.of(
+                    new Actor(signedIn.user().id(), signedIn.user().role(), requestChannel(), signedIn.token()));
         }
         return Optional.empty();
     }

@@ -35,12 +35,23 @@ public record VpFlowProperties(
         }
     }
 
-    /** Throttling of repeated failed logins. */
+    /**
+     * Signing in, enforced by the database: throttling of repeated failed logins, the cost of a
+     * password hash, and how long a web session lives unused and at most.
+     */
     public record Login(
             @Min(1) int maxFailures,
             @Min(1) int firstLockSeconds,
             @Min(1) int maxLockSeconds,
-            @Min(4) @Max(16) int bcryptStrength) {}
+            @Min(4) @Max(16) int bcryptStrength,
+
+            @Min(value = 1, message = "VPFLOW_SESSION_IDLE_MINUTES must be at least 1")
+            @Max(value = 1440, message = "VPFLOW_SESSION_IDLE_MINUTES must be at most 1440")
+            int sessionIdleMinutes,
+
+            @Min(value = 1, message = "VPFLOW_SESSION_MAX_HOURS must be at least 1")
+            @Max(value = 168, message = "VPFLOW_SESSION_MAX_HOURS must be at most 168")
+            int sessionMaxHours) {}
 
     public Path resolvedStorageDir() {
         return storageDir != null && !storageDir.toString().isBlank() ? storageDir : dataDir.resolve("documents");

@@ -8,10 +8,9 @@ import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Component;
-import sr.gov.vpflow.platform.Actor;
-import sr.gov.vpflow.platform.ActorContext;
 import sr.gov.vpflow.platform.Role;
 import sr.gov.vpflow.platform.VpFlowProperties;
+import sr.gov.vpflow.platform.db.Operators;
 import sr.gov.vpflow.platform.db.SecretFiles;
 
 /**
@@ -26,18 +25,20 @@ class InitialAdminAccount implements ApplicationRunner {
     private static final Logger log = LoggerFactory.getLogger(InitialAdminAccount.class);
 
     private final UserService users;
+    private final Operators operators;
     private final Path passwordFile;
     private final PrintStream console;
 
-    InitialAdminAccount(UserService users, VpFlowProperties properties) {
+    InitialAdminAccount(UserService users, Operators operators, VpFlowProperties properties) {
         this.users = users;
+        this.operators = operators;
         this.passwordFile = properties.dataDir().resolve("initial-admin-password");
         this.console = System.out;
     }
 
     @Override
     public void run(ApplicationArguments args) {
-        ActorContext.runAs(Actor.system(Role.ADMIN, "system"), this::createIfNoAccountExists);
+        operators.runAs(Role.ADMIN, "system", this::createIfNoAccountExists);
     }
 
     private void createIfNoAccountExists() {

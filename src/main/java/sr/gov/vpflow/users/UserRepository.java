@@ -21,15 +21,13 @@ class UserRepository {
         this.jdbc = jdbc;
     }
 
-    UUID insert(String username, String displayName, Role role, String passwordHash) {
-        return jdbc.sql("""
-                        INSERT INTO users (username, display_name, role, password_hash)
-                        VALUES (:username, :displayName, CAST(:role AS app_role), :hash)
-                        RETURNING id""")
+    /** The database hashes the password; the administrator's proven role is checked there too. */
+    UUID insert(String username, String displayName, Role role, String password) {
+        return jdbc.sql("SELECT create_user(:username, :displayName, CAST(:role AS app_role), :password)")
                 .param("username", username)
                 .param("displayName", displayName)
                 .param("role", role.code())
-                .param("hash", passwordHash)
+                .param("password", password)
                 .query(UUID.class)
                 .single();
     }
@@ -75,52 +73,13 @@ class UserRepository {
                 .update();
     }
 
-    /** A new password also lifts any login throttle. */
-    void setPassword(UUID id, String hash) {
-        jdbc.sql("UPDATE users SET password_hash = :hash, failed_logins = 0, locked_until = NULL WHERE id = :id")
+    /** The database hashes it; a new password also lifts any lock and ends the account's sessions and tokens. */
+    void setPassword(UUID id, String password) {
+        jdbc.sql("SELECT set_password(:id, :password)")
                 .param("id", id)
-                .param("hash", hash)
-                .update();
-    }
-
-    Optional<LoginAccount> findForLogin(String username) {
-        return jdbc.sql("""
-                        SELECT id, username, display_name, role, password_hash, is_active,
-                               locked_until IS NOT NULL AND locked_until > now() AS locked
-                        FROM users WHERE lower(username) = lower(:username)""")
-                .param("username", username)
-                .query((rs, n) -> new LoginAccount(
-                        rs.getObject("id", UUID.class),
-                        rs.getString("username"),
-                        rs.getString("display_name"),
-                        Role.fromCode(rs.getString("role")).orElseThrow(),
-                        rs.getString("password_hash"),
-                        rs.getBoolean("is_active"),
-                        rs.getBoolean("locked")))
-                .optional();
-    }
-
-    /** Counts a failure; from the limit on, each further failure locks the account twice as long. */
-    void recordFailure(UUID id, int maxFailures, int firstLockSeconds, int maxLockSeconds) {
-        jdbc.sql("""
-                        UPDATE users SET
-                            failed_logins = failed_logins + 1,
-                            locked_until = CASE WHEN failed_logins + 1 >= :max
-                                THEN now() + make_interval(secs => least(:maxLock,
-                                         :firstLock * power(2, least(failed_logins + 1 - :max, 20))))
-                                ELSE locked_until END
-                        WHERE id = :id""")
-                .param("id", id)
-                .param("max", maxFailures)
-                .param("firstLock", firstLockSeconds)
-                .param("maxLock", maxLockSeconds)
-                .update();
-    }
-
-    void recordSuccess(UUID id) {
-        jdbc.sql("UPDATE users SET failed_logins = 0, locked_until = NULL, last_login_at = now() WHERE id = :id")
-                .param("id", id)
-                .update();
+                .param("password", password)
+                .query(Boolean.class)
+                .single();
     }
 
     private static UserView view(ResultSet rs, int n) throws SQLException {
@@ -132,13 +91,4 @@ class UserRepository {
                 rs.getBoolean("is_active"),
                 rs.getObject("created_at", OffsetDateTime.class));
     }
-
-    record LoginAccount(
-            UUID id,
-            String username,
-            String displayName,
-            Role role,
-            String passwordHash,
-            boolean active,
-            boolean locked) {}
 }

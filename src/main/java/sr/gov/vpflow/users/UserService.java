@@ -6,9 +6,6 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.security.crypto.password.PasswordEncoder;
-import org.springframework.session.FindByIndexNameSessionRepository;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import sr.gov.vpflow.audit.AuditEvent;
@@ -26,18 +23,10 @@ public class UserService {
 
     private final UserRepository users;
     private final AuditLog audit;
-    private final PasswordEncoder encoder;
-    private final ObjectProvider<FindByIndexNameSessionRepository<?>> sessions;
 
-    UserService(
-            UserRepository users,
-            AuditLog audit,
-            PasswordEncoder encoder,
-            ObjectProvider<FindByIndexNameSessionRepository<?>> sessions) {
+    UserService(UserRepository users, AuditLog audit) {
         this.users = users;
         this.audit = audit;
-        this.encoder = encoder;
-        this.sessions = sessions;
     }
 
     @Transactional
@@ -56,7 +45,7 @@ public class UserService {
         if (users.usernameExists(username)) {
             throw UserException.usernameTaken(username);
         }
-        UUID id = users.insert(username, displayName, role, encoder.encode(request.password()));
+        UUID id = users.insert(username, displayName, role, request.password());
         audit.record(new AuditEvent("user_created", "user", id, Map.of("username", username, "role", role.code())));
         log.info("user {} created with role {}", id, role.code());
         return users.find(id).orElseThrow();
@@ -71,9 +60,9 @@ public class UserService {
         if (!user.isActive()) {
             throw UserException.alreadyDisabled();
         }
+        // the database ends every session and token of the account with it (users_end_tokens)
         users.disable(id);
         audit.record(AuditEvent.of("user_disabled", "user", id).with("username", user.username()));
-        endSessions(user.username());
         log.info("user {} disabled", id);
         return users.find(id).orElseThrow();
     }
@@ -82,9 +71,8 @@ public class UserService {
     public void changePassword(UUID id, String newPassword) {
         UserView user = users.find(id).orElseThrow(UserException::notFound);
         PasswordPolicy.check(newPassword, user.username());
-        users.setPassword(id, encoder.encode(newPassword));
+        users.setPassword(id, newPassword);
         audit.record(AuditEvent.of("user_password_changed", "user", id).with("username", user.username()));
-        endSessions(user.username());
         log.info("password of user {} changed", id);
     }
 
@@ -107,13 +95,5 @@ public class UserService {
     @Transactional(readOnly = true)
     public boolean anyAccountExists() {
         return users.count() > 0;
-    }
-
-    /** A disabled account or a changed password ends the account's sessions on every instance. */
-    private void endSessions(String username) {
-        FindByIndexNameSessionRepository<?> repository = sessions.getIfAvailable();
-        if (repository != null) {
-            repository.findByPrincipalName(username).keySet().forEach(repository::deleteById);
-        }
     }
 }

@@ -11,9 +11,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
-import sr.gov.vpflow.platform.Actor;
-import sr.gov.vpflow.platform.ActorContext;
 import sr.gov.vpflow.platform.Role;
+import sr.gov.vpflow.platform.db.Operators;
 import sr.gov.vpflow.platform.db.OwnerDatabase;
 import sr.gov.vpflow.support.IntegrationTest;
 import sr.gov.vpflow.support.StandaloneApplication;
@@ -29,6 +28,7 @@ class AuditChainIT {
     private static AuditLog audit;
     private static AuditVerifier verifier;
     private static TransactionTemplate tx;
+    private static Operators operators;
 
     @BeforeAll
     static void start() {
@@ -37,6 +37,7 @@ class AuditChainIT {
         audit = app.getBean(AuditLog.class);
         verifier = app.getBean(AuditVerifier.class);
         tx = app.getBean(TransactionTemplate.class);
+        operators = app.getBean(Operators.class);
     }
 
     @AfterAll
@@ -45,8 +46,9 @@ class AuditChainIT {
     }
 
     private static void record(int n) {
-        ActorContext.runAs(
-                Actor.system(Role.ADMIN, "cli"),
+        operators.runAs(
+                Role.ADMIN,
+                "cli",
                 () -> tx.executeWithoutResult(s -> {
                     for (int i = 0; i < n; i++) {
                         audit.record(
@@ -56,7 +58,7 @@ class AuditChainIT {
     }
 
     private static AuditVerification verify() {
-        return ActorContext.callAs(Actor.system(Role.ADMIN, "cli"), verifier::verify);
+        return operators.callAs(Role.ADMIN, "cli", verifier::verify);
     }
 
     private static long seqOf(int fromNewest) {
@@ -85,8 +87,9 @@ class AuditChainIT {
     void eventsRecordedInARolledBackTransactionLeaveNoTrace() {
         long before =
                 owner.sql("SELECT count(*) FROM audit_logs").query(Long.class).single();
-        ActorContext.runAs(
-                Actor.system(Role.ADMIN, "cli"),
+        operators.runAs(
+                Role.ADMIN,
+                "cli",
                 () -> tx.executeWithoutResult(s -> {
                     audit.record(AuditEvent.of("migration_run", "system", null));
                     s.setRollbackOnly();

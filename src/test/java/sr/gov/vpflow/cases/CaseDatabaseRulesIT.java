@@ -122,8 +122,7 @@ class CaseDatabaseRulesIT extends IntegrationTest {
                     assertThat(e.status().value()).isEqualTo(403);
                     assertThat(e.code()).isEqualTo("forbidden");
                 });
-        assertThatThrownBy(() -> ActorContext.callAs(
-                        Actor.system(Role.ADMIN, "cli"), () -> cases.list(CaseFilter.all(), null, 10)))
+        assertThatThrownBy(() -> accounts.asSystem(Role.ADMIN, () -> cases.list(CaseFilter.all(), null, 10)))
                 .isInstanceOfSatisfying(
                         CaseException.class, e -> assertThat(e.code()).isEqualTo("forbidden"));
         assertThat(records.column(id, "state")).isEqualTo("open");
@@ -132,7 +131,7 @@ class CaseDatabaseRulesIT extends IntegrationTest {
     @Test
     void aCaseAndItsAuditEventAreCommittedTogetherOrNotAtAll() {
         String title = OfficeRecords.unique("Rolled back");
-        Actor actor = Actor.user(secretary.id(), Role.SECRETARY, "web");
+        Actor actor = accounts.signIn(secretary, "web");
         Map<String, Object> seenInside = ActorContext.callAs(
                 actor,
                 () -> tx.execute(status -> {

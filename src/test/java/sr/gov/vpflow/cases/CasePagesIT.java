@@ -267,7 +267,10 @@ class CasePagesIT extends IntegrationTest {
     @Test
     void theOperatorHasNoCasePages() {
         PageSession adminPages = PageSession.signIn(api.base(), accounts.create(Role.ADMIN));
-        assertThat(adminPages.get("/cases").status()).isEqualTo(403);
+        Response adminCases = adminPages.get("/cases");
+        assertThat(adminCases.status())
+                .as(adminCases.headers("Location") + adminCases.body())
+                .isEqualTo(403);
         assertThat(adminPages.get("/cases/new").status()).isEqualTo(403);
     }
 }

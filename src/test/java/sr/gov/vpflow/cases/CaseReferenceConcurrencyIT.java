@@ -62,7 +62,7 @@ class CaseReferenceConcurrencyIT extends IntegrationTest {
     @Test
     void referencesOfRolledBackTransactionsAreGivenAgainSoNoNumberIsLost() throws Exception {
         Account secretary = accounts.create(Role.SECRETARY);
-        Actor actor = Actor.user(secretary.id(), Role.SECRETARY, "web");
+        Actor actor = accounts.signIn(secretary, "web");
         int count = 24;
         List<String> outcomes = inParallel(
                 count,

@@ -12,8 +12,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import sr.gov.vpflow.platform.Actor;
-import sr.gov.vpflow.platform.ActorContext;
 import sr.gov.vpflow.platform.Role;
 import sr.gov.vpflow.support.IntegrationTest;
 import sr.gov.vpflow.support.TestAccounts.Account;
@@ -62,8 +60,8 @@ class ReopenDatabaseRulesIT extends IntegrationTest {
     }
 
     private <T> T inRolledBack(Account account, Function<JdbcClient, T> work) {
-        return ActorContext.callAs(
-                Actor.user(account.id(), account.role(), "web"),
+        return accounts.as(
+                account,
                 () -> tx.execute(status -> {
                     status.setRollbackOnly();
                     return work.apply(jdbc);
@@ -91,14 +89,13 @@ class ReopenDatabaseRulesIT extends IntegrationTest {
         assertThat(sql(secretary, "UPDATE cases SET state = 'reopened' WHERE id = :id", id))
                 .as("row-level security keeps a closed case out of a secretary's updates")
                 .isZero();
-        assertThatThrownBy(() -> sql(
+        assertThat(sql(
                         secretary,
                         "UPDATE cases SET state = 'reopened', resolution = NULL, closed_at = NULL,"
                                 + " closed_by = NULL WHERE id = :id",
                         id))
-                .satisfies(e -> assertThat(sqlState(e))
-                        .as("no grant on the closing columns")
-                        .isEqualTo("42501"));
+                .as("nor with the closing columns")
+                .isZero();
         assertThat(row(id)).isEqualTo(before);
         // the Vice President's same statement is what the transitions allow
         assertThat(sql(

@@ -13,9 +13,8 @@ import sr.gov.vpflow.governance.MigrationReport;
 import sr.gov.vpflow.governance.MigrationRequest;
 import sr.gov.vpflow.governance.MigrationRunner;
 import sr.gov.vpflow.governance.Progress;
-import sr.gov.vpflow.platform.Actor;
-import sr.gov.vpflow.platform.ActorContext;
 import sr.gov.vpflow.platform.Role;
+import sr.gov.vpflow.platform.db.Operators;
 import sr.gov.vpflow.support.Api;
 import sr.gov.vpflow.support.IntegrationTest;
 import sr.gov.vpflow.support.PageSession;
@@ -96,10 +95,12 @@ class ReopenOnV10IT {
     private static Account account(ConfigurableApplicationContext app, Role role) {
         String username = role.code() + "-" + UUID.randomUUID().toString().substring(0, 8);
         String password = "Pw-" + UUID.randomUUID();
-        UserView view = ActorContext.callAs(
-                Actor.system(Role.ADMIN, "cli"),
-                () -> app.getBean(UserService.class)
-                        .create(new NewUser(username, "Test " + username, role.code(), password)));
+        UserView view = app.getBean(Operators.class)
+                .callAs(
+                        Role.ADMIN,
+                        "cli",
+                        () -> app.getBean(UserService.class)
+                                .create(new NewUser(username, "Test " + username, role.code(), password)));
         return new Account(view.id(), view.username(), password, role, view.displayName());
     }
 }

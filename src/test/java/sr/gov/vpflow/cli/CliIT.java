@@ -7,12 +7,17 @@ import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import sr.gov.vpflow.VpFlowApplication;
+import sr.gov.vpflow.platform.Role;
+import sr.gov.vpflow.support.Api;
 import sr.gov.vpflow.support.IntegrationTest;
+import sr.gov.vpflow.support.PageSession;
+import sr.gov.vpflow.support.TestAccounts.Account;
 
 /**
  * The command line beside a running server: it attaches to the server's embedded PostgreSQL
@@ -129,5 +134,39 @@ class CliIT extends IntegrationTest {
                 .contains("Usage: vpflow")
                 .contains("--password-stdin")
                 .contains("VPFLOW_DATA_DIR");
+    }
+
+    @Test
+    void aUserDisabledFromTheCommandLineIsRefusedOnTheNextRequestOfEverySessionAndToken() {
+        Account secretary = accounts.create(Role.SECRETARY);
+        PageSession browser = PageSession.signIn(api.base(), secretary);
+        String token = api.post("/api/v1/me/tokens", secretary, Map.of("name", "Script"))
+                .json()
+                .get("token")
+                .asString();
+        assertThat(browser.get("/cases").status()).isEqualTo(200);
+        assertThat(bearer(token).status()).isEqualTo(200);
+
+        assertThat(run(null, "user", "disable", secretary.username()))
+                .as(err.toString())
+                .isZero();
+
+        Api.Response page = browser.get("/cases");
+        assertThat(page.status()).isEqualTo(302);
+        assertThat(page.header("Location")).endsWith("/login");
+        assertThat(browser.get("/api/v1/me").status()).isEqualTo(401);
+        assertThat(bearer(token).status()).isEqualTo(401);
+        assertThat(api.get("/api/v1/me", secretary).status()).isEqualTo(401);
+        assertThat(owner().sql("SELECT count(*) FROM access_tokens WHERE user_id = :u AND revoked_at IS NULL")
+                        .param("u", secretary.id())
+                        .query(Long.class)
+                        .single())
+                .isZero();
+    }
+
+    private Api.Response bearer(String token) {
+        return api.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(api.base() + "/api/v1/me"))
+                .header("Authorization", "Bearer " + token)
+                .GET());
     }
 }

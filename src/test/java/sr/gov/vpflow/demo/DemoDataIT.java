@@ -18,10 +18,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import sr.gov.vpflow.guests.GuestService;
 import sr.gov.vpflow.guests.NewGuest;
-import sr.gov.vpflow.platform.Actor;
-import sr.gov.vpflow.platform.ActorContext;
 import sr.gov.vpflow.platform.OfficeTime;
 import sr.gov.vpflow.platform.Role;
+import sr.gov.vpflow.platform.db.Operators;
 import sr.gov.vpflow.platform.db.OwnerDatabase;
 import sr.gov.vpflow.support.Api;
 import sr.gov.vpflow.support.IntegrationTest;
@@ -99,14 +98,12 @@ class DemoDataIT {
         Path dataDir = IntegrationTest.newDataDir("demo-skip");
         try (ConfigurableApplicationContext plain = StandaloneApplication.start(dataDir, false)) {
             JdbcClient owner = owner(plain);
-            UUID secretary = owner.sql("INSERT INTO users (username, display_name, role, password_hash)"
-                            + " VALUES ('office', 'Office', 'secretary', '-') RETURNING id")
-                    .query(UUID.class)
-                    .single();
-            ActorContext.runAs(
-                    Actor.user(secretary, Role.SECRETARY, "web"),
-                    () -> plain.getBean(GuestService.class)
-                            .create(new NewGuest("Ruth Waterberg", null, null, null, null, null, null)));
+            plain.getBean(Operators.class)
+                    .runAs(
+                            Role.SECRETARY,
+                            "web",
+                            () -> plain.getBean(GuestService.class)
+                                    .create(new NewGuest("Ruth Waterberg", null, null, null, null, null, null)));
         }
         try (ConfigurableApplicationContext demo = StandaloneApplication.start(dataDir, true, "vpflow.demo=true")) {
             JdbcClient owner = owner(demo);

@@ -7,9 +7,8 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
-import sr.gov.vpflow.platform.Actor;
-import sr.gov.vpflow.platform.ActorContext;
 import sr.gov.vpflow.platform.Role;
+import sr.gov.vpflow.platform.db.Operators;
 import sr.gov.vpflow.support.Api;
 import sr.gov.vpflow.support.IntegrationTest;
 import sr.gov.vpflow.support.PageSession;
@@ -29,10 +28,12 @@ class DocumentsOnV10IT {
         Path dir = IntegrationTest.newDataDir("documents-v10");
         try (ConfigurableApplicationContext app = StandaloneApplication.start(dir, true, "vpflow.schema-target=v1.0")) {
             String password = "Lang-genoeg-wachtwoord-7";
-            UserView user = ActorContext.callAs(
-                    Actor.system(Role.ADMIN, "cli"),
-                    () -> app.getBean(UserService.class)
-                            .create(new NewUser("secretaris-v10", "Secretaris", "secretary", password)));
+            UserView user = app.getBean(Operators.class)
+                    .callAs(
+                            Role.ADMIN,
+                            "cli",
+                            () -> app.getBean(UserService.class)
+                                    .create(new NewUser("secretaris-v10", "Secretaris", "secretary", password)));
             TestAccounts.Account secretary =
                     new TestAccounts.Account(user.id(), user.username(), password, Role.SECRETARY, user.displayName());
             Api api = new Api("http://localhost:" + app.getEnvironment().getProperty("local.server.port"));

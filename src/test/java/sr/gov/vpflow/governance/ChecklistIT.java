@@ -36,8 +36,9 @@ class ChecklistIT {
             assertThat(item(sound, "the audit log accepts").detail()).contains("of 8 event types accepted");
 
             owner.sql("ALTER TABLE guests NO FORCE ROW LEVEL SECURITY").update();
-            owner.sql("GRANT SELECT ON case_reference_counters TO vpflow_vp").update();
-            owner.sql("CREATE POLICY rogue ON case_reference_counters FOR SELECT TO vpflow_vp USING (true)")
+            owner.sql("GRANT SELECT ON case_reference_counters TO vpflow_user").update();
+            owner.sql("CREATE POLICY rogue ON case_reference_counters FOR SELECT TO vpflow_user"
+                            + " USING (current_app_role() = 'vp')")
                     .update();
             ValidationReport damaged = checklist.validate(Progress.none());
             assertThat(damaged.passed()).isFalse();
@@ -51,7 +52,8 @@ class ChecklistIT {
 
             owner.sql("ALTER TABLE guests FORCE ROW LEVEL SECURITY").update();
             owner.sql("DROP POLICY rogue ON case_reference_counters").update();
-            owner.sql("REVOKE SELECT ON case_reference_counters FROM vpflow_vp").update();
+            owner.sql("REVOKE SELECT ON case_reference_counters FROM vpflow_user")
+                    .update();
             assertThat(checklist.validate(Progress.none()).passed()).isTrue();
 
             // a link whose guest does not exist: only the owner, around the policies, can make one
@@ -84,10 +86,11 @@ class ChecklistIT {
     void aBrokenRowSecurityRuleFoundByTheValidationRollsTheMigrationBack() {
         try (V10Database db = V10Database.start("checklist-rollback", 5, false)) {
             db.owner
-                    .sql("GRANT SELECT ON case_reference_counters TO vpflow_secretary")
+                    .sql("GRANT SELECT ON case_reference_counters TO vpflow_user")
                     .update();
             db.owner
-                    .sql("CREATE POLICY leak ON case_reference_counters FOR SELECT TO vpflow_secretary USING (true)")
+                    .sql("CREATE POLICY leak ON case_reference_counters FOR SELECT TO vpflow_user"
+                            + " USING (current_app_role() = 'secretary')")
                     .update();
             DatabaseSnapshot before = DatabaseSnapshot.of(db.owner);
 

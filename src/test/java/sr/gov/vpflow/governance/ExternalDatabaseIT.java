@@ -32,10 +32,9 @@ class ExternalDatabaseIT {
             admin.sql("CREATE ROLE " + ownerRole + " LOGIN CREATEROLE NOSUPERUSER PASSWORD '" + password + "'")
                     .update();
             admin.sql("CREATE DATABASE " + database + " OWNER " + ownerRole).update();
-            // the per-request roles exist in this cluster already (made by the other database's
-            // superuser); a database administrator lets the new owner grant them
-            admin.sql("GRANT vpflow_vp, vpflow_secretary, vpflow_admin, vpflow_login TO " + ownerRole
-                            + " WITH ADMIN OPTION")
+            // the application's group role exists in this cluster already (made by the other
+            // database's superuser); a database administrator lets the new owner grant it
+            admin.sql("GRANT vpflow_user TO " + ownerRole + " WITH ADMIN OPTION")
                     .update();
             String url = superuser.jdbcUrl().replaceAll("/[^/]+$", "/" + database);
 

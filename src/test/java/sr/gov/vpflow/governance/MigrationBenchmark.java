@@ -30,6 +30,7 @@ import sr.gov.vpflow.platform.Actor;
 import sr.gov.vpflow.platform.Role;
 import sr.gov.vpflow.platform.db.ActingUser;
 import sr.gov.vpflow.platform.db.ApplicationLogin;
+import sr.gov.vpflow.platform.db.Operators;
 import sr.gov.vpflow.platform.db.OwnerDatabase;
 import sr.gov.vpflow.support.StandaloneApplication;
 
@@ -152,6 +153,8 @@ class MigrationBenchmark {
     private void migrateUnderLoad(ConfigurableApplicationContext app, DataSource owner) throws Exception {
         ApplicationLogin login = app.getBean(ApplicationLogin.class);
         UUID vp = UUID.fromString(single(owner, "SELECT id FROM users WHERE username = 'bench-vp'"));
+        // the office's statements run with the Vice President's rights (the system's token for the role)
+        Operators.Operator office = app.getBean(Operators.class).open(Role.VP, "web");
         List<UUID> caseIds = new ArrayList<>();
         try (Connection c = owner.getConnection();
                 Statement st = c.createStatement();
@@ -166,26 +169,26 @@ class MigrationBenchmark {
         AtomicLong schemaTo = new AtomicLong(Long.MAX_VALUE);
         Map<String, List<long[]>> latencies = new ConcurrentHashMap<>();
         List<Thread> threads = new ArrayList<>();
-        threads.add(prober("cases: SELECT ... FOR SHARE", login, vp, running, latencies, c -> {
+        threads.add(prober("cases: SELECT ... FOR SHARE", login, office.actor(), running, latencies, c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT id FROM cases WHERE id = ? FOR SHARE")) {
                 ps.setObject(1, caseIds.get(ThreadLocalRandom.current().nextInt(caseIds.size())));
                 ps.executeQuery().close();
             }
         }));
-        threads.add(prober("cases: SELECT by id", login, vp, running, latencies, c -> {
+        threads.add(prober("cases: SELECT by id", login, office.actor(), running, latencies, c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT title, state FROM cases WHERE id = ?")) {
                 ps.setObject(1, caseIds.get(ThreadLocalRandom.current().nextInt(caseIds.size())));
                 ps.executeQuery().close();
             }
         }));
-        threads.add(prober("audit_logs: INSERT (chained)", login, vp, running, latencies, c -> {
+        threads.add(prober("audit_logs: INSERT (chained)", login, office.actor(), running, latencies, c -> {
             try (PreparedStatement ps = c.prepareStatement(
                     "INSERT INTO audit_logs (event_type, entity_type, entity_id) VALUES ('logout', 'user', ?)")) {
                 ps.setObject(1, vp);
                 ps.executeUpdate();
             }
         }));
-        threads.add(prober("audit_logs: SELECT by seq", login, vp, running, latencies, c -> {
+        threads.add(prober("audit_logs: SELECT by seq", login, office.actor(), running, latencies, c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT event_type FROM audit_logs WHERE seq = ?")) {
                 ps.setLong(1, 1 + ThreadLocalRandom.current().nextLong(maxSeq));
                 ps.executeQuery().close();
@@ -212,6 +215,7 @@ class MigrationBenchmark {
             thread.join();
         }
         samplerThread.join();
+        office.close();
 
         result("migration outcome: " + report.outcome() + " in " + String.format(Locale.ROOT, "%.1f s", total));
         for (MigrationReport.StepReport s : report.steps()) {
@@ -281,7 +285,7 @@ class MigrationBenchmark {
     private static Thread prober(
             String name,
             ApplicationLogin login,
-            UUID vp,
+            Actor actor,
             AtomicBoolean running,
             Map<String, List<long[]>> latencies,
             Probe probe) {
@@ -292,7 +296,7 @@ class MigrationBenchmark {
                     try (Connection c = login.connect("benchmark-office")) {
                         while (running.get()) {
                             long t = System.nanoTime();
-                            ActingUser.begin(c, Actor.user(vp, Role.VP, "web"));
+                            ActingUser.begin(c, actor);
                             probe.run(c);
                             c.commit();
                             samples.add(new long[] {t, System.nanoTime() - t});

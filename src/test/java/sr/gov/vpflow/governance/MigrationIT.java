@@ -11,11 +11,10 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import sr.gov.vpflow.platform.Actor;
-import sr.gov.vpflow.platform.ActorContext;
 import sr.gov.vpflow.platform.Page;
 import sr.gov.vpflow.platform.Role;
 import sr.gov.vpflow.platform.SchemaFeatures;
+import sr.gov.vpflow.platform.db.Operators;
 import sr.gov.vpflow.support.SchemaVersions;
 import sr.gov.vpflow.users.UserService;
 import sr.gov.vpflow.users.UserView;
@@ -52,7 +51,7 @@ class MigrationIT {
     private static Map<String, List<String>> readAsTheOffice() {
         UserService users = db.bean(UserService.class);
         List<String> accounts =
-                ActorContext.callAs(Actor.system(Role.ADMIN, "cli"), () -> users.list(null, 200)).items().stream()
+                db.bean(Operators.class).callAs(Role.ADMIN, "cli", () -> users.list(null, 200)).items().stream()
                         .map(UserView::toString)
                         .toList();
         OfficeData d = db.data;
@@ -257,8 +256,10 @@ class MigrationIT {
                         .collect(Collectors.toList()))
                 .containsExactly("1.1.20");
         // the application goes on under v1.0
-        assertThat(ActorContext.callAs(
-                                Actor.system(Role.ADMIN, "cli"),
+        assertThat(db.bean(Operators.class)
+                        .callAs(
+                                Role.ADMIN,
+                                "cli",
                                 () -> db.bean(UserService.class).list(null, Page.MAX_LIMIT))
                         .items())
                 .isNotEmpty();

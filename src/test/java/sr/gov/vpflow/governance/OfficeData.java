@@ -9,6 +9,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 import sr.gov.vpflow.platform.Actor;
 import sr.gov.vpflow.platform.ActorContext;
 import sr.gov.vpflow.platform.Role;
+import sr.gov.vpflow.platform.TokenKind;
+import sr.gov.vpflow.platform.db.Identities;
+import sr.gov.vpflow.platform.db.Operators;
 import sr.gov.vpflow.users.NewUser;
 import sr.gov.vpflow.users.UserService;
 import sr.gov.vpflow.users.UserView;
@@ -30,6 +33,8 @@ final class OfficeData {
     final List<UUID> appointments = new ArrayList<>();
     final List<UUID> cases = new ArrayList<>();
     private final ConfigurableApplicationContext app;
+    private static final java.util.Map<Role, String> PASSWORDS =
+            java.util.Map.of(Role.VP, "Lang-genoeg-wachtwoord-1", Role.SECRETARY, "Lang-genoeg-wachtwoord-2");
 
     private OfficeData(ConfigurableApplicationContext app, UserView vp, UserView secretary) {
         this.app = app;
@@ -40,13 +45,16 @@ final class OfficeData {
     static OfficeData fill(ConfigurableApplicationContext app, int guests) {
         UserService users = app.getBean(UserService.class);
         String tag = UUID.randomUUID().toString().substring(0, 6);
-        UserView vp = ActorContext.callAs(
-                Actor.system(Role.ADMIN, "cli"),
-                () -> users.create(new NewUser("vp-" + tag, "Vice President", "vp", "Lang-genoeg-wachtwoord-1")));
-        UserView secretary = ActorContext.callAs(
-                Actor.system(Role.ADMIN, "cli"),
+        Operators operators = app.getBean(Operators.class);
+        UserView vp = operators.callAs(
+                Role.ADMIN,
+                "cli",
+                () -> users.create(new NewUser("vp-" + tag, "Vice President", "vp", PASSWORDS.get(Role.VP))));
+        UserView secretary = operators.callAs(
+                Role.ADMIN,
+                "cli",
                 () -> users.create(
-                        new NewUser("sec-" + tag, "Anjali Sewdien", "secretary", "Lang-genoeg-wachtwoord-2")));
+                        new NewUser("sec-" + tag, "Anjali Sewdien", "secretary", PASSWORDS.get(Role.SECRETARY))));
         OfficeData data = new OfficeData(app, vp, secretary);
         for (int i = 0; i < guests; i++) {
             data.addGuestWithAppointmentAndCase(i);
@@ -116,7 +124,16 @@ final class OfficeData {
     <T> T as(UserView user, Role role, java.util.function.Function<JdbcClient, T> work) {
         JdbcClient jdbc = app.getBean(JdbcClient.class);
         TransactionTemplate tx = app.getBean(TransactionTemplate.class);
-        return ActorContext.callAs(Actor.user(user.id(), role, "web"), () -> tx.execute(s -> work.apply(jdbc)));
+        Identities identities = app.getBean(Identities.class);
+        Identities.SignedIn signedIn = identities
+                .signIn(user.username(), PASSWORDS.get(role), TokenKind.BASIC, "web")
+                .orElseThrow();
+        try {
+            return ActorContext.callAs(
+                    new Actor(user.id(), role, "web", signedIn.token()), () -> tx.execute(s -> work.apply(jdbc)));
+        } finally {
+            identities.end(signedIn.token());
+        }
     }
 
     private static void audit(JdbcClient j, String type, String entityType, UUID id) {

@@ -6,10 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
-import sr.gov.vpflow.platform.Actor;
-import sr.gov.vpflow.platform.ActorContext;
 import sr.gov.vpflow.platform.Role;
 import sr.gov.vpflow.platform.SchemaFeatures;
+import sr.gov.vpflow.platform.db.Operators;
 import sr.gov.vpflow.platform.db.PendingGovernedMigrationsException;
 import sr.gov.vpflow.support.IntegrationTest;
 import sr.gov.vpflow.support.SchemaVersions;
@@ -42,10 +41,13 @@ class StartupIT {
             assertThat(features.isV11aPresent()).isFalse();
             assertThat(features.isDocuments()).isFalse();
             assertThat(features.isReopening()).isFalse();
-            ActorContext.callAs(
-                    Actor.system(Role.ADMIN, "cli"),
-                    () -> app.getBean(UserService.class)
-                            .create(new NewUser("vp-startup", "Vice President", "vp", "Lang-genoeg-wachtwoord-9")));
+            app.getBean(Operators.class)
+                    .callAs(
+                            Role.ADMIN,
+                            "cli",
+                            () -> app.getBean(UserService.class)
+                                    .create(new NewUser(
+                                            "vp-startup", "Vice President", "vp", "Lang-genoeg-wachtwoord-9")));
             String base = "http://localhost:" + app.getEnvironment().getProperty("local.server.port");
             assertThat(Pages.signedIn(base, "vp-startup", "Lang-genoeg-wachtwoord-9")
                             .get("/")

@@ -8,6 +8,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
+import sr.gov.vpflow.platform.db.Operators;
 import sr.gov.vpflow.support.Api;
 import sr.gov.vpflow.support.IntegrationTest;
 import sr.gov.vpflow.support.StandaloneApplication;
@@ -35,8 +36,10 @@ class EmbeddedDatabaseRestartIT {
                             .get("role")
                             .asString())
                     .isEqualTo("admin");
-            created = ActorContext.callAs(
-                            Actor.system(Role.ADMIN, "cli"),
+            created = first.getBean(Operators.class)
+                    .callAs(
+                            Role.ADMIN,
+                            "cli",
                             () -> first.getBean(UserService.class)
                                     .create(new NewUser("survivor", "Survivor", "vp", "Blijft-bewaard-2026")))
                     .id();
@@ -45,7 +48,7 @@ class EmbeddedDatabaseRestartIT {
 
         try (ConfigurableApplicationContext second = StandaloneApplication.start(dataDir, true)) {
             UserService users = second.getBean(UserService.class);
-            assertThat(ActorContext.callAs(Actor.system(Role.ADMIN, "cli"), () -> users.find(created)))
+            assertThat(second.getBean(Operators.class).callAs(Role.ADMIN, "cli", () -> users.find(created)))
                     .hasValueSatisfying(u -> assertThat(u.username()).isEqualTo("survivor"));
             assertThat(Files.readString(dataDir.resolve("initial-admin-password"))
                             .strip())

@@ -42,27 +42,30 @@ class RlsCoverageIT extends IntegrationTest {
     }
 
     @Test
-    void thePoolsLoginRoleIsNoSuperuserBypassesNothingInheritsNothingAndOwnsNothing() {
+    void thePoolsLoginRoleIsNoSuperuserBypassesNothingOwnsNothingAndIsAMemberOfNoOfficeRole() {
         String login = jdbc.sql("SELECT session_user").query(String.class).single();
         Map<String, Object> role = owner().sql("""
-                        SELECT r.rolsuper, r.rolbypassrls, r.rolinherit, r.rolcreaterole, r.rolcreatedb,
-                               (SELECT count(*) FROM pg_class c WHERE c.relowner = r.oid) AS owned
+                        SELECT r.rolsuper, r.rolbypassrls, r.rolcreaterole, r.rolcreatedb,
+                               (SELECT count(*) FROM pg_class c WHERE c.relowner = r.oid) AS owned,
+                               (SELECT string_agg(g.rolname, ',') FROM pg_auth_members m
+                                  JOIN pg_roles g ON g.oid = m.roleid WHERE m.member = r.oid) AS member_of
                         FROM pg_roles r WHERE r.rolname = :name""").param("name", login).query().singleRow();
         assertThat(login).isNotEqualTo(ownerDatabase.user());
         assertThat(role)
                 .containsEntry("rolsuper", false)
                 .containsEntry("rolbypassrls", false)
-                .containsEntry("rolinherit", false)
                 .containsEntry("rolcreaterole", false)
                 .containsEntry("rolcreatedb", false)
-                .containsEntry("owned", 0L);
+                .containsEntry("owned", 0L)
+                .containsEntry("member_of", "vpflow_user");
     }
 
     @Test
     void noRoleOfTheApplicationMayDeleteABusinessRecordAndTheOwnerIsRefusedByTriggers() {
         List<String> businessTables = List.of("users", "guests", "appointments", "cases", "audit_logs");
         for (String table : businessTables) {
-            for (String role : List.of("vpflow_vp", "vpflow_secretary", "vpflow_admin", "vpflow_login")) {
+            for (String role :
+                    List.of("vpflow_user", "vpflow_vp", "vpflow_secretary", "vpflow_admin", "vpflow_login")) {
                 Boolean canDelete = owner().sql("SELECT has_table_privilege(:role, :table, 'DELETE')")
                         .param("role", role)
                         .param("table", "vpflow." + table)

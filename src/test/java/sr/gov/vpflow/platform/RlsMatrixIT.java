@@ -30,13 +30,14 @@ import sr.gov.vpflow.support.TestAccounts.Account;
 
 /**
  * Checks every cell of docs/rls-matrix.md against the real database: each probe runs as the
- * application's login role through the application's own transaction set-up, as the cell's role,
- * and is rolled back.
+ * application's login role through the application's own transaction set-up, presenting the
+ * cell's token (a signed-in account, the secretary's calendar feed, or none at all), and is
+ * rolled back.
  */
 class RlsMatrixIT extends IntegrationTest {
 
     static final Path MATRIX = Path.of("docs", "rls-matrix.md");
-    static final List<String> ROLES = List.of("vp", "secretary", "admin", "login", "app");
+    static final List<String> ROLES = List.of("vp", "secretary", "admin", "feed", "app");
 
     private static Fixture fixture;
 
@@ -74,8 +75,29 @@ class RlsMatrixIT extends IntegrationTest {
     @BeforeEach
     void arrange() {
         if (fixture == null) {
+            Account vp = accounts.create(Role.VP);
+            Account secretary = accounts.create(Role.SECRETARY);
+            Account admin = accounts.create(Role.ADMIN);
+            Actor theSecretary = accounts.signIn(secretary, "web");
+            String feed = ActorContext.callAs(
+                    theSecretary,
+                    () -> tx.execute(s -> jdbc.sql("SELECT rotate_feed_token()")
+                            .query(String.class)
+                            .single()));
             fixture = new Fixture(
-                    accounts.create(Role.VP), accounts.create(Role.SECRETARY), accounts.create(Role.ADMIN), owner());
+                    vp,
+                    secretary,
+                    admin,
+                    Map.of(
+                            "vp",
+                            accounts.signIn(vp, "web"),
+                            "secretary",
+                            theSecretary,
+                            "admin",
+                            accounts.signIn(admin, "web"),
+                            "feed",
+                            new Actor(secretary.id(), Role.SECRETARY, "web", new AccessToken(feed))),
+                    owner());
         }
     }
 
@@ -218,10 +240,26 @@ class RlsMatrixIT extends IntegrationTest {
                     ? "visible documents to existing entities"
                     : "own " + own + ", other " + other + ", missing entity " + missing;
         }
+        if (table.equals("users")) {
+            String direct = outcome(
+                    role,
+                    j -> j.sql("INSERT INTO users (username, display_name, role, password_hash) VALUES ('rls-probe-"
+                                    + shortId() + "', 'Probe', 'secretary', 'x')")
+                            .update());
+            String function = outcome(
+                    role,
+                    j -> j.sql("SELECT create_user('rls-probe-" + shortId()
+                                    + "', 'Probe', 'secretary', 'a-probe-password-1')")
+                            .query(UUID.class)
+                            .single());
+            if (direct.equals("none") && function.equals("all")) {
+                return "create_user() only";
+            }
+            return direct.equals("none") && function.equals("none")
+                    ? "none"
+                    : "direct " + direct + ", function " + function;
+        }
         String sql = switch (table) {
-            case "users" ->
-                "INSERT INTO users (username, display_name, role, password_hash)" + " VALUES ('rls-probe-" + shortId()
-                        + "', 'Probe', 'secretary', 'x')";
             case "guests" -> "INSERT INTO guests (full_name) VALUES ('RLS probe')";
             case "appointments" ->
                 "INSERT INTO appointments (guest_id, subject, starts_at, ends_at, status) VALUES ('" + f.guest
@@ -238,23 +276,13 @@ class RlsMatrixIT extends IntegrationTest {
             case "flyway_schema_history" ->
                 "INSERT INTO flyway_schema_history (installed_rank, description, type,"
                         + " script, installed_by, execution_time, success) VALUES (9999, 'probe', 'SQL', 'probe', 'probe', 0, true)";
-            case "spring_session" ->
-                "INSERT INTO spring_session VALUES ('" + UUID.randomUUID() + "', '" + UUID.randomUUID()
-                        + "', 0, 0, 1800, 0, null)";
-            case "spring_session_attributes" ->
-                "INSERT INTO spring_session_attributes VALUES ('" + f.session + "', 'probe', '\\x00')";
+            case "access_tokens" ->
+                "INSERT INTO access_tokens (token_hash, kind, user_id) VALUES (sha256('probe'), 'api', '" + f.vp.id()
+                        + "')";
+            case "login_settings" -> "INSERT INTO login_settings DEFAULT VALUES";
             default -> throw new IllegalArgumentException(table);
         };
-        String result = outcome(role, j -> j.sql(sql).update());
-        if (table.equals("audit_logs") && result.equals("none")) {
-            String login = outcome(
-                    role,
-                    j -> j.sql("INSERT INTO audit_logs (event_type, entity_type, details)"
-                                    + " VALUES ('login_failed', 'user', '{\"reason\": \"probe\"}')")
-                            .update());
-            return login.equals("all") ? "login events only" : result;
-        }
-        return result;
+        return outcome(role, j -> j.sql(sql).update());
     }
 
     private static String documentInsert(String ownerRole) {
@@ -273,20 +301,30 @@ class RlsMatrixIT extends IntegrationTest {
         Fixture f = fixture;
         return switch (table) {
             case "users" -> {
-                String account = outcome(
+                String where = " WHERE id = '" + f.otherUser + "'";
+                String name = outcome(
                         role,
-                        j -> j.sql("UPDATE users SET display_name = display_name || ''" + " WHERE id = '" + f.otherUser
-                                        + "'")
+                        j -> j.sql("UPDATE users SET display_name = display_name || ''" + where)
                                 .update());
-                if (!account.equals("none")) {
-                    yield account;
-                }
+                String active = outcome(
+                        role,
+                        j -> j.sql("UPDATE users SET is_active = false" + where).update());
+                String secrets = outcome(
+                        role,
+                        j -> j.sql("UPDATE users SET password_hash = 'x', locked_until = now() + interval '100 years'"
+                                        + where)
+                                .update());
                 String counters = outcome(
                         role,
-                        j -> j.sql("UPDATE users SET failed_logins = failed_logins" + " WHERE id = '" + f.otherUser
-                                        + "'")
+                        j -> j.sql("UPDATE users SET failed_logins = failed_logins" + where)
                                 .update());
-                yield counters.equals("all") ? "login counters only" : "none";
+                if (all(name, active) && none(secrets, counters)) {
+                    yield "display name and active flag only";
+                }
+                yield none(name, active, secrets, counters)
+                        ? "none"
+                        : "display name " + name + ", active flag " + active + ", password and lock " + secrets
+                                + ", login counters " + counters;
             }
             case "cases" -> {
                 String open = outcome(
@@ -401,12 +439,8 @@ class RlsMatrixIT extends IntegrationTest {
             case "audit_event_types" -> "UPDATE audit_event_types SET description = description";
             case "audit_chain_head" -> "UPDATE audit_chain_head SET seq = seq";
             case "flyway_schema_history" -> "UPDATE flyway_schema_history SET success = success";
-            case "spring_session" ->
-                "UPDATE spring_session SET last_access_time = last_access_time" + " WHERE primary_id = '" + f.session
-                        + "'";
-            case "spring_session_attributes" ->
-                "UPDATE spring_session_attributes SET attribute_bytes = attribute_bytes"
-                        + " WHERE session_primary_id = '" + f.session + "'";
+            case "access_tokens" -> "UPDATE access_tokens SET revoked_at = NULL, expires_at = NULL";
+            case "login_settings" -> "UPDATE login_settings SET bcrypt_cost = 4";
             case "document_links" ->
                 "UPDATE document_links SET linked_at = linked_at WHERE id = '" + f.secretaryLink + "'";
             default -> throw new IllegalArgumentException(table);
@@ -424,8 +458,6 @@ class RlsMatrixIT extends IntegrationTest {
             case "appointments" -> "id = '" + f.appointment + "'";
             case "cases" -> "id = '" + f.openCase + "'";
             case "audit_logs" -> "id = '" + f.auditEvents.get("guest") + "'";
-            case "spring_session" -> "primary_id = '" + f.session + "'";
-            case "spring_session_attributes" -> "session_primary_id = '" + f.session + "'";
             case "documents" -> "id = '" + f.secretaryDocument + "'";
             case "document_links" -> "id = '" + f.secretaryLink + "'";
             default -> "true";
@@ -457,14 +489,7 @@ class RlsMatrixIT extends IntegrationTest {
     }
 
     private Object attempt(String role, Function<JdbcClient, Object> work) {
-        Actor actor = switch (role) {
-            case "vp" -> Actor.user(fixture.vp.id(), Role.VP, "web");
-            case "secretary" -> Actor.user(fixture.secretary.id(), Role.SECRETARY, "web");
-            case "admin" -> Actor.user(fixture.admin.id(), Role.ADMIN, "web");
-            case "login" -> Actor.loginCheck();
-            case "app" -> null;
-            default -> throw new IllegalArgumentException(role);
-        };
+        Actor actor = fixture.actors.get(role);
         try {
             if (actor == null) {
                 return tx.execute(status -> {
@@ -500,7 +525,9 @@ class RlsMatrixIT extends IntegrationTest {
         /** a re-opened case (v1.1-A); null on a database without the state */
         final UUID reopenedCase;
 
-        final String session;
+        /** the token each column presents; the column app presents none */
+        final Map<String, Actor> actors;
+
         final UUID vpDocument;
         final UUID secretaryDocument;
         final UUID vpLink;
@@ -508,7 +535,8 @@ class RlsMatrixIT extends IntegrationTest {
         final Map<String, UUID> auditEvents;
         private final JdbcClient owner;
 
-        Fixture(Account vp, Account secretary, Account admin, JdbcClient owner) {
+        Fixture(Account vp, Account secretary, Account admin, Map<String, Actor> actors, JdbcClient owner) {
+            this.actors = actors;
             this.vp = vp;
             this.secretary = secretary;
             this.admin = admin;
@@ -543,14 +571,6 @@ class RlsMatrixIT extends IntegrationTest {
                             .query(UUID.class)
                             .single()
                     : null;
-            session = UUID.randomUUID().toString();
-            owner.sql("INSERT INTO spring_session VALUES (:id, :sid, 0, 0, 1800, 0, null)")
-                    .param("id", session)
-                    .param("sid", UUID.randomUUID().toString())
-                    .update();
-            owner.sql("INSERT INTO spring_session_attributes VALUES (:id, 'fixture', '\\x00')")
-                    .param("id", session)
-                    .update();
             vpDocument = document("vp", vp.id());
             secretaryDocument = document("secretary", secretary.id());
             vpLink = link(vpDocument, vp.id());

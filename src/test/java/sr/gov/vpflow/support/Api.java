@@ -119,6 +119,10 @@ public final class Api {
             return raw.headers().firstValue(name).orElse(null);
         }
 
+        public java.util.List<String> headers(String name) {
+            return raw.headers().allValues(name);
+        }
+
         @Override
         public String toString() {
             return raw.statusCode() + " " + raw.body();

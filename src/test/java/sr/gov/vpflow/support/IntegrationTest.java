@@ -16,8 +16,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.transaction.support.TransactionTemplate;
-import sr.gov.vpflow.platform.Actor;
-import sr.gov.vpflow.platform.ActorContext;
 import sr.gov.vpflow.platform.Role;
 import sr.gov.vpflow.platform.db.OwnerDatabase;
 
@@ -93,12 +91,13 @@ public abstract class IntegrationTest {
         return ownerDatabase.dataSource();
     }
 
-    /** Runs work in one committed transaction as the given account. */
+    /** Runs work in one committed transaction as the given account, signed in with its password. */
     protected <T> T as(TestAccounts.Account account, Supplier<T> work) {
-        return ActorContext.callAs(Actor.user(account.id(), account.role(), "web"), () -> tx.execute(s -> work.get()));
+        return accounts.as(account, () -> tx.execute(s -> work.get()));
     }
 
+    /** Runs work in one committed transaction as the system with a role's rights (an operator token). */
     protected <T> T asSystem(Role role, Supplier<T> work) {
-        return ActorContext.callAs(Actor.system(role, "cli"), () -> tx.execute(s -> work.get()));
+        return accounts.asSystem(role, () -> tx.execute(s -> work.get()));
     }
 }

@@ -1,22 +1,34 @@
 package sr.gov.vpflow.support;
 
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.springframework.stereotype.Component;
 import sr.gov.vpflow.platform.Actor;
 import sr.gov.vpflow.platform.ActorContext;
 import sr.gov.vpflow.platform.Role;
+import sr.gov.vpflow.platform.TokenKind;
+import sr.gov.vpflow.platform.db.Identities;
+import sr.gov.vpflow.platform.db.Operators;
 import sr.gov.vpflow.users.NewUser;
 import sr.gov.vpflow.users.UserService;
 import sr.gov.vpflow.users.UserView;
 
-/** Creates accounts with unique names through the real user service, as the administrator. */
+/**
+ * Creates accounts with unique names through the real user service, as the administrator (the
+ * system's operator token), and lets tests act as them the only way anyone can: by signing in
+ * with the password, which the database checks, and presenting the token it issues.
+ */
 @Component
 public class TestAccounts {
 
     private final UserService users;
+    private final Operators operators;
+    private final Identities identities;
 
-    TestAccounts(UserService users) {
+    TestAccounts(UserService users, Operators operators, Identities identities) {
         this.users = users;
+        this.operators = operators;
+        this.identities = identities;
     }
 
     public Account create(Role role) {
@@ -25,10 +37,41 @@ public class TestAccounts {
 
     public Account create(Role role, String username) {
         String password = "Pw-" + UUID.randomUUID();
-        UserView view = ActorContext.callAs(
-                Actor.system(Role.ADMIN, "cli"),
+        UserView view = operators.callAs(
+                Role.ADMIN,
+                "cli",
                 () -> users.create(new NewUser(username, "Test " + username, role.code(), password)));
         return new Account(view.id(), view.username(), password, role, view.displayName());
+    }
+
+    /**
+     * The account's proof for one piece of work: a single-request token issued by the database for
+     * its password. End it with {@link #end(Actor)} (or use {@link #as}).
+     */
+    public Actor signIn(Account account, String channel) {
+        Identities.SignedIn signedIn = identities
+                .signIn(account.username(), account.password(), TokenKind.BASIC, channel)
+                .orElseThrow(() -> new IllegalStateException(account.username() + " cannot sign in"));
+        return new Actor(account.id(), account.role(), channel, signedIn.token());
+    }
+
+    public void end(Actor actor) {
+        identities.end(actor.token());
+    }
+
+    /** Runs work as the account, signed in for it alone. */
+    public <T> T as(Account account, Supplier<T> work) {
+        Actor actor = signIn(account, "web");
+        try {
+            return ActorContext.callAs(actor, work);
+        } finally {
+            end(actor);
+        }
+    }
+
+    /** Runs work as the system with a role's rights, as the command line and start-up do. */
+    public <T> T asSystem(Role role, Supplier<T> work) {
+        return operators.callAs(role, "cli", work);
     }
 
     public record Account(UUID id, String username, String password, Role role, String displayName) {}

@@ -4,21 +4,35 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import javax.sql.DataSource;
 import org.springframework.jdbc.support.JdbcTransactionManager;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.transaction.TransactionDefinition;
 import sr.gov.vpflow.platform.Actor;
 import sr.gov.vpflow.platform.ActorContext;
+import sr.gov.vpflow.platform.CredentialsRefusedException;
 
 /**
- * Begins every transaction as the acting user: {@code SET LOCAL ROLE} to the actor's database
- * role and the actor's id and role as transaction-local settings, which row-level security and
- * the audit trigger read. Both end with the transaction, so a pooled connection never carries
- * one user's rights into another's work. Without an actor the transaction keeps the bare login
- * role, which can touch no VP-Flow table.
+ * Begins every transaction as the acting user: the actor's token is presented to the database,
+ * which verifies it (ActingUser). The proof ends with the transaction, so a pooled connection
+ * never carries one user's rights into another's work. Without an actor the transaction presents
+ * nothing and can touch no VP-Flow table; with a token the database no longer accepts (the user
+ * was disabled, the session revoked) it does not begin at all.
  */
 final class ActorTransactionManager extends JdbcTransactionManager {
 
     ActorTransactionManager(DataSource dataSource) {
         super(dataSource);
+    }
+
+    @Override
+    protected void doBegin(Object transaction, TransactionDefinition definition) {
+        try {
+            super.doBegin(transaction, definition);
+        } catch (CannotCreateTransactionException e) {
+            if (ActingUser.refused(e)) {
+                throw new CredentialsRefusedException(e);
+            }
+            throw e;
+        }
     }
 
     @Override

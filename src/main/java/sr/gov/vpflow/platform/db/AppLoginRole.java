@@ -13,13 +13,14 @@ import sr.gov.vpflow.platform.VpFlowProperties;
 
 /**
  * The login role of the application's connection pool: it owns nothing, is no superuser, cannot
- * bypass row-level security and inherits no rights; each transaction switches from it to the
- * acting user's role (the way PostgREST's authenticator does).
+ * bypass row-level security and is a member of no office role. Its only membership is
+ * {@code vpflow_user}, whose every right asks the database for the user a transaction's token
+ * proves; without a token it reaches no table.
  */
 record AppLoginRole(String user, String password) {
 
     static final String DEFAULT_USER = "vpflow_app";
-    private static final String ROLES = "vpflow_vp, vpflow_secretary, vpflow_admin, vpflow_login";
+    static final String GROUP = "vpflow_user";
 
     static AppLoginRole resolve(VpFlowProperties properties) {
         VpFlowProperties.Db db = properties.db();
@@ -54,23 +55,38 @@ record AppLoginRole(String user, String password) {
             String role = quoteIdent(user);
             String pw = quoteLiteral(password);
             if (exists(c)) {
-                st.execute("ALTER ROLE " + role + " WITH LOGIN NOINHERIT PASSWORD " + pw);
+                st.execute("ALTER ROLE " + role + " WITH LOGIN INHERIT PASSWORD " + pw);
             } else {
                 st.execute("CREATE ROLE " + role
-                        + " LOGIN NOINHERIT NOSUPERUSER NOCREATEDB NOCREATEROLE NOBYPASSRLS PASSWORD " + pw);
+                        + " LOGIN INHERIT NOSUPERUSER NOCREATEDB NOCREATEROLE NOBYPASSRLS PASSWORD " + pw);
                 log.info("created the application login role {}", user);
             }
+            // earlier versions made it a member of every office role, to SET ROLE per request
+            for (String office : memberships(c)) {
+                if (!office.equals(GROUP)) {
+                    st.execute("REVOKE " + quoteIdent(office) + " FROM " + role);
+                    log.info("the application login role {} is no longer a member of {}", user, office);
+                }
+            }
+            st.execute("GRANT " + GROUP + " TO " + role);
             requireSafe(c);
-            st.execute("GRANT " + ROLES + " TO " + role);
-            st.execute("GRANT USAGE ON SCHEMA " + OwnerDatabase.SCHEMA + " TO " + role);
-            st.execute("GRANT SELECT, INSERT, UPDATE, DELETE ON spring_session, spring_session_attributes TO " + role);
-            for (String table : new String[] {"spring_session", "spring_session_attributes"}) {
-                if (!policyExists(c, table, table + "_app")) {
-                    st.execute("CREATE POLICY " + quoteIdent(table + "_app") + " ON " + table + " TO " + role
-                            + " USING (true) WITH CHECK (true)");
+        }
+    }
+
+    private java.util.List<String> memberships(Connection c) throws SQLException {
+        java.util.List<String> roles = new java.util.ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("""
+                SELECT g.rolname FROM pg_auth_members m
+                JOIN pg_roles g ON g.oid = m.roleid JOIN pg_roles r ON r.oid = m.member
+                WHERE r.rolname = ?""")) {
+            ps.setString(1, user);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    roles.add(rs.getString(1));
                 }
             }
         }
+        return roles;
     }
 
     private boolean exists(Connection c) throws SQLException {
@@ -84,32 +100,23 @@ record AppLoginRole(String user, String password) {
 
     private void requireSafe(Connection c) throws SQLException {
         String sql = """
-                SELECT r.rolsuper, r.rolbypassrls, r.rolinherit,
+                SELECT r.rolsuper, r.rolbypassrls,
                        (SELECT count(*) FROM pg_class k JOIN pg_namespace n ON n.oid = k.relnamespace
-                         WHERE k.relowner = r.oid AND n.nspname = ?) AS owned
+                         WHERE k.relowner = r.oid AND n.nspname = ?) AS owned,
+                       (SELECT count(*) FROM pg_auth_members m JOIN pg_roles g ON g.oid = m.roleid
+                         WHERE m.member = r.oid AND g.rolname <> ?) AS other_memberships
                 FROM pg_roles r WHERE r.rolname = ?""";
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, OwnerDatabase.SCHEMA);
-            ps.setString(2, user);
+            ps.setString(2, GROUP);
+            ps.setString(3, user);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
-                if (rs.getBoolean(1) || rs.getBoolean(2) || rs.getBoolean(3) || rs.getLong(4) > 0) {
+                if (rs.getBoolean(1) || rs.getBoolean(2) || rs.getLong(3) > 0 || rs.getLong(4) > 0) {
                     throw new IllegalStateException("the application login role " + user
-                            + " must not be superuser, bypass row-level security, inherit rights or own tables;"
-                            + " choose another VPFLOW_DB_APP_USER or fix that role");
+                            + " must not be superuser, bypass row-level security, own tables or be a member of"
+                            + " any role but " + GROUP + "; choose another VPFLOW_DB_APP_USER or fix that role");
                 }
-            }
-        }
-    }
-
-    private static boolean policyExists(Connection c, String table, String policy) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT 1 FROM pg_policies WHERE schemaname = ? AND tablename = ? AND policyname = ?")) {
-            ps.setString(1, OwnerDatabase.SCHEMA);
-            ps.setString(2, table);
-            ps.setString(3, policy);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next();
             }
         }
     }

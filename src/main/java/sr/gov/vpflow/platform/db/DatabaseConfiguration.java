@@ -11,8 +11,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
 import org.springframework.core.env.Environment;
-import org.springframework.jdbc.support.JdbcTransactionManager;
-import org.springframework.session.jdbc.config.annotation.SpringSessionTransactionManager;
 import org.springframework.transaction.PlatformTransactionManager;
 import sr.gov.vpflow.platform.VpFlowProperties;
 
@@ -47,10 +45,15 @@ class DatabaseConfiguration {
             OwnerDatabase owner,
             ApplicationLogin login,
             Environment environment,
+            VpFlowProperties properties,
             ObjectProvider<GovernedInstallation> governed) {
         DataSource ownerDs = owner.dataSource();
         SchemaState state = SchemaMigrator.migrate(ownerDs);
         login.role().provision(ownerDs);
+        if (!commandLine(environment)) {
+            // the server's configuration decides; a command beside it must not undo it
+            LoginSettings.write(ownerDs, properties.login());
+        }
         if (!state.upToDate()) {
             SchemaTarget target = SchemaTarget.of(environment.getProperty("vpflow.schema-target"));
             GovernedInstallation installer = governed.getIfAvailable();
@@ -85,7 +88,8 @@ class DatabaseConfiguration {
         config.setUsername(prepared.login().user());
         config.setPassword(prepared.login().password());
         config.setMaximumPoolSize(10);
-        config.addDataSourceProperty("currentSchema", OwnerDatabase.SCHEMA);
+        // pg_temp last: no temporary table comes before a table of the schema (the login may make none anyway)
+        config.addDataSourceProperty("currentSchema", OwnerDatabase.SCHEMA + ",pg_temp");
         // the server's sessions and a command's sessions are told apart (a restore refuses to run beside a server)
         config.addDataSourceProperty("ApplicationName", ProcessNames.of(commandLine(environment) ? "cli" : "server"));
         return new HikariDataSource(config);
@@ -95,13 +99,6 @@ class DatabaseConfiguration {
     @Primary
     PlatformTransactionManager transactionManager(DataSource dataSource) {
         return new ActorTransactionManager(dataSource);
-    }
-
-    /** Sessions are stored before any user is known; they use the bare login role. */
-    @Bean
-    @SpringSessionTransactionManager
-    PlatformTransactionManager sessionTransactionManager(DataSource dataSource) {
-        return new JdbcTransactionManager(dataSource);
     }
 
     record PreparedDatabase(String jdbcUrl, AppLoginRole login) {}

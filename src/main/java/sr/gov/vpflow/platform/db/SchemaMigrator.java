@@ -17,9 +17,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Brings the schema up to date with Flyway, as the owner. Versions before
- * {@link #FIRST_GOVERNED} (the v1.0 series) are applied at every start; later versions belong to
- * governed migration plans, which an operator runs (or, on a freshly created database, start-up
- * runs through {@link GovernedInstallation}).
+ * {@link #FIRST_GOVERNED} (the v1.0 series) are applied at every start, also when a governed plan
+ * is applied already (out of order); later versions belong to governed migration plans, which an
+ * operator runs (or, on a freshly created database, start-up runs through
+ * {@link GovernedInstallation}).
  */
 public final class SchemaMigrator {
 
@@ -35,7 +36,8 @@ public final class SchemaMigrator {
                 .schemas(OwnerDatabase.SCHEMA)
                 .locations(LOCATION)
                 .cleanDisabled(true)
-                .validateMigrationNaming(true);
+                .validateMigrationNaming(true)
+                .callbacks(new VerifiedIdentityCallback());
     }
 
     public static Flyway flyway(DataSource owner) {
@@ -51,8 +53,12 @@ public final class SchemaMigrator {
                 .filter(v -> v != null && v.compareTo(FIRST_GOVERNED) < 0)
                 .max(Comparator.naturalOrder());
         if (automaticTarget.isPresent()) {
-            MigrateResult result =
-                    configure(owner).target(automaticTarget.get()).load().migrate();
+            // out of order: a v1.0 migration newer than this database's governed plans still applies
+            MigrateResult result = configure(owner)
+                    .target(automaticTarget.get())
+                    .outOfOrder(true)
+                    .load()
+                    .migrate();
             if (result.migrationsExecuted > 0) {
                 log.info(
                         "schema migrated from {} to {} ({} migrations)",
@@ -76,6 +82,14 @@ public final class SchemaMigrator {
             log.info("schema is up to date at version {}", version);
         }
         return new SchemaState(version, fresh, pending);
+    }
+
+    /**
+     * What Flyway does after each migration (VerifiedIdentityCallback), for a restore that makes
+     * the schema again from the scripts without Flyway.
+     */
+    public static void afterScripts(java.sql.Connection owner) throws java.sql.SQLException {
+        VerifiedIdentityCallback.apply(owner);
     }
 
     /** The newest migration of a series ({@code 1.0}) that this build has, applied or not. */

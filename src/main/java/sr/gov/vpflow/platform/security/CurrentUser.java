@@ -4,9 +4,14 @@ import java.io.Serializable;
 import java.security.Principal;
 import java.util.UUID;
 import sr.gov.vpflow.platform.Role;
+import sr.gov.vpflow.platform.db.Identities;
 
-/** The signed-in user, as kept in the session. {@link #getName()} is the username. */
+/** The signed-in user, as the database recognised them at the start of the request. {@link #getName()} is the username. */
 public record CurrentUser(UUID id, String username, String displayName, Role role) implements Principal, Serializable {
+
+    static CurrentUser of(Identities.Identity identity) {
+        return new CurrentUser(identity.userId(), identity.username(), identity.displayName(), identity.role());
+    }
 
     @Override
     public String getName() {

@@ -8,6 +8,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
@@ -25,13 +26,16 @@ final class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHa
     @Override
     public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException e)
             throws IOException {
-        response.setHeader("WWW-Authenticate", "Basic realm=\"VP-Flow\", charset=\"UTF-8\"");
+        response.setHeader("WWW-Authenticate", "Bearer realm=\"VP-Flow\"");
+        response.addHeader("WWW-Authenticate", "Basic realm=\"VP-Flow\", charset=\"UTF-8\"");
         write(
                 request,
                 response,
                 HttpStatus.UNAUTHORIZED,
                 "unauthorized",
-                "Sign in with a valid username and password.");
+                e instanceof BadCredentialsException
+                        ? e.getMessage()
+                        : "Sign in: send a personal access token (Bearer) or a username and password (Basic).");
     }
 
     @Override

@@ -1,23 +1,31 @@
 package sr.gov.vpflow.platform.security;
 
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.Set;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.authentication.logout.LogoutHandler;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
-import org.springframework.security.web.util.matcher.RequestHeaderRequestMatcher;
+import org.springframework.security.web.savedrequest.CookieRequestCache;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+import sr.gov.vpflow.platform.db.Identities;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * HTTP Basic (or the session) for {@code /api/v1/**}, form login with CSRF protection for the
- * pages. Which rows a user sees is decided by the database; these rules only turn away what a
- * role may never reach, early and with the right status.
+ * Who a request is, proved to the database: a personal access token ({@code Bearer}), a password
+ * for one request ({@code Basic}), a calendar feed's private address, or the web session's cookie,
+ * which is itself a database token. No session is kept on the server. A request authenticated by
+ * its cookie always needs the CSRF token; one that names its credentials in {@code Authorization}
+ * is judged by them alone. Which rows a user sees is decided by the database; these rules only
+ * turn away what a role may never reach, early and with the right status.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebSecurity
@@ -26,6 +34,7 @@ class SecurityConfiguration {
 
     static final String CSP = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
             + "frame-ancestors 'self'; form-action 'self'; base-uri 'self'; object-src 'none'";
+    private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS", "TRACE");
 
     @Bean
     ProblemResponses problemResponses(JsonMapper json) {
@@ -33,19 +42,35 @@ class SecurityConfiguration {
     }
 
     @Bean
+    SessionTokenRepository sessionTokenRepository(Identities identities) {
+        return new SessionTokenRepository(identities);
+    }
+
+    @Bean
+    PasswordSignIn passwordSignIn(Identities identities) {
+        return new PasswordSignIn(identities);
+    }
+
+    @Bean
     @Order(1)
-    SecurityFilterChain api(HttpSecurity http, ProblemResponses problems) throws Exception {
+    SecurityFilterChain api(
+            HttpSecurity http, ProblemResponses problems, SessionTokenRepository sessions, Identities identities)
+            throws Exception {
         http.securityMatcher("/api/**")
-                .authorizeHttpRequests(auth -> auth.requestMatchers("/api/v1/users/**")
+                .authorizeHttpRequests(auth -> auth.requestMatchers("/api/v1/feeds/*/agenda.ics")
+                        .hasRole("FEED")
+                        .requestMatchers("/api/v1/users/**")
                         .hasRole("ADMIN")
                         .requestMatchers("/api/v1/audit/verify")
                         .hasAnyRole("VP", "ADMIN")
                         .anyRequest()
                         .authenticated())
-                .httpBasic(basic -> basic.realmName("VP-Flow").authenticationEntryPoint(problems))
-                // scripts sending credentials need no CSRF token; a browser session does
-                .csrf(csrf -> csrf.ignoringRequestMatchers(new RequestHeaderRequestMatcher("Authorization")))
-                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.NEVER))
+                .addFilterBefore(
+                        new RequestCredentialsFilter(identities, problems), AnonymousAuthenticationFilter.class)
+                .csrf(csrf ->
+                        csrf.csrfTokenRepository(new SessionBoundCsrfTokens()).requireCsrfProtectionMatcher(byCookie()))
+                .securityContext(context -> context.securityContextRepository(sessions))
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .exceptionHandling(e -> e.authenticationEntryPoint(problems).accessDeniedHandler(problems))
                 .headers(h -> h.contentSecurityPolicy(csp -> csp.policyDirectives(CSP)));
         return http.build();
@@ -53,7 +78,8 @@ class SecurityConfiguration {
 
     @Bean
     @Order(2)
-    SecurityFilterChain pages(HttpSecurity http, AuthenticationSuccessHandler loginSucceeded, LogoutHandler logoutAudit)
+    SecurityFilterChain pages(
+            HttpSecurity http, SessionTokenRepository sessions, PasswordSignIn passwordSignIn, Identities identities)
             throws Exception {
         http.authorizeHttpRequests(auth -> auth.requestMatchers(
                                 "/login",
@@ -67,13 +93,33 @@ class SecurityConfiguration {
                         .permitAll()
                         .anyRequest()
                         .authenticated())
-                .formLogin(form -> form.loginPage("/login")
-                        .successHandler(loginSucceeded)
-                        .failureUrl("/login?error")
-                        .permitAll())
-                .logout(logout -> logout.addLogoutHandler(logoutAudit).logoutSuccessUrl("/login?logout"))
+                .authenticationProvider(passwordSignIn)
+                .formLogin(form ->
+                        form.loginPage("/login").failureUrl("/login?error").permitAll())
+                .logout(logout ->
+                        logout.addLogoutHandler(endSession(identities)).logoutSuccessUrl("/login?logout"))
+                .csrf(csrf -> csrf.csrfTokenRepository(new SessionBoundCsrfTokens()))
+                .securityContext(context -> context.securityContextRepository(sessions))
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.NEVER))
+                .requestCache(cache -> cache.requestCache(new CookieRequestCache()))
                 .headers(h -> h.contentSecurityPolicy(csp -> csp.policyDirectives(CSP))
                         .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)));
         return http.build();
+    }
+
+    /** Signing out ends the session in the database (audited there) and removes its cookie. */
+    private static LogoutHandler endSession(Identities identities) {
+        return (request, response, authentication) -> {
+            if (authentication instanceof TokenAuthentication signedIn) {
+                identities.end(signedIn.token());
+            }
+            SessionCookie.clear(request, response);
+        };
+    }
+
+    /** A request that changes something and carries no Authorization header is authenticated by its cookie, if at all. */
+    private static RequestMatcher byCookie() {
+        return (HttpServletRequest request) ->
+                !SAFE_METHODS.contains(request.getMethod()) && request.getHeader(HttpHeaders.AUTHORIZATION) == null;
     }
 }

@@ -21,6 +21,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import sr.gov.vpflow.platform.CredentialsRefusedException;
 import sr.gov.vpflow.platform.ProblemException;
 
 /**
@@ -37,6 +38,17 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         ProblemDetail body = body(e.status(), e.code(), e.getMessage(), request);
         e.properties().forEach(body::setProperty);
         return ResponseEntity.status(e.status()).body(body);
+    }
+
+    @ExceptionHandler(CredentialsRefusedException.class)
+    ResponseEntity<ProblemDetail> credentialsRefused(HttpServletRequest request) {
+        return ResponseEntity.status(HttpStatus.UNAUTHORIZED)
+                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"VP-Flow\"")
+                .body(body(
+                        HttpStatus.UNAUTHORIZED,
+                        "unauthorized",
+                        "These credentials are no longer valid: sign in again.",
+                        request));
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
@@ -150,6 +162,11 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                     new DatabaseRefusal(
                             HttpStatus.CONFLICT, "invalid_transition", "That change of state is not allowed.");
                 case "VPF05" -> new DatabaseRefusal(HttpStatus.FORBIDDEN, "forbidden", "Your role may not do this.");
+                case "VPF10" ->
+                    new DatabaseRefusal(
+                            HttpStatus.UNAUTHORIZED,
+                            "unauthorized",
+                            "These credentials are no longer valid: sign in again.");
                 case "40001", "40P01" ->
                     new DatabaseRefusal(
                             HttpStatus.CONFLICT,

@@ -11,6 +11,7 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import sr.gov.vpflow.platform.CredentialsRefusedException;
 import sr.gov.vpflow.platform.ProblemException;
 
 /**
@@ -34,6 +35,12 @@ class PageExceptionHandler {
         return "error/problem";
     }
 
+    /** The session ended or the account was taken away while the page was open: sign in again. */
+    @ExceptionHandler(CredentialsRefusedException.class)
+    String credentialsRefused() {
+        return "redirect:/login";
+    }
+
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     String badParameter(Model model, HttpServletResponse response, Locale locale) {
         response.setStatus(404);
@@ -44,6 +51,9 @@ class PageExceptionHandler {
     @ExceptionHandler(DataAccessException.class)
     String database(DataAccessException e, Model model, HttpServletResponse response, Locale locale) {
         ApiExceptionHandler.DatabaseRefusal refusal = ApiExceptionHandler.DatabaseRefusal.of(e);
+        if (refusal.status().value() == 401) {
+            return "redirect:/login";
+        }
         if (refusal.status().is5xxServerError()) {
             log.error("database error on a page: {}", e.getMostSpecificCause().getMessage());
         }

@@ -5,13 +5,17 @@ import java.util.Locale;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.web.servlet.FlashMapManager;
 import org.springframework.web.servlet.LocaleResolver;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import org.springframework.web.servlet.i18n.CookieLocaleResolver;
 import org.springframework.web.servlet.i18n.LocaleChangeInterceptor;
 
-/** Dutch by default; {@code ?lang=en} or {@code ?lang=nl} switches and is remembered in a cookie. */
+/**
+ * Dutch by default; {@code ?lang=en} or {@code ?lang=nl} switches and is remembered in a cookie.
+ * Like the session itself, nothing of a browser's state is kept on the server.
+ */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication
 class WebConfiguration implements WebMvcConfigurer {
@@ -25,6 +29,12 @@ class WebConfiguration implements WebMvcConfigurer {
         resolver.setCookieMaxAge(Duration.ofDays(365));
         resolver.setRejectInvalidCookies(true);
         return resolver;
+    }
+
+    /** Notices after a redirect travel in a signed cookie: there is no server-side session. */
+    @Bean
+    FlashMapManager flashMapManager() {
+        return new CookieFlashMapManager();
     }
 
     @Override

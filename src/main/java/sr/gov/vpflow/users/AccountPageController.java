@@ -1,0 +1,88 @@
+package sr.gov.vpflow.users;
+
+import jakarta.servlet.http.HttpServletResponse;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.Locale;
+import java.util.UUID;
+import org.springframework.context.MessageSource;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import sr.gov.vpflow.platform.OfficeTime;
+import sr.gov.vpflow.platform.ProblemException;
+import sr.gov.vpflow.platform.security.CurrentUser;
+import sr.gov.vpflow.platform.web.PageMessages;
+
+/**
+ * The signed-in user's own account: personal access tokens for scripts, and the private address
+ * of the calendar feed. A new secret is shown once, on the page that made it, and never again.
+ */
+@Controller
+class AccountPageController {
+
+    private final AccessTokenService tokens;
+    private final MessageSource messages;
+
+    AccountPageController(AccessTokenService tokens, MessageSource messages) {
+        this.tokens = tokens;
+        this.messages = messages;
+    }
+
+    @GetMapping("/account")
+    String show(@AuthenticationPrincipal CurrentUser user, Model model) {
+        return page(user, model);
+    }
+
+    @PostMapping("/account/tokens")
+    String create(
+            @AuthenticationPrincipal CurrentUser user,
+            @RequestParam(defaultValue = "") String name,
+            @RequestParam(name = "expires_on", required = false) LocalDate expiresOn,
+            Model model,
+            HttpServletResponse response,
+            Locale locale) {
+        OffsetDateTime expiresAt = expiresOn == null
+                ? null
+                : expiresOn.plusDays(1).atStartOfDay(OfficeTime.ZONE).toOffsetDateTime();
+        try {
+            model.addAttribute("newToken", tokens.create(name, expiresAt));
+            response.setHeader("Cache-Control", "no-store");
+        } catch (ProblemException e) {
+            response.setStatus(e.status().value());
+            model.addAttribute("tokenError", PageMessages.of(messages, e, locale));
+            model.addAttribute("name", name);
+        }
+        return page(user, model);
+    }
+
+    @PostMapping("/account/tokens/{id}/revoke")
+    String revoke(@PathVariable UUID id, RedirectAttributes redirect) {
+        tokens.revoke(id);
+        redirect.addFlashAttribute("notice", "account.notice.revoked");
+        return "redirect:/account";
+    }
+
+    @PostMapping("/account/feed")
+    String rotateFeed(@AuthenticationPrincipal CurrentUser user, Model model, HttpServletResponse response) {
+        model.addAttribute("newFeed", AccountApiController.feedAddress(tokens.rotateFeed()));
+        response.setHeader("Cache-Control", "no-store");
+        return page(user, model);
+    }
+
+    private String page(CurrentUser user, Model model) {
+        model.addAttribute("user", user);
+        model.addAttribute("tokens", tokens.list());
+        boolean office = user.role().code().equals("vp") || user.role().code().equals("secretary");
+        model.addAttribute("feedAllowed", office);
+        if (office) {
+            model.addAttribute("feed", tokens.feed());
+        }
+        return "users/account";
+    }
+}

@@ -1,0 +1,391 @@
+package sr.gov.vpflow.platform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import sr.gov.vpflow.platform.db.ApplicationLogin;
+import sr.gov.vpflow.support.IntegrationTest;
+import sr.gov.vpflow.support.TestAccounts.Account;
+import sr.gov.vpflow.support.Uploads;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * What an attacker can do who holds the application pool's login (an SQL injection, a compromised
+ * library, a leaked pool password) and one secretary's valid token: act as that secretary, and as
+ * nobody else. Every statement goes to the real database over the pool's own login role, each in a
+ * transaction that is rolled back; after each attack the records are checked to be unchanged.
+ */
+class AttackerIT extends IntegrationTest {
+
+    private static final Set<String> OFFICE_ROLES =
+            Set.of("vpflow_vp", "vpflow_secretary", "vpflow_admin", "vpflow_login");
+
+    @Autowired
+    ApplicationLogin login;
+
+    private Account vp;
+    private Account secretary;
+    private Account admin;
+    /** the secretary's token, which the attacker holds */
+    private String secretaryToken;
+
+    private UUID vpDocument;
+    private UUID openCase;
+
+    @BeforeEach
+    void arrange() {
+        vp = accounts.create(Role.VP);
+        secretary = accounts.create(Role.SECRETARY);
+        admin = accounts.create(Role.ADMIN);
+        secretaryToken = api.post("/api/v1/me/tokens", secretary, java.util.Map.of("name", "stolen"))
+                .json()
+                .get("token")
+                .asString();
+        HttpResponse<String> upload = new Uploads(api.base())
+                .upload(
+                        vp,
+                        Uploads.body(
+                                "Vertrouwelijk advies",
+                                "advies.txt",
+                                "text/plain",
+                                "Alleen voor de Vicepresident".getBytes(StandardCharsets.UTF_8)));
+        assertThat(upload.statusCode()).as(upload.body()).isEqualTo(201);
+        vpDocument = UUID.fromString(
+                JsonMapper.builder().build().readTree(upload.body()).get("id").asString());
+        openCase = UUID.fromString(api.post("/api/v1/cases", secretary, java.util.Map.of("title", "Een open zaak"))
+                .json()
+                .get("id")
+                .asString());
+    }
+
+    @Test
+    void noSetRoleToAnOfficeRoleNorSessionAuthorization() throws SQLException {
+        for (String role : OFFICE_ROLES) {
+            assertThat(refusal("SET ROLE " + role)).as("SET ROLE %s", role).isEqualTo("42501");
+            assertThat(refusal("SET LOCAL ROLE " + role))
+                    .as("SET LOCAL ROLE %s", role)
+                    .isEqualTo("42501");
+        }
+        assertThat(refusal("SET SESSION AUTHORIZATION " + ownerDatabase.user())).isEqualTo("42501");
+        // the one role it may take on is its own group, which acts for nobody without a token
+        try (Connection c = login.connect("attacker")) {
+            try (Statement st = c.createStatement()) {
+                st.execute("SET LOCAL ROLE vpflow_user");
+            }
+            assertThat(count(c, "SELECT count(*) FROM vpflow.cases")).isZero();
+            assertThat(count(c, "SELECT count(*) FROM vpflow.users")).isZero();
+            c.rollback();
+        }
+    }
+
+    @Test
+    void noSettingMakesAnyoneElseActNotEvenWithASecretarysToken() throws SQLException {
+        for (boolean withToken : new boolean[] {false, true}) {
+            try (Connection c = login.connect("attacker")) {
+                if (withToken) {
+                    act(c, secretaryToken);
+                }
+                try (Statement st = c.createStatement()) {
+                    st.execute("SELECT set_config('vpflow.user_id', '" + vp.id() + "', true),"
+                            + " set_config('vpflow.role', 'vp', true), set_config('vpflow.channel', 'cli', true)");
+                }
+                assertThat(count(c, "SELECT count(*) FROM vpflow.documents WHERE id = '" + vpDocument + "'"))
+                        .as("a vp document, token %s", withToken)
+                        .isZero();
+                assertThat(state(c, "SELECT vpflow.current_app_role()")).isEqualTo(withToken ? "secretary" : "system");
+                assertThat(refusalIn(
+                                c,
+                                "UPDATE vpflow.cases SET state = 'closed', resolution = 'door een aanvaller',"
+                                        + " closed_at = now(), closed_by = '" + vp.id() + "' WHERE id = '" + openCase
+                                        + "'"))
+                        .as("closing a case, token %s", withToken)
+                        .isEqualTo(withToken ? "42501" : "updated 0");
+                String audit = refusalIn(
+                        c,
+                        "INSERT INTO vpflow.audit_logs (event_type, entity_type, entity_id) VALUES ('case_closed',"
+                                + " 'case', '" + openCase + "')");
+                if (withToken) {
+                    // accepted, but stamped with the token's user, never the one the settings name
+                    assertThat(audit).isEqualTo("inserted 1");
+                    assertThat(state(
+                                    c,
+                                    "SELECT actor_id || ' ' || actor_role FROM vpflow.audit_logs"
+                                            + " WHERE entity_id = '" + openCase + "' AND event_type = 'case_closed'"))
+                            .isEqualTo(secretary.id() + " secretary");
+                } else {
+                    assertThat(audit).isEqualTo("42501");
+                }
+                c.rollback();
+            }
+        }
+        try (Connection c = login.connect("attacker")) {
+            try (Statement st = c.createStatement()) {
+                st.execute("SELECT set_config('vpflow.token', 'vpfs_" + "A".repeat(43) + "', true)");
+            }
+            assertThat(refusalIn(c, "SELECT count(*) FROM vpflow.cases")).isEqualTo("VPF10");
+            c.rollback();
+        }
+        assertThat(owner().sql("SELECT state FROM cases WHERE id = :id")
+                        .param("id", openCase)
+                        .query(String.class)
+                        .single())
+                .isEqualTo("open");
+    }
+
+    @Test
+    void noPasswordHashTokenHashOrSessionIsReadable() throws SQLException {
+        for (String token : new String[] {null, secretaryToken, adminToken()}) {
+            try (Connection c = login.connect("attacker")) {
+                if (token != null) {
+                    act(c, token);
+                }
+                assertThat(refusalIn(c, "SELECT password_hash FROM vpflow.users"))
+                        .isEqualTo("42501");
+                assertThat(refusalIn(c, "SELECT failed_logins, locked_until FROM vpflow.users"))
+                        .isEqualTo("42501");
+                assertThat(refusalIn(c, "SELECT token_hash FROM vpflow.access_tokens"))
+                        .isEqualTo("42501");
+                assertThat(refusalIn(c, "SELECT count(*) FROM vpflow.access_tokens"))
+                        .isEqualTo("42501");
+                assertThat(refusalIn(c, "SELECT * FROM vpflow.token_identity('x')"))
+                        .isEqualTo("42501");
+                assertThat(refusalIn(c, "SELECT * FROM vpflow.login_settings")).isEqualTo("42501");
+                // there is no server-side session store to read at all
+                assertThat(refusalIn(c, "SELECT * FROM vpflow.spring_session")).isEqualTo("42P01");
+                c.rollback();
+            }
+        }
+        // the tokens it may list are its own, and never their secrets
+        try (Connection c = login.connect("attacker")) {
+            act(c, secretaryToken);
+            assertThat(state(c, "SELECT string_agg(name, ',') FROM vpflow.list_api_tokens()"))
+                    .isEqualTo("stolen");
+            c.rollback();
+        }
+    }
+
+    @Test
+    void everySecurityDefinerFunctionIsEitherOutOfReachOrActsOnlyForTheTokensUser() throws SQLException {
+        List<String> reachable = owner().sql("""
+                        SELECT p.proname || '(' || pg_get_function_identity_arguments(p.oid) || ')'
+                        FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+                        WHERE n.nspname = 'vpflow' AND p.prosecdef
+                          AND has_function_privilege(:login, p.oid, 'EXECUTE')
+                        ORDER BY 1""")
+                .param("login", login.user())
+                .query(String.class)
+                .list();
+        // each of these is attacked below; a new one must be added here, with its attack
+        assertThat(reachable)
+                .containsExactlyInAnyOrder(
+                        "acting_identity()",
+                        "act(p_token text, p_channel text)",
+                        "audit_verify()",
+                        "authenticate(p_token text)",
+                        "create_api_token(p_name text, p_expires_at timestamp with time zone)",
+                        "create_user(p_username text, p_display_name text, p_role app_role, p_password text)",
+                        "end_session(p_token text)",
+                        "feed_token_status()",
+                        "list_api_tokens()",
+                        "login_password(p_username text, p_password text, p_kind text, p_channel text)",
+                        "revoke_api_token(p_id uuid)",
+                        "rotate_feed_token()",
+                        "set_password(p_user uuid, p_password text)");
+        String vpToken = api.post("/api/v1/me/tokens", vp, java.util.Map.of("name", "van de VP"))
+                .json()
+                .get("id")
+                .asString();
+        try (Connection c = login.connect("attacker")) {
+            act(c, secretaryToken);
+            assertThat(refusalIn(c, "SELECT vpflow.set_password('" + vp.id() + "', 'Overgenomen-wachtwoord-1')"))
+                    .isEqualTo("42501");
+            assertThat(refusalIn(
+                            c, "SELECT vpflow.create_user('binnendringer', 'X', 'vp', 'Overgenomen-wachtwoord-1')"))
+                    .isEqualTo("42501");
+            assertThat(refusalIn(c, "SELECT * FROM vpflow.audit_verify()")).isEqualTo("42501");
+            assertThat(state(c, "SELECT vpflow.revoke_api_token('" + vpToken + "')::text"))
+                    .as("another user's token")
+                    .isEqualTo("false");
+            assertThat(state(
+                            c,
+                            "SELECT count(*)::text FROM vpflow.login_password('" + vp.username()
+                                    + "', 'geraden-wachtwoord', 'session', 'web')"))
+                    .isEqualTo("0");
+            assertThat(state(c, "SELECT count(*)::text FROM vpflow.authenticate('vpfa_" + "B".repeat(43) + "')"))
+                    .isEqualTo("0");
+            assertThat(state(c, "SELECT user_id::text FROM vpflow.acting_identity()"))
+                    .isEqualTo(secretary.id().toString());
+            // an API token makes no new token: a stolen one cannot make itself a successor
+            assertThat(refusalIn(c, "SELECT * FROM vpflow.create_api_token('nog een', NULL)"))
+                    .isEqualTo("42501");
+            assertThat(refusalIn(c, "SELECT vpflow.rotate_feed_token()")).isEqualTo("42501");
+            // what the owner alone may do
+            assertThat(refusalIn(c, "SELECT vpflow.issue_operator_token('vp', 60)"))
+                    .isEqualTo("42501");
+            assertThat(refusalIn(c, "SELECT vpflow.purge_access_tokens()")).isEqualTo("42501");
+            assertThat(refusalIn(c, "SELECT vpflow.apply_verified_identity()")).isEqualTo("42501");
+            c.rollback();
+        }
+        assertThat(api.get("/api/v1/me", vp).status()).isEqualTo(200);
+        assertThat(owner().sql("SELECT revoked_at IS NULL FROM access_tokens WHERE id = :id")
+                        .param("id", UUID.fromString(vpToken))
+                        .query(Boolean.class)
+                        .single())
+                .isTrue();
+    }
+
+    @Test
+    void noTemporaryTableAndNoneCouldShadowWhatAFunctionReads() throws SQLException {
+        List<String> tables = owner().sql("SELECT tablename FROM pg_tables WHERE schemaname = 'vpflow'")
+                .query(String.class)
+                .list();
+        for (String table : tables) {
+            try (Connection c = login.connect("attacker")) {
+                act(c, secretaryToken);
+                assertThat(refusalIn(c, "CREATE TEMP TABLE " + table + " (x int)"))
+                        .as("temporary %s", table)
+                        .isEqualTo("42501");
+                c.rollback();
+            }
+        }
+        assertThat(jdbc.sql("SHOW search_path").query(String.class).single().replace(" ", ""))
+                .isEqualTo("vpflow,pg_temp");
+        List<String> unpinned = owner().sql("""
+                        SELECT p.proname FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+                        WHERE n.nspname = 'vpflow'
+                          AND (p.prosecdef OR p.prorettype = 'trigger'::regtype)
+                          AND NOT EXISTS (SELECT FROM pg_depend d WHERE d.objid = p.oid AND d.deptype = 'e')
+                          AND NOT coalesce(p.proconfig @> ARRAY['search_path=vpflow, pg_temp'], false)""").query(String.class).list();
+        assertThat(unpinned)
+                .as("security-definer and trigger functions without a pinned search_path")
+                .isEmpty();
+
+        // the owner may make temporary tables: even then a trigger reads the schema's table, not its shadow
+        try (Connection c = ownerDataSource().getConnection()) {
+            c.setAutoCommit(false);
+            try (Statement st = c.createStatement()) {
+                st.execute("CREATE TEMP TABLE case_state_transitions (from_state text, to_state text, vp_only boolean)"
+                        + " ON COMMIT DROP");
+                st.execute("INSERT INTO pg_temp.case_state_transitions VALUES ('open', 'reopened', false)");
+            }
+            assertThat(refusalIn(c, "UPDATE vpflow.cases SET state = 'reopened' WHERE id = '" + openCase + "'"))
+                    .isEqualTo("VPF04");
+            c.rollback();
+        }
+    }
+
+    @Test
+    void noLockingOrChangingAnotherAccount() throws SQLException {
+        for (String token : new String[] {secretaryToken, adminToken()}) {
+            try (Connection c = login.connect("attacker")) {
+                act(c, token);
+                String where = " WHERE id = '" + vp.id() + "'";
+                assertThat(refusalIn(c, "UPDATE vpflow.users SET locked_until = now() + interval '100 years'" + where))
+                        .isEqualTo("42501");
+                assertThat(refusalIn(c, "UPDATE vpflow.users SET failed_logins = 99" + where))
+                        .isEqualTo("42501");
+                assertThat(refusalIn(c, "UPDATE vpflow.users SET password_hash = 'x'" + where))
+                        .isEqualTo("42501");
+                assertThat(refusalIn(c, "UPDATE vpflow.users SET role = 'admin'" + where))
+                        .isEqualTo("42501");
+                c.rollback();
+            }
+        }
+        try (Connection c = login.connect("attacker")) {
+            act(c, secretaryToken);
+            assertThat(refusalIn(c, "UPDATE vpflow.users SET is_active = false WHERE id = '" + vp.id() + "'"))
+                    .as("a secretary disabling the Vice President")
+                    .isEqualTo("updated 0");
+            c.rollback();
+        }
+        assertThat(api.get("/api/v1/me", vp).status()).isEqualTo(200);
+    }
+
+    private String adminToken() {
+        return api.post("/api/v1/me/tokens", admin, java.util.Map.of("name", "beheer"))
+                .json()
+                .get("token")
+                .asString();
+    }
+
+    // ---- the attacker's SQL ----
+
+    /** Presents a token as the application does (a bound parameter). */
+    private static void act(Connection c, String token) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT * FROM vpflow.act(?, 'web')")) {
+            ps.setString(1, token);
+            ps.executeQuery().close();
+        }
+    }
+
+    /** The SQLSTATE a statement alone is refused with, in a transaction of its own. */
+    private String refusal(String sql) throws SQLException {
+        try (Connection c = login.connect("attacker")) {
+            String result = refusalIn(c, sql);
+            c.rollback();
+            return result;
+        }
+    }
+
+    /** In a savepoint: the SQLSTATE of the refusal, or what the statement did. */
+    private static String refusalIn(Connection c, String sql) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.execute("SAVEPOINT attack");
+            try {
+                boolean rows = st.execute(sql);
+                String done = rows
+                        ? "selected"
+                        : (sql.strip().startsWith("INSERT") ? "inserted " : "updated ") + st.getUpdateCount();
+                st.execute("RELEASE SAVEPOINT attack");
+                return done;
+            } catch (SQLException e) {
+                st.execute("ROLLBACK TO SAVEPOINT attack");
+                return e.getSQLState();
+            }
+        }
+    }
+
+    private static long count(Connection c, String sql) throws SQLException {
+        try (Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static String state(Connection c, String sql) throws SQLException {
+        try (Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery(sql)) {
+            List<String> values = new ArrayList<>();
+            while (rs.next()) {
+                values.add(rs.getString(1));
+            }
+            return String.join(",", values);
+        }
+    }
+
+    @Test
+    void aMadeUpTokenIsRefusedAtTheStartOfTheTransaction() {
+        assertThatThrownBy(() -> {
+                    try (Connection c = login.connect("attacker")) {
+                        act(c, "vpfs_" + "C".repeat(43));
+                    }
+                })
+                .isInstanceOf(SQLException.class)
+                .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("VPF10"));
+    }
+}
