@@ -14,16 +14,16 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.context.MessageSource;
-import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import sr.gov.vpflow.guests.GuestService;
 import sr.gov.vpflow.guests.GuestView;
 import sr.gov.vpflow.platform.OfficeTime;
+import sr.gov.vpflow.platform.web.PageController;
 
 /** The Vice President's agenda as a day or a week (Monday to Sunday), in Paramaribo time. */
-@Controller
+@PageController
 class AgendaPageController {
 
     private final AppointmentService appointments;

@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.BiFunction;
 import org.springframework.context.MessageSource;
-import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
@@ -23,10 +22,11 @@ import sr.gov.vpflow.guests.GuestService;
 import sr.gov.vpflow.guests.GuestView;
 import sr.gov.vpflow.platform.OfficeTime;
 import sr.gov.vpflow.platform.ProblemException;
+import sr.gov.vpflow.platform.web.PageController;
 import sr.gov.vpflow.platform.web.PageMessages;
 
 /** The appointment pages: booking, the appointment itself with its actions, editing. */
-@Controller
+@PageController
 @RequestMapping("/appointments")
 class AppointmentPageController {
 

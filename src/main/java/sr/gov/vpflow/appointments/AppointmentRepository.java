@@ -14,6 +14,7 @@ import sr.gov.vpflow.platform.OfficeTime;
 @Repository
 class AppointmentRepository {
 
+    /** The columns of a view, in the order {@link #view} reads them by position. */
     private static final String COLUMNS = "id, guest_id, subject, purpose, location, starts_at, ends_at, status,"
             + " status_reason, checked_in_at, created_at, updated_at, version";
 
@@ -172,20 +173,21 @@ class AppointmentRepository {
                 .list();
     }
 
+    /** A row of {@link #COLUMNS}, read by position: the agenda maps hundreds of rows per request. */
     private static AppointmentView view(ResultSet rs, int n) throws SQLException {
         return new AppointmentView(
-                rs.getObject("id", UUID.class),
-                rs.getObject("guest_id", UUID.class),
-                rs.getString("subject"),
-                rs.getString("purpose"),
-                rs.getString("location"),
-                OfficeTime.inOffice(rs.getObject("starts_at", OffsetDateTime.class)),
-                OfficeTime.inOffice(rs.getObject("ends_at", OffsetDateTime.class)),
-                rs.getString("status"),
-                rs.getString("status_reason"),
-                OfficeTime.inOffice(rs.getObject("checked_in_at", OffsetDateTime.class)),
-                OfficeTime.inOffice(rs.getObject("created_at", OffsetDateTime.class)),
-                OfficeTime.inOffice(rs.getObject("updated_at", OffsetDateTime.class)),
-                rs.getInt("version"));
+                rs.getObject(1, UUID.class),
+                rs.getObject(2, UUID.class),
+                rs.getString(3),
+                rs.getString(4),
+                rs.getString(5),
+                OfficeTime.inOffice(rs.getObject(6, OffsetDateTime.class)),
+                OfficeTime.inOffice(rs.getObject(7, OffsetDateTime.class)),
+                rs.getString(8),
+                rs.getString(9),
+                OfficeTime.inOffice(rs.getObject(10, OffsetDateTime.class)),
+                OfficeTime.inOffice(rs.getObject(11, OffsetDateTime.class)),
+                OfficeTime.inOffice(rs.getObject(12, OffsetDateTime.class)),
+                rs.getInt(13));
     }
 }

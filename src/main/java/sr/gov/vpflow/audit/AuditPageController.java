@@ -7,7 +7,6 @@ import java.util.Optional;
 import java.util.UUID;
 import org.springframework.context.MessageSource;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -17,9 +16,10 @@ import sr.gov.vpflow.platform.Page;
 import sr.gov.vpflow.platform.ProblemException;
 import sr.gov.vpflow.platform.Role;
 import sr.gov.vpflow.platform.security.CurrentUser;
+import sr.gov.vpflow.platform.web.PageController;
 
 /** The audit log page: the events the signed-in user may see, newest first, with filters. */
-@Controller
+@PageController
 class AuditPageController {
 
     private static final int PAGE_SIZE = 50;

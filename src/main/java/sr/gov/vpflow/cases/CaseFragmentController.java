@@ -1,17 +1,17 @@
 package sr.gov.vpflow.cases;
 
 import java.util.UUID;
-import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import sr.gov.vpflow.platform.Page;
+import sr.gov.vpflow.platform.web.PageController;
 
 /**
  * Small lists of cases that the guest and appointment pages load with htmx
  * ({@code hx-get="/cases/fragments/by-guest/{id}"}), so that those modules need not call this one.
  */
-@Controller
+@PageController
 class CaseFragmentController {
 
     private static final int FRAGMENT_SIZE = 50;

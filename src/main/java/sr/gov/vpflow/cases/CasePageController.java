@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.UUID;
 import org.springframework.context.MessageSource;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -24,10 +23,11 @@ import sr.gov.vpflow.platform.Page;
 import sr.gov.vpflow.platform.Role;
 import sr.gov.vpflow.platform.SchemaFeatures;
 import sr.gov.vpflow.platform.security.CurrentUser;
+import sr.gov.vpflow.platform.web.PageController;
 import sr.gov.vpflow.platform.web.PageMessages;
 
 /** The case pages: list, new, detail with history, closing and (v1.1-A) re-opening, edit. */
-@Controller
+@PageController
 class CasePageController {
 
     private static final int PAGE_SIZE = 25;

@@ -18,6 +18,7 @@ import sr.gov.vpflow.platform.OfficeTime;
 @Repository
 class CaseRepository {
 
+    /** A case with the names of what it links to; {@link #view} reads its columns by position. */
     private static final String VIEW = """
             SELECT c.id, c.reference, c.title, c.description, c.priority, c.due_date, c.state, c.resolution,
                    c.guest_id, g.full_name AS guest_full_name, g.organisation AS guest_organisation,
@@ -146,39 +147,34 @@ class CaseRepository {
         return q.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }
 
-    private static OffsetDateTime time(ResultSet rs, String column) throws SQLException {
+    private static OffsetDateTime time(ResultSet rs, int column) throws SQLException {
         return OfficeTime.inOffice(rs.getObject(column, OffsetDateTime.class));
     }
 
+    /** A row of {@link #VIEW}, read by position: a case list maps many rows per request. */
     private static CaseView view(ResultSet rs, int n) throws SQLException {
-        UUID guestId = rs.getObject("guest_id", UUID.class);
-        UUID appointmentId = rs.getObject("appointment_id", UUID.class);
+        UUID guestId = rs.getObject(9, UUID.class);
+        UUID appointmentId = rs.getObject(12, UUID.class);
         return new CaseView(
-                rs.getObject("id", UUID.class),
-                rs.getString("reference"),
-                rs.getString("title"),
-                rs.getString("description"),
-                rs.getString("priority"),
-                rs.getObject("due_date", LocalDate.class),
-                rs.getString("state"),
-                rs.getString("resolution"),
+                rs.getObject(1, UUID.class),
+                rs.getString(2),
+                rs.getString(3),
+                rs.getString(4),
+                rs.getString(5),
+                rs.getObject(6, LocalDate.class),
+                rs.getString(7),
+                rs.getString(8),
                 guestId,
-                guestId == null
-                        ? null
-                        : new CaseView.Guest(
-                                guestId, rs.getString("guest_full_name"), rs.getString("guest_organisation")),
+                guestId == null ? null : new CaseView.Guest(guestId, rs.getString(10), rs.getString(11)),
                 appointmentId,
-                appointmentId == null
-                        ? null
-                        : new CaseView.Appointment(
-                                appointmentId, rs.getString("appointment_subject"), time(rs, "appointment_starts_at")),
-                time(rs, "closed_at"),
-                rs.getObject("closed_by", UUID.class),
-                rs.getString("closed_by_display_name"),
-                time(rs, "created_at"),
-                rs.getObject("created_by", UUID.class),
-                time(rs, "updated_at"),
-                rs.getObject("updated_by", UUID.class),
-                rs.getInt("version"));
+                appointmentId == null ? null : new CaseView.Appointment(appointmentId, rs.getString(13), time(rs, 14)),
+                time(rs, 15),
+                rs.getObject(16, UUID.class),
+                rs.getString(17),
+                time(rs, 18),
+                rs.getObject(19, UUID.class),
+                time(rs, 20),
+                rs.getObject(21, UUID.class),
+                rs.getInt(22));
     }
 }

@@ -9,7 +9,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.springframework.context.MessageSource;
-import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -21,6 +20,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import sr.gov.vpflow.audit.AuditWording;
 import sr.gov.vpflow.platform.Page;
 import sr.gov.vpflow.platform.ProblemException;
+import sr.gov.vpflow.platform.web.PageController;
 import sr.gov.vpflow.platform.web.PageMessages;
 
 /**
@@ -28,7 +28,7 @@ import sr.gov.vpflow.platform.web.PageMessages;
  * history and deactivation, and the fragment that the guest, appointment and case pages load
  * ({@code hx-get="/documents/fragments/by-entity/case/{id}"}).
  */
-@Controller
+@PageController
 @RequestMapping("/documents")
 class DocumentPageController {
 

@@ -7,7 +7,6 @@ import java.util.Locale;
 import java.util.UUID;
 import org.springframework.context.MessageSource;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -17,13 +16,14 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import sr.gov.vpflow.platform.OfficeTime;
 import sr.gov.vpflow.platform.ProblemException;
 import sr.gov.vpflow.platform.security.CurrentUser;
+import sr.gov.vpflow.platform.web.PageController;
 import sr.gov.vpflow.platform.web.PageMessages;
 
 /**
  * The signed-in user's own account: personal access tokens for scripts, and the private address
  * of the calendar feed. A new secret is shown once, on the page that made it, and never again.
  */
-@Controller
+@PageController
 class AccountPageController {
 
     private final AccessTokenService tokens;

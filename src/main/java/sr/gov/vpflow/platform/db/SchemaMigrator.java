@@ -53,10 +53,9 @@ public final class SchemaMigrator {
                 .filter(v -> v != null && v.compareTo(FIRST_GOVERNED) < 0)
                 .max(Comparator.naturalOrder());
         if (automaticTarget.isPresent()) {
-            // out of order: a v1.0 migration newer than this database's governed plans still applies
             MigrateResult result = configure(owner)
                     .target(automaticTarget.get())
-                    .outOfOrder(true)
+                    .outOfOrder(behindAGovernedPlan(before))
                     .load()
                     .migrate();
             if (result.migrationsExecuted > 0) {
@@ -90,6 +89,23 @@ public final class SchemaMigrator {
      */
     public static void afterScripts(java.sql.Connection owner) throws java.sql.SQLException {
         VerifiedIdentityCallback.apply(owner);
+    }
+
+    /**
+     * Whether a v1.0 migration of this build is still to apply to a database that has a governed
+     * plan's migrations already (a newer version's v1.0 migration on an older database): Flyway
+     * applies it only out of order, after the plan's.
+     */
+    private static boolean behindAGovernedPlan(MigrationInfoService info) {
+        MigrationInfo current = info.current();
+        if (current == null || current.getVersion() == null) {
+            return false;
+        }
+        // not applied and older than the newest applied one: Flyway calls it ignored, not pending
+        return Arrays.stream(info.all())
+                .filter(m -> !m.getState().isApplied())
+                .map(MigrationInfo::getVersion)
+                .anyMatch(v -> v != null && v.compareTo(FIRST_GOVERNED) < 0 && v.compareTo(current.getVersion()) < 0);
     }
 
     /** The newest migration of a series ({@code 1.0}) that this build has, applied or not. */

@@ -10,6 +10,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.authentication.logout.LogoutHandler;
@@ -35,6 +36,15 @@ class SecurityConfiguration {
     static final String CSP = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
             + "frame-ancestors 'self'; form-action 'self'; base-uri 'self'; object-src 'none'";
     private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS", "TRACE");
+
+    /**
+     * No observation around each of the filters: with nothing that exports them, they cost an
+     * eighth of an API read's server time (benchmark/throughput).
+     */
+    @Bean
+    SecurityObservationSettings securityObservationSettings() {
+        return SecurityObservationSettings.noObservations();
+    }
 
     @Bean
     ProblemResponses problemResponses(JsonMapper json) {
@@ -71,6 +81,11 @@ class SecurityConfiguration {
                         csrf.csrfTokenRepository(new SessionBoundCsrfTokens()).requireCsrfProtectionMatcher(byCookie()))
                 .securityContext(context -> context.securityContextRepository(sessions))
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                // an API request signs nobody out, is never replayed after a sign-in, and needs no
+                // servlet view of the user: fewer filters on every call
+                .logout(logout -> logout.disable())
+                .requestCache(cache -> cache.disable())
+                .servletApi(servlet -> servlet.disable())
                 .exceptionHandling(e -> e.authenticationEntryPoint(problems).accessDeniedHandler(problems))
                 .headers(h -> h.contentSecurityPolicy(csp -> csp.policyDirectives(CSP)));
         return http.build();

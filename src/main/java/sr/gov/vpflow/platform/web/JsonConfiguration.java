@@ -1,7 +1,6 @@
 package sr.gov.vpflow.platform.web;
 
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -21,7 +20,7 @@ class JsonConfiguration {
         module.addSerializer(OffsetDateTime.class, new ValueSerializer<OffsetDateTime>() {
             @Override
             public void serialize(OffsetDateTime value, JsonGenerator gen, SerializationContext context) {
-                gen.writeString(DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(OfficeTime.inOffice(value)));
+                gen.writeString(IsoOffsetTimes.format(OfficeTime.inOffice(value)));
             }
         });
         return builder -> builder.addModule(module);

@@ -1,23 +1,18 @@
 package sr.gov.vpflow.platform.web;
 
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
 import org.springframework.stereotype.Controller;
-import org.springframework.ui.Model;
-import org.springframework.web.bind.annotation.GetMapping;
-import sr.gov.vpflow.platform.security.CurrentUser;
 
-/** The login page and the home page. */
+/**
+ * A controller of the web pages (Thymeleaf, htmx). Its pages get the signed-in user, the schema's
+ * features and readable error pages; {@link ApiController}s get none of that work.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
 @Controller
-class PageController {
-
-    @GetMapping("/login")
-    String login() {
-        return "login";
-    }
-
-    @GetMapping("/")
-    String home(@AuthenticationPrincipal CurrentUser user, Model model) {
-        model.addAttribute("user", user);
-        return "home";
-    }
-}
+public @interface PageController {}

@@ -6,7 +6,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.MessageSource;
 import org.springframework.dao.DataAccessException;
-import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -18,7 +17,7 @@ import sr.gov.vpflow.platform.ProblemException;
  * Refusals on the web pages: a page with a readable message in the user's language, and the same
  * status code the API would give.
  */
-@ControllerAdvice(annotations = Controller.class)
+@ControllerAdvice(annotations = PageController.class)
 class PageExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(PageExceptionHandler.class);
