@@ -1,5 +1,7 @@
 package sr.gov.vpflow.platform.security;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
@@ -14,6 +16,8 @@ import sr.gov.vpflow.platform.db.Identities;
  */
 final class PasswordSignIn implements AuthenticationProvider {
 
+    private static final Logger log = LoggerFactory.getLogger(PasswordSignIn.class);
+
     private final Identities identities;
 
     PasswordSignIn(Identities identities) {
@@ -25,11 +29,14 @@ final class PasswordSignIn implements AuthenticationProvider {
         String username = attempt.getName() == null ? "" : attempt.getName().strip();
         String password =
                 attempt.getCredentials() == null ? "" : attempt.getCredentials().toString();
-        return identities
-                .signIn(username, password, TokenKind.SESSION, "web")
-                .map(signedIn -> new TokenAuthentication(
-                        CurrentUser.of(signedIn.identity()), signedIn.token(), TokenKind.SESSION))
-                .orElseThrow(() -> new BadCredentialsException("Bad credentials"));
+        Identities.SignedIn signedIn =
+                identities.signIn(username, password, TokenKind.SESSION, "web").orElse(null);
+        if (signedIn == null) {
+            log.info("a sign-in was refused (the audit log says why)");
+            throw new BadCredentialsException("Bad credentials");
+        }
+        log.info("user {} signed in", signedIn.identity().userId());
+        return new TokenAuthentication(CurrentUser.of(signedIn.identity()), signedIn.token(), TokenKind.SESSION);
     }
 
     @Override

@@ -13,6 +13,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.core.context.SecurityContext;
@@ -35,6 +37,8 @@ import sr.gov.vpflow.platform.db.Identities;
  * fall-back to the session cookie, which is read only when no such header is sent.
  */
 final class RequestCredentialsFilter extends OncePerRequestFilter {
+
+    private static final Logger log = LoggerFactory.getLogger(RequestCredentialsFilter.class);
 
     static final Pattern FEED = Pattern.compile("^/api/v1/feeds/([A-Za-z0-9_-]{20,100})/agenda\\.ics$");
 
@@ -100,6 +104,7 @@ final class RequestCredentialsFilter extends OncePerRequestFilter {
         Optional<Identities.SignedIn> signedIn =
                 identities.signIn(decoded.substring(0, colon), decoded.substring(colon + 1), TokenKind.BASIC, "api");
         if (signedIn.isEmpty()) {
+            log.info("a request's password was refused (the audit log says why)");
             refuse(request, response, "Sign in with a valid username and password.");
             return;
         }

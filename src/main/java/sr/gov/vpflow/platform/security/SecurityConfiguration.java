@@ -2,6 +2,8 @@ package sr.gov.vpflow.platform.security;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -32,6 +34,8 @@ import tools.jackson.databind.json.JsonMapper;
 @EnableWebSecurity
 @ConditionalOnWebApplication
 class SecurityConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
 
     static final String CSP = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
             + "frame-ancestors 'self'; form-action 'self'; base-uri 'self'; object-src 'none'";
@@ -127,6 +131,7 @@ class SecurityConfiguration {
         return (request, response, authentication) -> {
             if (authentication instanceof TokenAuthentication signedIn) {
                 identities.end(signedIn.token());
+                log.info("user {} signed out", signedIn.user().id());
             }
             SessionCookie.clear(request, response);
         };
