@@ -101,7 +101,7 @@ ON CONFLICT (code) DO NOTHING;
 -- The role is the user's (users.role); a feed token acts as the role 'feed' whatever its user's.
 -- PL/pgSQL, like the functions below that every statement calls: it keeps its plan for the
 -- session, where an SQL function that cannot be inlined is planned again for each statement
--- (twice the cost of a whole agenda read, measured with benchmark/throughput).
+-- (with SQL functions here, pgbench ran the agenda's read transaction at half the rate).
 CREATE FUNCTION token_identity(presented text)
     RETURNS TABLE (user_id uuid, role text, kind text, token_id uuid, username text, display_name text,
                    user_role text, last_used_at timestamptz)
