@@ -18,7 +18,8 @@ import tools.jackson.databind.json.JsonMapper;
             "Runs the migration plan's validation checklist on the database as it is: every v1.0 query",
             "runs as its role; the schema is the one recorded in the newest restore point of its version;",
             "row-level security is enabled and forced on every table and holds cell by cell as in the RLS",
-            "matrix; no orphaned foreign key or document link; the audit log accepts the new event types.",
+            "matrix; no orphaned foreign key or document link; the audit log accepts the new event types;",
+            "fsync, full_page_writes and synchronous_commit are on (committed means on disk).",
             "Changes nothing: every probe runs in a transaction that is rolled back.",
             "Exit status: 0 every item holds; 3 an item fails."
         })

@@ -26,6 +26,7 @@ import sr.gov.vpflow.platform.Actor;
 import sr.gov.vpflow.platform.Role;
 import sr.gov.vpflow.platform.db.ActingUser;
 import sr.gov.vpflow.platform.db.ApplicationLogin;
+import sr.gov.vpflow.platform.db.Durability;
 import sr.gov.vpflow.platform.db.Operators;
 import sr.gov.vpflow.platform.db.OwnerDatabase;
 
@@ -157,6 +158,8 @@ public class Checklist {
         progress.report("  foreign keys and polymorphic references");
         items.add(timed(this::foreignKeys));
         items.add(timed(() -> polymorphic(-1)));
+        progress.report("  durability");
+        items.add(timed(this::durability));
         progress.report("  audit event types");
         items.add(timed(() -> {
             MigrationPlan applied = appliedPlans().stream().reduce((a, b) -> b).orElse(null);
@@ -170,6 +173,26 @@ public class Checklist {
                     : auditAccepts(applied);
         }));
         return new ValidationReport(items);
+    }
+
+    /** fsync, full_page_writes and synchronous_commit, for the owner's sessions and the application's. */
+    private Item durability() {
+        java.util.Map<String, String> unsafe = new java.util.TreeMap<>();
+        try (Connection o = owner().getConnection();
+                Connection app = login.connect("validation")) {
+            Durability.unsafe(o).forEach(s -> unsafe.put(s.name(), s.toString()));
+            Durability.unsafe(app).forEach(s -> unsafe.putIfAbsent(s.name(), s.toString() + " for the application"));
+        } catch (SQLException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+        return item(
+                ValidationReport.DURABILITY,
+                "fsync, full_page_writes and synchronous_commit are on",
+                unsafe.isEmpty() ? Status.PASSED : Status.FAILED,
+                unsafe.isEmpty()
+                        ? "a committed record is on disk before the commit returns"
+                        : "a power cut can lose committed records or corrupt the database",
+                List.copyOf(unsafe.values()));
     }
 
     private List<MigrationPlan> appliedPlans() {

@@ -33,4 +33,5 @@ public record ValidationReport(List<Item> items) {
     static final String RLS = "No RLS policies are broken";
     static final String FOREIGN_KEYS = "No orphaned foreign keys";
     static final String AUDIT = "Audit log accepts new event types";
+    static final String DURABILITY = "Committed records reach the disk";
 }

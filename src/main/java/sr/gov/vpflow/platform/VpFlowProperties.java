@@ -26,7 +26,10 @@ public record VpFlowProperties(
         int maxUploadMb,
 
         boolean demo,
-        @Valid @NotNull Login login) {
+        @Valid @NotNull Login login,
+
+        /** Start even if PostgreSQL would not keep committed records through a power cut (tests, benchmarks). */
+        boolean allowUnsafeDurability) {
 
     /** The owner connection (absent: embedded PostgreSQL) and the application's login role. */
     public record Db(String url, String user, String password, String appUser, String appPassword) {

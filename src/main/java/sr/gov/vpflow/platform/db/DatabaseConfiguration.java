@@ -2,6 +2,7 @@ package sr.gov.vpflow.platform.db;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import java.util.List;
 import java.util.Locale;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -48,11 +49,17 @@ class DatabaseConfiguration {
             VpFlowProperties properties,
             ObjectProvider<GovernedInstallation> governed) {
         DataSource ownerDs = owner.dataSource();
+        boolean serving = !commandLine(environment);
+        if (serving) {
+            // before anything is written: a database that would lose commits is not installed either
+            requireDurability(ownerDs, null, properties.allowUnsafeDurability());
+        }
         SchemaState state = SchemaMigrator.migrate(ownerDs);
         login.role().provision(ownerDs);
-        if (!commandLine(environment)) {
+        if (serving) {
             // the server's configuration decides; a command beside it must not undo it
             LoginSettings.write(ownerDs, properties.login());
+            requireDurability(ownerDs, login, properties.allowUnsafeDurability());
         }
         if (!state.upToDate()) {
             SchemaTarget target = SchemaTarget.of(environment.getProperty("vpflow.schema-target"));
@@ -73,6 +80,34 @@ class DatabaseConfiguration {
             }
         }
         return new PreparedDatabase(owner.jdbcUrl(), login.role());
+    }
+
+    /**
+     * Committed must mean on disk, for the owner's sessions and, once its role is ready, the
+     * pool's (a role or a database can carry its own synchronous_commit).
+     */
+    private static void requireDurability(DataSource owner, ApplicationLogin login, boolean allowUnsafe) {
+        java.util.Map<String, Durability.Setting> unsafe = new java.util.TreeMap<>();
+        try (java.sql.Connection o = owner.getConnection()) {
+            Durability.unsafe(o).forEach(s -> unsafe.put(s.name(), s));
+            if (login != null) {
+                try (java.sql.Connection app = login.connect("durability-check")) {
+                    Durability.unsafe(app).forEach(s -> unsafe.putIfAbsent(s.name(), s));
+                }
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("cannot read the database's durability settings: " + e.getMessage(), e);
+        }
+        if (unsafe.isEmpty()) {
+            return;
+        }
+        if (!allowUnsafe) {
+            throw new UnsafeDurabilityException(List.copyOf(unsafe.values()));
+        }
+        log.warn(
+                "PostgreSQL runs with {}: committed records can be lost in a power cut"
+                        + " (allowed by VPFLOW_ALLOW_UNSAFE_DURABILITY; for tests and benchmarks only)",
+                unsafe.values());
     }
 
     private static boolean commandLine(Environment environment) {

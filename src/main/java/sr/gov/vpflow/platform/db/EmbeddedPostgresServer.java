@@ -64,8 +64,10 @@ final class EmbeddedPostgresServer implements AutoCloseable {
                     // TCP on localhost only: socket paths would depend on how deep the data folder lies
                     .setServerConfig("unix_socket_directories", "''")
                     .setServerConfig("timezone", "UTC")
-                    // the library's test-oriented defaults trade durability for speed; a record
-                    // that was committed must survive a crash
+                    // the library starts PostgreSQL with -F (no fsync) for its tests' speed; these
+                    // come after it on the command line and win: a committed record is on disk
+                    .setServerConfig("fsync", "on")
+                    .setServerConfig("full_page_writes", "on")
                     .setServerConfig("synchronous_commit", "on")
                     .setServerConfig("max_connections", "100")
                     .setConnectConfig("password", password)
