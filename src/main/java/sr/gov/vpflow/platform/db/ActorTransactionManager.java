@@ -3,9 +3,12 @@ package sr.gov.vpflow.platform.db;
 import java.sql.Connection;
 import java.sql.SQLException;
 import javax.sql.DataSource;
+import org.springframework.jdbc.datasource.JdbcTransactionObjectSupport;
 import org.springframework.jdbc.support.JdbcTransactionManager;
 import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.TransactionException;
+import org.springframework.transaction.support.DefaultTransactionStatus;
 import sr.gov.vpflow.platform.Actor;
 import sr.gov.vpflow.platform.ActorContext;
 import sr.gov.vpflow.platform.CredentialsRefusedException;
@@ -32,6 +35,34 @@ final class ActorTransactionManager extends JdbcTransactionManager {
                 throw new CredentialsRefusedException(e);
             }
             throw e;
+        }
+    }
+
+    /**
+     * A rollback on a connection that died with the database (after a failed statement or a failed
+     * commit) fails too, without saying why; it is reported as the database being unavailable.
+     */
+    @Override
+    protected void doRollback(DefaultTransactionStatus status) {
+        try {
+            super.doRollback(status);
+        } catch (TransactionException e) {
+            if (connectionGone(status)) {
+                throw new DatabaseUnavailableException("the connection to the database was lost", e);
+            }
+            throw e;
+        }
+    }
+
+    private static boolean connectionGone(DefaultTransactionStatus status) {
+        if (!(status.getTransaction() instanceof JdbcTransactionObjectSupport tx) || !tx.hasConnectionHolder()) {
+            return false;
+        }
+        Connection con = tx.getConnectionHolder().getConnection();
+        try {
+            return con.isClosed() || !con.isValid(1);
+        } catch (SQLException e) {
+            return true;
         }
     }
 

@@ -31,7 +31,8 @@ final class EmbeddedPostgresServer implements AutoCloseable {
     private final Path clusterDir;
     private final int port;
     private final String superuserPassword;
-    private final EmbeddedPostgres started;
+    /** the server this process started and supervises; null when it attached to another's */
+    private volatile EmbeddedPostgres started;
 
     private EmbeddedPostgresServer(Path clusterDir, int port, String superuserPassword, EmbeddedPostgres started) {
         this.clusterDir = clusterDir;
@@ -56,23 +57,7 @@ final class EmbeddedPostgresServer implements AutoCloseable {
         }
         try {
             Files.createDirectories(clusterDir.getParent());
-            EmbeddedPostgres pg = EmbeddedPostgres.builder()
-                    .setDataDirectory(clusterDir)
-                    .setCleanDataDirectory(false)
-                    .setRegisterShutdownHook(true)
-                    .setServerConfig("listen_addresses", "localhost")
-                    // TCP on localhost only: socket paths would depend on how deep the data folder lies
-                    .setServerConfig("unix_socket_directories", "''")
-                    .setServerConfig("timezone", "UTC")
-                    // the library starts PostgreSQL with -F (no fsync) for its tests' speed; these
-                    // come after it on the command line and win: a committed record is on disk
-                    .setServerConfig("fsync", "on")
-                    .setServerConfig("full_page_writes", "on")
-                    .setServerConfig("synchronous_commit", "on")
-                    .setServerConfig("max_connections", "100")
-                    .setConnectConfig("password", password)
-                    .setPGStartupWait(Duration.ofSeconds(60))
-                    .start();
+            EmbeddedPostgres pg = builder(clusterDir, password).start();
             EmbeddedPostgresServer server = new EmbeddedPostgresServer(clusterDir, pg.getPort(), password, pg);
             if (fresh) {
                 server.requirePasswords();
@@ -85,6 +70,73 @@ final class EmbeddedPostgresServer implements AutoCloseable {
                     .map(port -> new EmbeddedPostgresServer(clusterDir, port, password, null))
                     .orElseThrow(
                             () -> new UncheckedIOException("cannot start the embedded PostgreSQL in " + clusterDir, e));
+        }
+    }
+
+    private static EmbeddedPostgres.Builder builder(Path clusterDir, String password) {
+        return EmbeddedPostgres.builder()
+                .setDataDirectory(clusterDir)
+                .setCleanDataDirectory(false)
+                .setRegisterShutdownHook(true)
+                .setServerConfig("listen_addresses", "localhost")
+                // TCP on localhost only: socket paths would depend on how deep the data folder lies
+                .setServerConfig("unix_socket_directories", "''")
+                .setServerConfig("timezone", "UTC")
+                // the library starts PostgreSQL with -F (no fsync) for its tests' speed; these
+                // come after it on the command line and win: a committed record is on disk
+                .setServerConfig("fsync", "on")
+                .setServerConfig("full_page_writes", "on")
+                .setServerConfig("synchronous_commit", "on")
+                .setServerConfig("max_connections", "100")
+                .setConnectConfig("password", password)
+                .setPGStartupWait(Duration.ofSeconds(60));
+    }
+
+    /**
+     * Whether the postmaster this process started still runs. Always true for a server of another
+     * process: that process supervises it.
+     */
+    boolean alive() {
+        if (started == null) {
+            return true;
+        }
+        try {
+            List<String> lines = Files.readAllLines(clusterDir.resolve("postmaster.pid"));
+            long pid = Long.parseLong(lines.get(0).strip());
+            return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Starts the postmaster again on the same port after it died: PostgreSQL recovers from its WAL
+     * (crash recovery), and the pool's connections find it where they left it. Tries until it
+     * starts (the dead postmaster's backends may hold its shared memory for a moment).
+     *
+     * @return how long it took, in milliseconds
+     */
+    synchronized long restart() throws InterruptedException {
+        long began = System.nanoTime();
+        EmbeddedPostgres dead = started;
+        if (dead == null || alive()) {
+            return 0;
+        }
+        try {
+            dead.close(); // releases the library's lock on the folder; the server itself is gone
+        } catch (IOException | RuntimeException e) {
+            log.debug("closing the dead embedded PostgreSQL: {}", e.getMessage());
+        }
+        for (int attempt = 1; ; attempt++) {
+            try {
+                started = builder(clusterDir, superuserPassword).setPort(port).start();
+                return (System.nanoTime() - began) / 1_000_000;
+            } catch (IOException | RuntimeException e) {
+                if (attempt % 10 == 1) {
+                    log.warn("the embedded PostgreSQL does not start yet (attempt {}): {}", attempt, e.getMessage());
+                }
+                Thread.sleep(Math.min(2000, 250L * attempt));
+            }
         }
     }
 
@@ -169,10 +221,12 @@ final class EmbeddedPostgresServer implements AutoCloseable {
     }
 
     @Override
-    public void close() {
-        if (started != null) {
+    public synchronized void close() {
+        EmbeddedPostgres running = started;
+        started = null;
+        if (running != null) {
             try {
-                started.close();
+                running.close();
                 log.info("stopped the embedded PostgreSQL");
             } catch (IOException e) {
                 log.warn("could not stop the embedded PostgreSQL cleanly: {}", e.getMessage());

@@ -115,6 +115,11 @@ public final class OwnerDatabase implements AutoCloseable {
         return embedded != null;
     }
 
+    /** The embedded PostgreSQL if this process started it (and so looks after it). */
+    Optional<EmbeddedPostgresServer> startedEmbedded() {
+        return Optional.ofNullable(embedded).filter(EmbeddedPostgresServer::startedHere);
+    }
+
     /** The PostgreSQL cluster folder of the embedded database. */
     public Optional<Path> embeddedClusterDir() {
         return Optional.ofNullable(embedded).map(EmbeddedPostgresServer::clusterDir);

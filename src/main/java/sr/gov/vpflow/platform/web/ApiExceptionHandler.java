@@ -14,6 +14,7 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.transaction.TransactionException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -23,6 +24,7 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import sr.gov.vpflow.platform.CredentialsRefusedException;
 import sr.gov.vpflow.platform.ProblemException;
+import sr.gov.vpflow.platform.db.DatabaseFailures;
 
 /**
  * Every error of the JSON API as RFC 9457 problem details with a stable {@code code}. Database
@@ -62,8 +64,33 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return ResponseEntity.badRequest().body(body);
     }
 
+    /** The database cannot be reached (down, restarting): 503 with a time to try again. */
+    @ExceptionHandler(TransactionException.class)
+    ResponseEntity<ProblemDetail> transaction(TransactionException e, HttpServletRequest request) {
+        if (!DatabaseFailures.unavailable(e)) {
+            log.error("transaction failure on {} {}: {}", request.getMethod(), request.getRequestURI(), e.getMessage());
+            return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR)
+                    .body(body(
+                            HttpStatus.INTERNAL_SERVER_ERROR,
+                            "database_error",
+                            "The database could not complete the request.",
+                            request));
+        }
+        return unavailable(e, request);
+    }
+
+    private static ResponseEntity<ProblemDetail> unavailable(Exception e, HttpServletRequest request) {
+        log.warn("database unavailable on {} {}: {}", request.getMethod(), request.getRequestURI(), e.getMessage());
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, Integer.toString(DatabaseFailures.RETRY_AFTER_SECONDS))
+                .body(DatabaseUnavailableFilter.unavailable(URI.create(request.getRequestURI())));
+    }
+
     @ExceptionHandler(DataAccessException.class)
     ResponseEntity<ProblemDetail> database(DataAccessException e, HttpServletRequest request) {
+        if (DatabaseFailures.unavailable(e)) {
+            return unavailable(e, request);
+        }
         DatabaseRefusal refusal = DatabaseRefusal.of(e);
         if (refusal.status().is5xxServerError()) {
             log.error(
