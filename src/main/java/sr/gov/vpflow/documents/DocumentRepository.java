@@ -106,6 +106,13 @@ class DocumentRepository {
                 .list();
     }
 
+    /** Every content address that a document record names, deactivated ones included. */
+    java.util.Set<String> addresses() {
+        return new java.util.HashSet<>(jdbc.sql("SELECT DISTINCT file_path FROM documents")
+                .query(String.class)
+                .list());
+    }
+
     /** Deactivates an active document; false when it is not there or not active (any more). */
     boolean deactivate(UUID id) {
         return jdbc.sql("UPDATE documents SET is_active = false WHERE id = :id AND is_active RETURNING id")

@@ -228,6 +228,12 @@ public class DocumentService {
         return documents.active();
     }
 
+    /** Every content address a document record names, active or not, as the caller sees them. */
+    @Transactional(readOnly = true)
+    java.util.Set<String> referencedAddresses() {
+        return documents.addresses();
+    }
+
     private List<DocumentView> views(List<DocumentRepository.Row> rows) {
         Map<UUID, AuditEntry> uploads = auditQuery.first(
                 "document_uploaded",

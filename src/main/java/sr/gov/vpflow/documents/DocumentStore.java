@@ -3,12 +3,15 @@ package sr.gov.vpflow.documents;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
  * Where document contents live: written once, addressed by their SHA-256 ({@code sha256/ab/cd/<64
- * hex>}), never changed or removed. Content reaches its address complete or not at all, before any
- * record refers to it; what is read is checked against its address. The local file system is the
+ * hex>}), never changed. Content reaches its address complete or not at all, before any record
+ * refers to it; what is read is checked against its address. Only content that no record refers to
+ * is ever removed ({@code storage gc}, after a grace period). The local file system is the
  * default ({@link LocalFileStore}); an S3-compatible store can implement the same contract.
  */
 public interface DocumentStore {
@@ -40,6 +43,18 @@ public interface DocumentStore {
 
     /** Removes the temporary files of uploads that no running process is writing any more. */
     int cleanAbandonedUploads();
+
+    /**
+     * Every content the store holds, with its size and when it was last stored (kept again by an
+     * upload of the same content counts): the grace period of {@code storage gc} counts from then.
+     */
+    List<Stored> contents() throws IOException;
+
+    /** Removes content that no record refers to; false if it was not there. */
+    boolean remove(String address) throws IOException;
+
+    /** A content in the store. */
+    record Stored(String address, long size, Instant storedAt) {}
 
     /** Received content, not yet at its address: the file it was written to, its SHA-256 and size. */
     interface Staged {

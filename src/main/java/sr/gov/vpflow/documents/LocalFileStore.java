@@ -17,17 +17,22 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -126,6 +131,9 @@ final class LocalFileStore implements DocumentStore {
         try {
             createDirectories(target.getParent());
             if (Files.exists(target) && check(address, staged.size) == Check.INTACT) {
+                // stored again just now: storage gc's grace period starts anew, so content an
+                // upload is about to refer to is never removed under it
+                Files.setLastModifiedTime(target, FileTime.from(Instant.now()));
                 log.debug("content {} is stored already", staged.sha256);
                 return address;
             }
@@ -231,6 +239,40 @@ final class LocalFileStore implements DocumentStore {
         }
         if (removed > 0) {
             log.info("removed {} temporary files of uploads that were cut off", removed);
+        }
+        return removed;
+    }
+
+    @Override
+    public List<Stored> contents() throws IOException {
+        Path contents = root.resolve("sha256");
+        if (!Files.isDirectory(contents)) {
+            return List.of();
+        }
+        List<Stored> stored = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(contents)) {
+            for (Path file : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
+                String address = root.relativize(file).toString().replace(java.io.File.separatorChar, '/');
+                if (sha256In(address).isEmpty()) {
+                    continue;
+                }
+                var attributes = Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class);
+                stored.add(new Stored(
+                        address,
+                        attributes.size(),
+                        attributes.lastModifiedTime().toInstant()));
+            }
+        }
+        return stored;
+    }
+
+    @Override
+    public boolean remove(String address) throws IOException {
+        Path file = resolve(address);
+        forget(address);
+        boolean removed = Files.deleteIfExists(file);
+        if (removed) {
+            forceDirectory(file.getParent());
         }
         return removed;
     }

@@ -10,8 +10,10 @@ import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.List;
 
 /**
  * Reads a file in PostgreSQL's binary COPY format to the end: proves it is whole (header, every
@@ -49,6 +51,38 @@ final class CopyFile {
                 throw new EOFException();
             }
             left -= n;
+        }
+    }
+
+    /** The values of one text column of a binary COPY file, in row order (nulls left out). */
+    static List<String> textColumn(Path file, int columns, int column) throws IOException {
+        List<String> values = new ArrayList<>();
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 20))) {
+            byte[] signature = in.readNBytes(SIGNATURE.length);
+            if (!Arrays.equals(signature, SIGNATURE)) {
+                throw new IOException("not a binary COPY file (bad signature)");
+            }
+            in.readInt(); // flags
+            skip(in, in.readInt());
+            while (true) {
+                short fields = in.readShort();
+                if (fields == -1) {
+                    return values;
+                }
+                if (fields != columns) {
+                    throw new IOException("a row has " + fields + " fields, expected " + columns);
+                }
+                for (int i = 0; i < fields; i++) {
+                    int length = in.readInt();
+                    if (i == column && length >= 0) {
+                        values.add(new String(in.readNBytes(length), java.nio.charset.StandardCharsets.UTF_8));
+                    } else if (length > 0) {
+                        skip(in, length);
+                    }
+                }
+            }
+        } catch (EOFException e) {
+            throw new IOException("the file ends early", e);
         }
     }
 

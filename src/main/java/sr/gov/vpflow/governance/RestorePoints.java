@@ -15,9 +15,11 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
@@ -154,6 +156,45 @@ public class RestorePoints {
         }
         points.sort(Comparator.comparing(p -> p.createdAt() == null ? "" : p.createdAt()));
         return points;
+    }
+
+    /**
+     * Every document content address that the records of some restore point name: a restore would
+     * bring those records back, so {@code storage gc} keeps their content. A restore point that
+     * cannot be read stops the answer (nothing could be known to be safe to remove).
+     */
+    public Set<String> contentAddresses() {
+        Set<String> addresses = new LinkedHashSet<>();
+        for (RestorePoint point : list()) {
+            RestorePointManifest m;
+            try {
+                m = Manifests.read(point.folder());
+            } catch (IOException | RuntimeException e) {
+                throw new IllegalStateException(
+                        "the restore point " + point.name() + " cannot be read (" + e.getMessage()
+                                + "); no document content can be called unused",
+                        e);
+            }
+            for (RestorePointManifest.Table t : m.tables()) {
+                // a column is recorded with its type: "file_path text"
+                int column = t.columns().indexOf("file_path text");
+                if (!t.name().equals("documents") || column < 0) {
+                    continue;
+                }
+                for (RestorePointManifest.Part part : t.parts()) {
+                    try {
+                        addresses.addAll(CopyFile.textColumn(
+                                point.folder().resolve(part.file()), t.columns().size(), column));
+                    } catch (IOException e) {
+                        throw new IllegalStateException(
+                                "the restore point " + point.name() + " cannot be read (" + part.file() + ": "
+                                        + e.getMessage() + ")",
+                                e);
+                    }
+                }
+            }
+        }
+        return addresses;
     }
 
     /** The newest readable restore point made at a schema version, if any. */

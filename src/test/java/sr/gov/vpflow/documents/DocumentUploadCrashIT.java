@@ -119,6 +119,95 @@ class DocumentUploadCrashIT {
         assertThat(JSON.readTree(audit.body()).get("items")).isEmpty();
     }
 
+    @Test
+    void aServerKilledAfterStoringTheContentButBeforeItsRecordLeavesContentThatGcRemoves() throws Exception {
+        dataDir = IntegrationTest.newDataDir("upload-crash-after-rename");
+        int port = freePort();
+        Process first = start(port, "first");
+        String admin = "admin:"
+                + Files.readString(dataDir.resolve("initial-admin-password")).strip();
+        String user = "crash-" + System.nanoTime();
+        String password = "Lang-genoeg-wachtwoord-43";
+        assertThat(post(
+                                port,
+                                "/api/v1/users",
+                                admin,
+                                "{\"username\": \"" + user + "\", \"display_name\": \"Secretaris\", \"role\":"
+                                        + " \"secretary\", \"password\": \"" + password + "\"}")
+                        .statusCode())
+                .isEqualTo(201);
+        Path contents = dataDir.resolve("documents").resolve("sha256");
+        List<String> pid = Files.readAllLines(dataDir.resolve("postgres").resolve("postmaster.pid"));
+        java.util.Properties owner = new java.util.Properties();
+        owner.setProperty("user", "postgres");
+        owner.setProperty(
+                "password",
+                Files.readString(dataDir.resolve("secrets").resolve("postgres-superuser-password"))
+                        .strip());
+        // the upload's record waits for the audit log's head, which this transaction holds: the
+        // server is killed with the content at its address and the record not yet committed
+        try (java.sql.Connection hold = java.sql.DriverManager.getConnection(
+                "jdbc:postgresql://localhost:" + pid.get(3).strip() + "/vpflow", owner)) {
+            hold.setAutoCommit(false);
+            hold.createStatement().execute("SELECT * FROM vpflow.audit_chain_head FOR UPDATE");
+            String boundary = "afterrename";
+            String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"title\"\r\n\r\nNa de rename\r\n"
+                    + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"brief.txt\"\r\n"
+                    + "Content-Type: text/plain\r\n\r\nDe inhoud staat al op zijn adres " + System.nanoTime()
+                    + "\r\n--" + boundary + "--\r\n";
+            http.sendAsync(
+                    HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/documents"))
+                            .header(
+                                    "Authorization",
+                                    "Basic "
+                                            + Base64.getEncoder()
+                                                    .encodeToString(
+                                                            (user + ":" + password).getBytes(StandardCharsets.UTF_8)))
+                            .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                            .POST(HttpRequest.BodyPublishers.ofString(body))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            Instant deadline = Instant.now().plusSeconds(60);
+            while (files(contents).isEmpty()) {
+                assertThat(Instant.now()).as("the content reaches its address").isBefore(deadline);
+                Thread.sleep(20);
+            }
+            Thread.sleep(500);
+            first.destroyForcibly().waitFor();
+            hold.rollback();
+        }
+        List<Path> stored = files(contents);
+        assertThat(stored).as("the content at its address").hasSize(1);
+        String address = dataDir.resolve("documents").relativize(stored.get(0)).toString();
+
+        start(port, "second");
+        HttpResponse<String> list = get(port, "/api/v1/documents?include_inactive=true", user + ":" + password);
+        assertThat(JSON.readTree(list.body()).get("items")).as("no record").isEmpty();
+        String verify = cli("storage", "verify");
+        assertThat(verify).contains("UNREFERENCED " + address).contains("document store intact");
+        assertThat(cli("storage", "gc", "--older-than", "0")).contains("would remove " + address);
+        assertThat(files(contents)).hasSize(1);
+        assertThat(cli("storage", "gc", "--older-than", "0", "--delete")).contains("removed " + address);
+        assertThat(files(contents)).isEmpty();
+        assertThat(cli("storage", "verify")).doesNotContain("UNREFERENCED");
+    }
+
+    /** A command of the jar, as its own process beside the running server; its output. */
+    private String cli(String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                VpFlowApplication.class.getName()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().put("VPFLOW_DATA_DIR", dataDir.toString());
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor()).as(output).isZero();
+        return output;
+    }
+
     private Process start(int port, String name) throws Exception {
         ProcessBuilder builder = new ProcessBuilder(
                         Path.of(System.getProperty("java.home"), "bin", "java").toString(),

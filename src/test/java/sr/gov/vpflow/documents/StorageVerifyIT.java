@@ -89,4 +89,60 @@ class StorageVerifyIT extends DocumentTestBase {
         original[at] ^= 0x20;
         return original;
     }
+
+    @Test
+    void contentNamedByNoRecordIsReportedAndCollectedOnlyAfterItsGracePeriod() throws Exception {
+        // what an upload cut off between storing its content and committing its record leaves
+        byte[] orphanBytes =
+                ("Niemands inhoud " + java.util.UUID.randomUUID()).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        String orphanSha = java.util.HexFormat.of()
+                .formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(orphanBytes));
+        Path orphan = contentFile(orphanSha);
+        Files.createDirectories(orphan.getParent());
+        Files.write(orphan, orphanBytes);
+        String address = "sha256/" + orphanSha.substring(0, 2) + "/" + orphanSha.substring(2, 4) + "/" + orphanSha;
+        // a deactivated document's content is still a record's, however old
+        JsonNode inactive = upload(
+                secretary,
+                unique("Oud maar bewaard"),
+                "o.txt",
+                ("Bewaard " + unique("x")).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        api.post(
+                "/api/v1/documents/" + inactive.get("id").asString() + "/deactivate",
+                secretary,
+                java.util.Map.of("reason", "vervangen"));
+        Path kept = contentFile(inactive.get("sha256").asString());
+        java.nio.file.attribute.FileTime twoDaysAgo =
+                java.nio.file.attribute.FileTime.from(java.time.Instant.now().minus(java.time.Duration.ofDays(2)));
+        Files.setLastModifiedTime(kept, twoDaysAgo);
+
+        assertThat(run("storage", "verify")).as(err.toString()).isZero();
+        assertThat(out.toString())
+                .contains("UNREFERENCED " + address)
+                .doesNotContain(inactive.get("sha256").asString());
+
+        assertThat(run("storage", "gc")).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("dry run: would remove 0 contents").contains("younger than 24 hours");
+
+        Files.setLastModifiedTime(orphan, twoDaysAgo);
+        assertThat(run("storage", "gc")).isZero();
+        assertThat(out.toString()).contains("would remove " + address).contains("remove them with --delete");
+        assertThat(orphan).as("a dry run removes nothing").exists();
+
+        assertThat(run("storage", "gc", "--delete")).as(err.toString()).isZero();
+        assertThat(out.toString())
+                .contains("removed " + address)
+                .doesNotContain(inactive.get("sha256").asString());
+        assertThat(orphan).doesNotExist();
+        assertThat(kept).exists();
+        assertThat(owner().sql("SELECT count(*) FROM audit_logs WHERE event_type = 'storage_collected'"
+                                + " AND details->'addresses' @> jsonb_build_array(CAST(:a AS text))")
+                        .param("a", address)
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(1);
+        assertThat(run("storage", "verify")).isZero();
+        assertThat(out.toString()).doesNotContain("UNREFERENCED " + address);
+        assertThat(run("storage", "gc", "--older-than", "-1")).isNotZero();
+    }
 }

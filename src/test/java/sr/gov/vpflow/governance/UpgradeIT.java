@@ -78,9 +78,9 @@ class UpgradeIT {
                                 + " ORDER BY installed_rank")
                         .query(String.class)
                         .list();
-                assertThat(order.get(order.size() - 1))
+                assertThat(order.subList(order.indexOf("1.1.20") + 1, order.size()))
                         .as("applied after the plan")
-                        .isEqualTo("1.0.60");
+                        .containsExactly("1.0.60", "1.0.61");
                 assertThat(owner.sql("SELECT count(*) FROM pg_auth_members m JOIN pg_roles g ON g.oid = m.roleid"
                                         + " JOIN pg_roles r ON r.oid = m.member WHERE r.rolname = :app"
                                         + " AND g.rolname <> 'vpflow_user'")
@@ -114,13 +114,13 @@ class UpgradeIT {
         }
     }
 
-    /** The schema as the previous version left it: every migration of this build but V1_0_60. */
+    /** The schema as the previous version left it: every migration of this build but V1_0_60 and later ones. */
     private static void previousVersion(String url, String user, String password) throws IOException {
         Path scripts = Files.createTempDirectory("vpflow-previous");
         Resource[] all = new PathMatchingResourcePatternResolver().getResources("classpath:db/migration/*.sql");
         for (Resource script : all) {
             String name = script.getFilename();
-            if (name == null || name.startsWith("V1_0_60__")) {
+            if (name == null || name.startsWith("V1_0_60__") || name.startsWith("V1_0_61__")) {
                 continue;
             }
             try (InputStream in = script.getInputStream()) {
