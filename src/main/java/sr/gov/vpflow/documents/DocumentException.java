@@ -59,6 +59,18 @@ public final class DocumentException extends ProblemException {
                 "Upload a document as multipart/form-data with the parts file, title and description.");
     }
 
+    static DocumentException insufficientStorage() {
+        return new DocumentException(
+                HttpStatus.INSUFFICIENT_STORAGE,
+                "insufficient_storage",
+                "The document store has no room left; the upload was not kept. Try again later.");
+    }
+
+    static DocumentException storageFailed() {
+        return new DocumentException(
+                HttpStatus.INTERNAL_SERVER_ERROR, "storage_error", "The document store could not keep the upload.");
+    }
+
     static DocumentException malformedUpload() {
         return new DocumentException(HttpStatus.BAD_REQUEST, "malformed_upload", "The upload could not be read.");
     }

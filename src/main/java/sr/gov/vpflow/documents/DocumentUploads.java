@@ -86,6 +86,9 @@ class DocumentUploads {
             } catch (FileUploadException e) {
                 log.info("an upload could not be read: {}", e.getMessage());
                 throw DocumentException.malformedUpload();
+            } catch (StoreFailure e) {
+                log.error("an upload could not be stored: {}", e.getMessage());
+                throw e.outOfSpace() ? DocumentException.insufficientStorage() : DocumentException.storageFailed();
             } catch (IOException e) {
                 log.info("an upload was cut off: {}", e.getMessage());
                 throw DocumentException.malformedUpload();
@@ -118,6 +121,9 @@ class DocumentUploads {
             String address;
             try {
                 address = store.keep(staged);
+            } catch (StoreFailure e) {
+                log.error("the content of an upload could not be kept: {}", e.getMessage());
+                throw e.outOfSpace() ? DocumentException.insufficientStorage() : DocumentException.storageFailed();
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException("could not keep the content of an upload", e);
             } finally {

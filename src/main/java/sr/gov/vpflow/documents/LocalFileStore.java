@@ -91,8 +91,13 @@ final class LocalFileStore implements DocumentStore {
     @Override
     public Staged receive(InputStream content, long maxBytes) throws IOException {
         Path file = temporary.resolve(UPLOAD_PREFIX + UUID.randomUUID() + UPLOAD_SUFFIX);
-        FileChannel channel = FileChannel.open(
-                file, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), ownerOnly(false));
+        FileChannel channel;
+        try {
+            channel = FileChannel.open(
+                    file, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), ownerOnly(false));
+        } catch (IOException e) {
+            throw failure("cannot create a temporary file", e);
+        }
         WRITING.add(file);
         LocalStaged staged = new LocalStaged(file, channel);
         try {
@@ -109,11 +114,13 @@ final class LocalFileStore implements DocumentStore {
                 }
                 sha256.update(buffer, 0, n);
                 wrapped.clear().limit(n);
-                while (wrapped.hasRemaining()) {
-                    channel.write(wrapped);
-                }
+                write(channel, wrapped);
             }
-            channel.force(true);
+            try {
+                channel.force(true);
+            } catch (IOException e) {
+                throw failure("cannot flush a temporary file", e);
+            }
             staged.sha256 = HexFormat.of().formatHex(sha256.digest());
             staged.size = size;
             return staged;
@@ -121,6 +128,28 @@ final class LocalFileStore implements DocumentStore {
             discard(staged);
             throw e;
         }
+    }
+
+    /** A write of the store's own, as opposed to a read of what the client sends. */
+    private void write(FileChannel channel, ByteBuffer bytes) throws StoreFailure {
+        try {
+            while (bytes.hasRemaining()) {
+                channel.write(bytes);
+            }
+        } catch (IOException e) {
+            throw failure("cannot write a temporary file", e);
+        }
+    }
+
+    private StoreFailure failure(String what, IOException e) {
+        boolean full;
+        try {
+            full = String.valueOf(e.getMessage()).contains("No space left")
+                    || Files.getFileStore(temporary).getUsableSpace() < BUFFER;
+        } catch (IOException unreadable) {
+            full = false;
+        }
+        return new StoreFailure(what + " in " + temporary + ": " + e.getMessage(), full, e);
     }
 
     @Override
@@ -143,6 +172,8 @@ final class LocalFileStore implements DocumentStore {
             forceDirectory(target.getParent());
             remember(address, identity(target));
             return address;
+        } catch (IOException e) {
+            throw failure("cannot keep content", e);
         } finally {
             discard(staged);
         }
