@@ -14,15 +14,12 @@ import sr.gov.vpflow.governance.MigrationRequest;
 import sr.gov.vpflow.governance.MigrationRunner;
 import sr.gov.vpflow.governance.Progress;
 import sr.gov.vpflow.platform.Role;
-import sr.gov.vpflow.platform.db.Operators;
 import sr.gov.vpflow.support.Api;
 import sr.gov.vpflow.support.IntegrationTest;
 import sr.gov.vpflow.support.PageSession;
 import sr.gov.vpflow.support.StandaloneApplication;
+import sr.gov.vpflow.support.TestAccounts;
 import sr.gov.vpflow.support.TestAccounts.Account;
-import sr.gov.vpflow.users.NewUser;
-import sr.gov.vpflow.users.UserService;
-import sr.gov.vpflow.users.UserView;
 
 /**
  * On a database that carries only v1.0 the re-open action does not exist: the API answers 404,
@@ -93,14 +90,6 @@ class ReopenOnV10IT {
     }
 
     private static Account account(ConfigurableApplicationContext app, Role role) {
-        String username = role.code() + "-" + UUID.randomUUID().toString().substring(0, 8);
-        String password = "Pw-" + UUID.randomUUID();
-        UserView view = app.getBean(Operators.class)
-                .callAs(
-                        Role.ADMIN,
-                        "cli",
-                        () -> app.getBean(UserService.class)
-                                .create(new NewUser(username, "Test " + username, role.code(), password)));
-        return new Account(view.id(), view.username(), password, role, view.displayName());
+        return TestAccounts.of(app).create(role);
     }
 }

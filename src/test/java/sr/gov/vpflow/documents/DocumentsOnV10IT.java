@@ -8,7 +8,6 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 import sr.gov.vpflow.platform.Role;
-import sr.gov.vpflow.platform.db.Operators;
 import sr.gov.vpflow.support.Api;
 import sr.gov.vpflow.support.IntegrationTest;
 import sr.gov.vpflow.support.PageSession;
@@ -16,9 +15,6 @@ import sr.gov.vpflow.support.Samples;
 import sr.gov.vpflow.support.StandaloneApplication;
 import sr.gov.vpflow.support.TestAccounts;
 import sr.gov.vpflow.support.Uploads;
-import sr.gov.vpflow.users.NewUser;
-import sr.gov.vpflow.users.UserService;
-import sr.gov.vpflow.users.UserView;
 
 /** On a database without v1.1-A there are no documents: every page and endpoint is 404, no page links to them. */
 class DocumentsOnV10IT {
@@ -27,15 +23,7 @@ class DocumentsOnV10IT {
     void everyDocumentPathIsNotFoundAndNoPageOffersDocuments() {
         Path dir = IntegrationTest.newDataDir("documents-v10");
         try (ConfigurableApplicationContext app = StandaloneApplication.start(dir, true, "vpflow.schema-target=v1.0")) {
-            String password = "Lang-genoeg-wachtwoord-7";
-            UserView user = app.getBean(Operators.class)
-                    .callAs(
-                            Role.ADMIN,
-                            "cli",
-                            () -> app.getBean(UserService.class)
-                                    .create(new NewUser("secretaris-v10", "Secretaris", "secretary", password)));
-            TestAccounts.Account secretary =
-                    new TestAccounts.Account(user.id(), user.username(), password, Role.SECRETARY, user.displayName());
+            TestAccounts.Account secretary = TestAccounts.of(app).create(Role.SECRETARY, "secretaris-v10");
             Api api = new Api("http://localhost:" + app.getEnvironment().getProperty("local.server.port"));
             UUID id = UUID.randomUUID();
             for (String path : new String[] {

@@ -20,16 +20,12 @@ import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ConfigurableApplicationContext;
 import sr.gov.vpflow.platform.Role;
-import sr.gov.vpflow.platform.db.Operators;
 import sr.gov.vpflow.support.Api;
 import sr.gov.vpflow.support.IntegrationTest;
 import sr.gov.vpflow.support.Samples;
 import sr.gov.vpflow.support.StandaloneApplication;
 import sr.gov.vpflow.support.TestAccounts;
 import sr.gov.vpflow.support.Uploads;
-import sr.gov.vpflow.users.NewUser;
-import sr.gov.vpflow.users.UserService;
-import sr.gov.vpflow.users.UserView;
 
 /**
  * The document folder on a small disk of its own (a tmpfs of 8 MB): an upload larger than the room
@@ -71,15 +67,7 @@ class FullDiskIT {
             uploadLog.addAppender(logged);
             Api api = new Api("http://localhost:" + app.getEnvironment().getProperty("local.server.port"));
             assertThat(api.get("/actuator/health").status()).isEqualTo(200);
-            String password = "Lang-genoeg-wachtwoord-7";
-            UserView user = app.getBean(Operators.class)
-                    .callAs(
-                            Role.ADMIN,
-                            "cli",
-                            () -> app.getBean(UserService.class)
-                                    .create(new NewUser("secretaris-vol", "Secretaris", "secretary", password)));
-            TestAccounts.Account secretary =
-                    new TestAccounts.Account(user.id(), user.username(), password, Role.SECRETARY, user.displayName());
+            TestAccounts.Account secretary = TestAccounts.of(app).create(Role.SECRETARY, "secretaris-vol");
             Uploads uploads = new Uploads(api.base());
 
             byte[] large = Arrays.copyOf(Samples.pdf(), (int) (DISK_BYTES + DISK_BYTES / 2));

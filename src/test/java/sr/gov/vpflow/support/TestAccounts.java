@@ -2,6 +2,7 @@ package sr.gov.vpflow.support;
 
 import java.util.UUID;
 import java.util.function.Supplier;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.stereotype.Component;
 import sr.gov.vpflow.platform.Actor;
 import sr.gov.vpflow.platform.ActorContext;
@@ -29,6 +30,12 @@ public class TestAccounts {
         this.users = users;
         this.operators = operators;
         this.identities = identities;
+    }
+
+    /** The accounts of an application of its own ({@link StandaloneApplication}). */
+    public static TestAccounts of(ConfigurableApplicationContext app) {
+        return new TestAccounts(
+                app.getBean(UserService.class), app.getBean(Operators.class), app.getBean(Identities.class));
     }
 
     public Account create(Role role) {
