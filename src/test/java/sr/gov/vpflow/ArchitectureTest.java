@@ -47,7 +47,8 @@ class ArchitectureTest {
                         "org..",
                         "com..",
                         "io..",
-                        "tools..")
+                        "tools..",
+                        "software.amazon.awssdk..")
                 .check(classes);
     }
 

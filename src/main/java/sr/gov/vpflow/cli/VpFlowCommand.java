@@ -16,7 +16,8 @@ import picocli.CommandLine.Spec;
             MigrateCommand.class,
             RestorePointCommand.class,
             ValidateCommand.class,
-            StorageCommand.class
+            StorageCommand.class,
+            BackupCommand.class
         },
         footer = {"", "Without a command, VP-Flow runs 'serve'. Each command has --help."})
 class VpFlowCommand implements Runnable {

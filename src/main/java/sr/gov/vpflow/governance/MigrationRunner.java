@@ -29,6 +29,7 @@ import sr.gov.vpflow.governance.MigrationReport.Outcome;
 import sr.gov.vpflow.governance.MigrationReport.Result;
 import sr.gov.vpflow.governance.MigrationReport.StepReport;
 import sr.gov.vpflow.platform.OfficeTime;
+import sr.gov.vpflow.platform.SafeFiles;
 import sr.gov.vpflow.platform.SchemaChanged;
 import sr.gov.vpflow.platform.VpFlowProperties;
 import sr.gov.vpflow.platform.db.OwnerDatabase;

@@ -30,6 +30,7 @@ import java.util.concurrent.Future;
 import javax.sql.DataSource;
 import org.postgresql.PGConnection;
 import sr.gov.vpflow.platform.OfficeTime;
+import sr.gov.vpflow.platform.SafeFiles;
 
 /**
  * Makes a restore point: one REPEATABLE READ snapshot of the whole database, exported to a few

@@ -29,6 +29,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import sr.gov.vpflow.platform.OfficeTime;
+import sr.gov.vpflow.platform.SafeFiles;
 import sr.gov.vpflow.platform.SchemaChanged;
 import sr.gov.vpflow.platform.VpFlowProperties;
 import sr.gov.vpflow.platform.db.ApplicationLogin;
@@ -166,35 +167,80 @@ public class RestorePoints {
     public Set<String> contentAddresses() {
         Set<String> addresses = new LinkedHashSet<>();
         for (RestorePoint point : list()) {
-            RestorePointManifest m;
-            try {
-                m = Manifests.read(point.folder());
-            } catch (IOException | RuntimeException e) {
-                throw new IllegalStateException(
-                        "the restore point " + point.name() + " cannot be read (" + e.getMessage()
-                                + "); no document content can be called unused",
-                        e);
+            addresses.addAll(contentAddresses(point.name()));
+        }
+        return addresses;
+    }
+
+    /** The document content addresses that the records of one restore point name (none before v1.1-A). */
+    public Set<String> contentAddresses(String name) {
+        Path folder = existing(name);
+        RestorePointManifest m;
+        try {
+            m = Manifests.read(folder);
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalStateException(
+                    "the restore point " + name + " cannot be read (" + e.getMessage()
+                            + "); no document content can be called unused",
+                    e);
+        }
+        Set<String> addresses = new LinkedHashSet<>();
+        for (RestorePointManifest.Table t : m.tables()) {
+            // a column is recorded with its type: "file_path text"
+            int column = t.columns().indexOf("file_path text");
+            if (!t.name().equals("documents") || column < 0) {
+                continue;
             }
-            for (RestorePointManifest.Table t : m.tables()) {
-                // a column is recorded with its type: "file_path text"
-                int column = t.columns().indexOf("file_path text");
-                if (!t.name().equals("documents") || column < 0) {
-                    continue;
-                }
-                for (RestorePointManifest.Part part : t.parts()) {
-                    try {
-                        addresses.addAll(CopyFile.textColumn(
-                                point.folder().resolve(part.file()), t.columns().size(), column));
-                    } catch (IOException e) {
-                        throw new IllegalStateException(
-                                "the restore point " + point.name() + " cannot be read (" + part.file() + ": "
-                                        + e.getMessage() + ")",
-                                e);
-                    }
+            for (RestorePointManifest.Part part : t.parts()) {
+                try {
+                    addresses.addAll(CopyFile.textColumn(
+                            folder.resolve(part.file()), t.columns().size(), column));
+                } catch (IOException e) {
+                    throw new IllegalStateException(
+                            "the restore point " + name + " cannot be read (" + part.file() + ": " + e.getMessage()
+                                    + ")",
+                            e);
                 }
             }
         }
         return addresses;
+    }
+
+    /**
+     * Removes a restore point (a backup past its retention): renamed to a hidden name first, so a
+     * crash midway never leaves a partial restore point under its name.
+     */
+    public void remove(String name) {
+        Path dir = existing(name);
+        Path hidden = root.resolve(".removing-" + name);
+        try {
+            Files.move(dir, hidden, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            SafeFiles.forceDirectory(root);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove the restore point " + name, e);
+        }
+        SafeFiles.removeUnpublished(hidden);
+        log.info("restore point {} removed", name);
+    }
+
+    /**
+     * Takes in a restore point written completely under a hidden name in the restore point folder
+     * (fetched from a backup copy), under its own name; it must then verify.
+     */
+    public void publish(Path written, String name) {
+        requireName(name);
+        if (!written.toAbsolutePath().getParent().equals(root)
+                || !written.getFileName().toString().startsWith(".")) {
+            throw new IllegalArgumentException(written + " is not a hidden folder of " + root);
+        }
+        if (Files.exists(root.resolve(name))) {
+            throw RestorePointException.exists(name);
+        }
+        try {
+            SafeFiles.publishDirectory(written, root.resolve(name));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot publish the restore point " + name, e);
+        }
     }
 
     /** The newest readable restore point made at a schema version, if any. */

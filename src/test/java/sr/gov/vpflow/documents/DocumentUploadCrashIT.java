@@ -221,6 +221,7 @@ class DocumentUploadCrashIT {
                 .redirectOutput(dataDir.resolve("server-" + name + ".log").toFile());
         builder.environment().put("VPFLOW_DATA_DIR", dataDir.toString());
         builder.environment().put("VPFLOW_PORT", String.valueOf(port));
+        builder.environment().put("VPFLOW_BACKUP_SCHEDULE", "off");
         Process process = builder.start();
         servers.add(process);
         Instant deadline = Instant.now().plus(Duration.ofMinutes(4));

@@ -30,7 +30,9 @@ import sr.gov.vpflow.platform.db.OwnerDatabase;
             "vpflow.login.bcrypt-strength=4",
             "vpflow.login.first-lock-seconds=2",
             // small enough that a test of the upload limit sends little
-            "vpflow.max-upload-mb=2"
+            "vpflow.max-upload-mb=2",
+            // no backup at night in the middle of a test run (the backup tests run their own)
+            "vpflow.backup.schedule=off"
         })
 public abstract class IntegrationTest {
 

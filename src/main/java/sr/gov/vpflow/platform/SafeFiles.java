@@ -1,4 +1,4 @@
-package sr.gov.vpflow.governance;
+package sr.gov.vpflow.platform;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,15 +15,15 @@ import java.util.stream.Stream;
  * Files written so that a crash never leaves a half-written one under its final name: write to a
  * temporary name, force it to disk, rename atomically, force the folder.
  */
-final class SafeFiles {
+public final class SafeFiles {
 
     private SafeFiles() {}
 
-    static void writeString(Path file, String content) {
+    public static void writeString(Path file, String content) {
         write(file, content.getBytes(StandardCharsets.UTF_8));
     }
 
-    static void write(Path file, byte[] content) {
+    public static void write(Path file, byte[] content) {
         try {
             Files.createDirectories(file.getParent());
             Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp");
@@ -41,14 +41,14 @@ final class SafeFiles {
         }
     }
 
-    static void force(Path file) throws IOException {
+    public static void force(Path file) throws IOException {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
             channel.force(true);
         }
     }
 
     /** Makes a rename or a new file in the folder durable (works on Linux and the BSDs). */
-    static void forceDirectory(Path dir) throws IOException {
+    public static void forceDirectory(Path dir) throws IOException {
         try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
             channel.force(true);
         } catch (IOException e) {
@@ -60,7 +60,7 @@ final class SafeFiles {
     }
 
     /** Creates the folder if needed, readable by the owner only (where the file system has POSIX permissions). */
-    static void privateDirectory(Path dir) throws IOException {
+    public static void privateDirectory(Path dir) throws IOException {
         Files.createDirectories(dir);
         if (dir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
             Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
@@ -68,14 +68,14 @@ final class SafeFiles {
     }
 
     /** Publishes a folder that was written completely under a temporary name. */
-    static void publishDirectory(Path tmp, Path target) throws IOException {
+    public static void publishDirectory(Path tmp, Path target) throws IOException {
         forceDirectory(tmp);
         Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
         forceDirectory(target.getParent());
     }
 
     /** Removes a folder this process wrote and did not publish (an interrupted restore point). */
-    static void removeUnpublished(Path dir) {
+    public static void removeUnpublished(Path dir) {
         if (dir == null || !Files.exists(dir)) {
             return;
         }

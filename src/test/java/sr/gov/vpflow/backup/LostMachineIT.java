@@ -1,0 +1,135 @@
+package sr.gov.vpflow.backup;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.context.ConfigurableApplicationContext;
+import sr.gov.vpflow.VpFlowApplication;
+import sr.gov.vpflow.cli.Cli;
+import sr.gov.vpflow.platform.Role;
+import sr.gov.vpflow.support.Api;
+import sr.gov.vpflow.support.IntegrationTest;
+import sr.gov.vpflow.support.Samples;
+import sr.gov.vpflow.support.StandaloneApplication;
+import sr.gov.vpflow.support.TestAccounts;
+import sr.gov.vpflow.support.Uploads;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The README's procedure for a lost machine, end to end: the office works, a backup is copied to
+ * another disk, the machine and its data folder are gone; on a new machine with an empty data
+ * folder, {@code backup fetch} and {@code restore-point restore}, then the server starts with every
+ * account, record and document content of the backup, and the audit log verifies.
+ */
+class LostMachineIT {
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    @AfterEach
+    void clear() {
+        System.clearProperty("vpflow.data-dir");
+        System.clearProperty("vpflow.backup.copy-to");
+    }
+
+    private int cli(Path dataDir, Path copy, String... args) {
+        System.setProperty("vpflow.data-dir", dataDir.toString());
+        System.setProperty("vpflow.backup.copy-to", copy.toString());
+        out.getBuffer().setLength(0);
+        err.getBuffer().setLength(0);
+        return Cli.execute(VpFlowApplication.class, new PrintWriter(out, true), new PrintWriter(err, true), args);
+    }
+
+    @Test
+    void theOfficeComesBackOnANewMachineFromTheCopy() throws Exception {
+        Path oldMachine = IntegrationTest.newDataDir("lost-machine");
+        Path copy = Files.createTempDirectory("vpflow-second-disk");
+        TestAccounts.Account vp;
+        TestAccounts.Account secretary;
+        String guestId;
+        String caseId;
+        String documentId;
+        byte[] content = Samples.pdf();
+        String backup;
+        try (ConfigurableApplicationContext app =
+                StandaloneApplication.start(oldMachine, true, "vpflow.backup.copy-to=" + copy)) {
+            Api api = BackupIT.api(app);
+            vp = TestAccounts.of(app).create(Role.VP);
+            secretary = TestAccounts.of(app).create(Role.SECRETARY);
+            guestId = created(api.post("/api/v1/guests", secretary, Map.of("full_name", "Gast van voor de ramp")));
+            caseId = created(api.post("/api/v1/cases", secretary, Map.of("title", "Zaak van voor de ramp")));
+            var upload = new Uploads(api.base())
+                    .upload(secretary, Uploads.body("Stuk van voor de ramp", "stuk.pdf", "application/pdf", content));
+            assertThat(upload.statusCode()).as(upload.body()).isEqualTo(201);
+            documentId = new Api.Response(upload).json().get("id").asString();
+
+            // the operator's backup, beside the running server, as the schedule would make it
+            assertThat(cli(oldMachine, copy, "backup", "run"))
+                    .as(err.toString())
+                    .isZero();
+            Matcher made = Pattern.compile("backup (backup-\\S+) made").matcher(out.toString());
+            assertThat(made.find()).as(out.toString()).isTrue();
+            backup = made.group(1);
+            assertThat(out.toString()).contains("copied to " + copy);
+
+            // work after the backup is lost with the machine
+            created(api.post("/api/v1/guests", secretary, Map.of("full_name", "Gast van na de back-up")));
+        }
+        try (Stream<Path> all = Files.walk(oldMachine)) {
+            all.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+        assertThat(oldMachine).doesNotExist();
+
+        Path newMachine = IntegrationTest.newDataDir("new-machine");
+        assertThat(cli(newMachine, copy, "backup", "list")).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("copy  " + backup);
+        assertThat(cli(newMachine, copy, "backup", "fetch")).as(err.toString()).isZero();
+        assertThat(out.toString())
+                .contains("backup " + backup + " fetched and verified")
+                .contains("1 document contents")
+                .contains("restore-point restore " + backup);
+        assertThat(cli(newMachine, copy, "restore-point", "restore", backup))
+                .as(err.toString())
+                .isZero();
+        assertThat(cli(newMachine, copy, "audit", "verify")).as(out + " " + err).isZero();
+
+        try (ConfigurableApplicationContext app =
+                StandaloneApplication.start(newMachine, true, "vpflow.backup.copy-to=" + copy)) {
+            Api api = BackupIT.api(app);
+            assertThat(api.get("/api/v1/me", vp).status())
+                    .as("the Vice President signs in as before")
+                    .isEqualTo(200);
+            assertThat(api.get("/api/v1/guests/" + guestId, secretary)
+                            .json()
+                            .get("full_name")
+                            .asString())
+                    .isEqualTo("Gast van voor de ramp");
+            assertThat(api.get("/api/v1/cases/" + caseId, vp).status()).isEqualTo(200);
+            assertThat(api.get("/api/v1/guests?q=na%20de%20back-up", secretary)
+                            .json()
+                            .get("items"))
+                    .as("what was done after the backup is not there")
+                    .isEmpty();
+            var download = new Uploads(api.base()).content(secretary, UUID.fromString(documentId), null);
+            assertThat(download.statusCode()).isEqualTo(200);
+            assertThat(download.body()).isEqualTo(content);
+        }
+    }
+
+    private static String created(Api.Response response) {
+        assertThat(response.status()).as(response.toString()).isEqualTo(201);
+        JsonNode json = response.json();
+        return json.get("id").asString();
+    }
+}
