@@ -302,9 +302,7 @@ public class Backups {
                 sha256 = sha256(in);
             }
             String key = RESTORE_POINTS + name + "/" + relative;
-            try (InputStream in = Files.newInputStream(file)) {
-                to.put(key, in, size);
-            }
+            to.put(key, () -> Files.newInputStream(file), size);
             readBack(to, key, sha256, size);
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("path", relative);
@@ -322,15 +320,13 @@ public class Backups {
             return false;
         }
         DocumentStore.Content content = store.open(address, size);
-        try (InputStream in = content.open(0, size)) {
-            to.put(key, in, size);
-        }
+        to.put(key, () -> content.open(0, size), size);
         readBack(to, key, content.sha256(), size);
         return true;
     }
 
     private static void putChecked(ObjectStore to, String key, byte[] bytes) throws IOException {
-        to.put(key, new java.io.ByteArrayInputStream(bytes), bytes.length);
+        to.put(key, () -> new java.io.ByteArrayInputStream(bytes), bytes.length);
         readBack(to, key, sha256(new java.io.ByteArrayInputStream(bytes)), bytes.length);
     }
 

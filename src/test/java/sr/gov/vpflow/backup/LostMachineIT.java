@@ -13,7 +13,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.context.ConfigurableApplicationContext;
 import sr.gov.vpflow.VpFlowApplication;
 import sr.gov.vpflow.cli.Cli;
@@ -28,7 +29,7 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The README's procedure for a lost machine, end to end: the office works, a backup is copied to
- * another disk, the machine and its data folder are gone; on a new machine with an empty data
+ * another disk or to a bucket of an S3 API server, the machine and its data folder are gone; on a new machine with an empty data
  * folder, {@code backup fetch} and {@code restore-point restore}, then the server starts with every
  * account, record and document content of the backup, and the audit log verifies.
  */
@@ -37,24 +38,29 @@ class LostMachineIT {
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
 
+    private CopyPlace place;
+
     @AfterEach
     void clear() {
         System.clearProperty("vpflow.data-dir");
-        System.clearProperty("vpflow.backup.copy-to");
+        place.settings().keySet().forEach(System::clearProperty);
+        place.close();
     }
 
-    private int cli(Path dataDir, Path copy, String... args) {
+    private int cli(Path dataDir, String... args) {
         System.setProperty("vpflow.data-dir", dataDir.toString());
-        System.setProperty("vpflow.backup.copy-to", copy.toString());
+        place.settings().forEach(System::setProperty);
         out.getBuffer().setLength(0);
         err.getBuffer().setLength(0);
         return Cli.execute(VpFlowApplication.class, new PrintWriter(out, true), new PrintWriter(err, true), args);
     }
 
-    @Test
-    void theOfficeComesBackOnANewMachineFromTheCopy() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"folder", "s3"})
+    void theOfficeComesBackOnANewMachineFromTheCopy(String kind) throws Exception {
         Path oldMachine = IntegrationTest.newDataDir("lost-machine");
-        Path copy = Files.createTempDirectory("vpflow-second-disk");
+        place = CopyPlace.of(kind);
+        Path copy = place.files();
         TestAccounts.Account vp;
         TestAccounts.Account secretary;
         String guestId;
@@ -62,8 +68,7 @@ class LostMachineIT {
         String documentId;
         byte[] content = Samples.pdf();
         String backup;
-        try (ConfigurableApplicationContext app =
-                StandaloneApplication.start(oldMachine, true, "vpflow.backup.copy-to=" + copy)) {
+        try (ConfigurableApplicationContext app = StandaloneApplication.start(oldMachine, true, place.properties())) {
             Api api = BackupIT.api(app);
             vp = TestAccounts.of(app).create(Role.VP);
             secretary = TestAccounts.of(app).create(Role.SECRETARY);
@@ -75,13 +80,11 @@ class LostMachineIT {
             documentId = new Api.Response(upload).json().get("id").asString();
 
             // the operator's backup, beside the running server, as the schedule would make it
-            assertThat(cli(oldMachine, copy, "backup", "run"))
-                    .as(err.toString())
-                    .isZero();
+            assertThat(cli(oldMachine, "backup", "run")).as(err.toString()).isZero();
             Matcher made = Pattern.compile("backup (backup-\\S+) made").matcher(out.toString());
             assertThat(made.find()).as(out.toString()).isTrue();
             backup = made.group(1);
-            assertThat(out.toString()).contains("copied to " + copy);
+            assertThat(out.toString()).contains("copied to " + place.location());
 
             // work after the backup is lost with the machine
             created(api.post("/api/v1/guests", secretary, Map.of("full_name", "Gast van na de back-up")));
@@ -92,20 +95,37 @@ class LostMachineIT {
         assertThat(oldMachine).doesNotExist();
 
         Path newMachine = IntegrationTest.newDataDir("new-machine");
-        assertThat(cli(newMachine, copy, "backup", "list")).as(err.toString()).isZero();
+        assertThat(cli(newMachine, "backup", "list")).as(err.toString()).isZero();
         assertThat(out.toString()).contains("copy  " + backup);
-        assertThat(cli(newMachine, copy, "backup", "fetch")).as(err.toString()).isZero();
+
+        // a copy damaged on the way is refused, and leaves nothing behind
+        Path copied = copy.resolve("restore-points").resolve(backup).resolve("schema.txt");
+        byte[] original = Files.readAllBytes(copied);
+        byte[] damaged = original.clone();
+        damaged[damaged.length / 2] ^= 0x01;
+        Files.write(copied, damaged);
+        assertThat(cli(newMachine, "backup", "fetch")).isEqualTo(3);
+        assertThat(err.toString())
+                .contains("fetch failed")
+                .contains("schema.txt")
+                .contains("damaged");
+        try (Stream<Path> left = Files.list(newMachine.resolve("restore-points"))) {
+            assertThat(left.map(p -> p.getFileName().toString()))
+                    .noneMatch(n -> n.equals(backup) || n.startsWith(".fetching"));
+        }
+        Files.write(copied, original);
+
+        assertThat(cli(newMachine, "backup", "fetch")).as(err.toString()).isZero();
         assertThat(out.toString())
                 .contains("backup " + backup + " fetched and verified")
                 .contains("1 document contents")
                 .contains("restore-point restore " + backup);
-        assertThat(cli(newMachine, copy, "restore-point", "restore", backup))
+        assertThat(cli(newMachine, "restore-point", "restore", backup))
                 .as(err.toString())
                 .isZero();
-        assertThat(cli(newMachine, copy, "audit", "verify")).as(out + " " + err).isZero();
+        assertThat(cli(newMachine, "audit", "verify")).as(out + " " + err).isZero();
 
-        try (ConfigurableApplicationContext app =
-                StandaloneApplication.start(newMachine, true, "vpflow.backup.copy-to=" + copy)) {
+        try (ConfigurableApplicationContext app = StandaloneApplication.start(newMachine, true, place.properties())) {
             Api api = BackupIT.api(app);
             assertThat(api.get("/api/v1/me", vp).status())
                     .as("the Vice President signs in as before")

@@ -33,14 +33,17 @@ public final class FolderObjectStore implements ObjectStore {
     }
 
     @Override
-    public void put(String key, InputStream content, long size) throws IOException {
+    public void put(String key, Source source, long size) throws IOException {
         Path target = resolve(key);
         SafeFiles.privateDirectory(root);
         Files.createDirectories(target.getParent());
         Path tmp = target.resolveSibling(TEMPORARY + UUID.randomUUID());
         try {
-            try (FileChannel out = FileChannel.open(
-                    tmp, java.util.Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), ownerOnly())) {
+            try (InputStream content = source.open();
+                    FileChannel out = FileChannel.open(
+                            tmp,
+                            java.util.Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+                            ownerOnly())) {
                 byte[] buffer = new byte[256 * 1024];
                 long written = 0;
                 for (int n; (n = content.read(buffer)) > 0; ) {

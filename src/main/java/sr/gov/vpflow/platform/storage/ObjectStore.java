@@ -12,8 +12,17 @@ import java.util.Optional;
  */
 public interface ObjectStore {
 
-    /** Stores {@code size} bytes from the stream under the key, replacing what was there. */
-    void put(String key, InputStream content, long size) throws IOException;
+    /**
+     * Stores {@code size} bytes under the key, replacing what was there. The source may be read
+     * more than once (a request sent again).
+     */
+    void put(String key, Source content, long size) throws IOException;
+
+    /** Content that can be read from its start as often as needed. */
+    @FunctionalInterface
+    interface Source {
+        InputStream open() throws IOException;
+    }
 
     /** The size of the object, or empty when there is none under the key. */
     Optional<Long> size(String key) throws IOException;

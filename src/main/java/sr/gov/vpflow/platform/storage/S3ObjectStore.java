@@ -2,6 +2,7 @@ package sr.gov.vpflow.platform.storage;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.NoSuchFileException;
 import java.util.ArrayList;
@@ -13,6 +14,7 @@ import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.http.ContentStreamProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -62,11 +64,50 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
     }
 
     @Override
-    public void put(String key, InputStream content, long size) throws IOException {
+    public void put(String key, Source source, long size) throws IOException {
+        Reopening content = new Reopening(source);
         try {
-            s3.putObject(b -> b.bucket(bucket).key(full(key)), RequestBody.fromInputStream(content, size));
+            s3.putObject(
+                    b -> b.bucket(bucket).key(full(key)),
+                    RequestBody.fromContentProvider(content, size, "application/octet-stream"));
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
         } catch (SdkException e) {
             throw failure("cannot store", key, e);
+        } finally {
+            content.close();
+        }
+    }
+
+    /** The SDK reads a body more than once (checksums, a request sent again): each time from the start. */
+    private static final class Reopening implements ContentStreamProvider {
+        private final Source source;
+        private InputStream current;
+
+        Reopening(Source source) {
+            this.source = source;
+        }
+
+        @Override
+        public InputStream newStream() {
+            close();
+            try {
+                current = source.open();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return current;
+        }
+
+        void close() {
+            if (current != null) {
+                try {
+                    current.close();
+                } catch (IOException ignored) {
+                    // a stream that was read to its end or given up
+                }
+                current = null;
+            }
         }
     }
 
