@@ -9,6 +9,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,6 +27,7 @@ import sr.gov.vpflow.platform.Role;
 import sr.gov.vpflow.platform.db.OwnerDatabase;
 import sr.gov.vpflow.support.Api;
 import sr.gov.vpflow.support.IntegrationTest;
+import sr.gov.vpflow.support.PageSession;
 import sr.gov.vpflow.support.Samples;
 import sr.gov.vpflow.support.StandaloneApplication;
 import sr.gov.vpflow.support.TestAccounts;
@@ -74,9 +76,9 @@ class BackupIT {
                         .exists();
             }
             if (kind.equals("folder")) {
-                assertThat(Files.getPosixFilePermissions(copied.resolve("manifest.json"))
-                                .toString())
-                        .isEqualTo("[OWNER_READ, OWNER_WRITE]");
+                assertThat(PosixFilePermissions.toString(
+                                Files.getPosixFilePermissions(copied.resolve("manifest.json"))))
+                        .isEqualTo("rw-------");
             }
 
             String third = sha256(upload(uploads, secretary, "Derde stuk"));
@@ -108,6 +110,13 @@ class BackupIT {
                     .isEqualTo(made.name());
             assertThat(api.get("/actuator/health").status()).isEqualTo(200);
             assertThat(backups.status().lastBackup()).isEqualTo(next.name());
+            JsonNode system = api.get("/api/v1/system", TestAccounts.of(app).create(Role.ADMIN))
+                    .json()
+                    .get("backup");
+            assertThat(system.get("last_backup").asString()).isEqualTo(next.name());
+            assertThat(system.get("failing").asBoolean()).isFalse();
+            assertThat(system.get("copy_to").asString())
+                    .isEqualTo(place.settings().get("vpflow.backup.copy-to"));
         }
     }
 
@@ -154,6 +163,20 @@ class BackupIT {
             Api.Response health = api.get("/actuator/health");
             assertThat(health.status()).isEqualTo(503);
             assertThat(health.json().get("status").asString()).isEqualTo("DOWN");
+            // the administrator sees it, and nobody else
+            TestAccounts.Account admin = TestAccounts.of(app).create(Role.ADMIN);
+            JsonNode system = api.get("/api/v1/system", admin).json();
+            assertThat(system.get("backup").get("failing").asBoolean()).isTrue();
+            assertThat(system.get("backup").get("failure").asString()).contains("Not a directory");
+            assertThat(PageSession.signIn(api.base(), admin).get("/system").body())
+                    .contains("De laatste back-up is mislukt")
+                    .contains("Not a directory");
+            TestAccounts.Account secretary = TestAccounts.of(app).create(Role.SECRETARY);
+            Api.Response refused = api.get("/api/v1/system", secretary);
+            assertThat(refused.status()).isEqualTo(403);
+            assertThat(refused.json().get("code").asString()).isEqualTo("forbidden");
+            assertThat(PageSession.signIn(api.base(), secretary).get("/system").status())
+                    .isEqualTo(403);
             JdbcClient owner =
                     JdbcClient.create(app.getBean(OwnerDatabase.class).dataSource());
             assertThat(owner.sql("SELECT count(*) FROM audit_logs WHERE event_type = 'backup_failed'")

@@ -22,6 +22,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import sr.gov.vpflow.platform.Role;
 import sr.gov.vpflow.support.Api;
 import sr.gov.vpflow.support.IntegrationTest;
+import sr.gov.vpflow.support.PageSession;
 import sr.gov.vpflow.support.Samples;
 import sr.gov.vpflow.support.StandaloneApplication;
 import sr.gov.vpflow.support.TestAccounts;
@@ -97,6 +98,19 @@ class FullDiskIT {
             Api.Response down = api.get("/actuator/health");
             assertThat(down.status()).isEqualTo(503);
             assertThat(down.json().get("status").asString()).isEqualTo("DOWN");
+
+            TestAccounts.Account admin = TestAccounts.of(app).create(Role.ADMIN);
+            var folders = api.get("/api/v1/system", admin).json().get("folders");
+            assertThat(folders.findValuesAsString("name")).containsExactly("data", "documents", "restore_points");
+            assertThat(folders.get(1).get("low").asBoolean())
+                    .as("the document folder")
+                    .isTrue();
+            assertThat(folders.get(1).get("free_bytes").asLong()).isLessThan(2L * 1024 * 1024);
+            assertThat(folders.get(0).get("low").asBoolean())
+                    .as("the data folder")
+                    .isFalse();
+            assertThat(PageSession.signIn(api.base(), admin).get("/system").body())
+                    .contains("Te weinig vrij");
 
             Files.delete(filler);
             assertThat(api.get("/actuator/health").status()).isEqualTo(200);

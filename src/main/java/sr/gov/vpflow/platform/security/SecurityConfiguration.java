@@ -73,7 +73,7 @@ class SecurityConfiguration {
         http.securityMatcher("/api/**")
                 .authorizeHttpRequests(auth -> auth.requestMatchers("/api/v1/feeds/*/agenda.ics")
                         .hasRole("FEED")
-                        .requestMatchers("/api/v1/users/**")
+                        .requestMatchers("/api/v1/users/**", "/api/v1/system")
                         .hasRole("ADMIN")
                         .requestMatchers("/api/v1/audit/verify")
                         .hasAnyRole("VP", "ADMIN")
