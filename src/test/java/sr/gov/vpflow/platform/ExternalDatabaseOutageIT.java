@@ -1,0 +1,159 @@
+package sr.gov.vpflow.platform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import sr.gov.vpflow.support.Api;
+import sr.gov.vpflow.support.IntegrationTest;
+import sr.gov.vpflow.support.StandaloneApplication;
+import sr.gov.vpflow.support.TestAccounts;
+
+/**
+ * An external PostgreSQL that goes away for a few seconds and comes back (stopped and started
+ * again by its own operator, not by VP-Flow): meanwhile requests are answered 503
+ * database_unavailable at once and health is DOWN; afterwards the server reconnects by itself and
+ * every record it confirmed is there.
+ */
+class ExternalDatabaseOutageIT {
+
+    /** One request as the load saw it. */
+    record Outcome(long at, int status, String code, String created) {}
+
+    @Test
+    void theServerReconnectsWhenItsExternalDatabaseIsBack() throws Exception {
+        Path cluster = IntegrationTest.newDataDir("external-cluster").resolve("postgres");
+        EmbeddedPostgres postgres = external(cluster, 0);
+        int port = postgres.getPort();
+        String password = "Ext-" + UUID.randomUUID();
+        try (Connection c = postgres.getPostgresDatabase().getConnection();
+                Statement st = c.createStatement()) {
+            st.execute("CREATE ROLE office_owner LOGIN CREATEROLE PASSWORD '" + password + "'");
+            st.execute("CREATE DATABASE office OWNER office_owner");
+        }
+        String url = "jdbc:postgresql://localhost:" + port + "/office";
+        try (ConfigurableApplicationContext app = StandaloneApplication.start(
+                IntegrationTest.newDataDir("external-app"),
+                true,
+                "vpflow.db.url=" + url,
+                "vpflow.db.user=office_owner",
+                "vpflow.db.password=" + password)) {
+            Api api = new Api("http://localhost:" + app.getEnvironment().getProperty("local.server.port"));
+            TestAccounts.Account secretary = TestAccounts.of(app).create(Role.SECRETARY);
+
+            ConcurrentLinkedQueue<Outcome> outcomes = new ConcurrentLinkedQueue<>();
+            AtomicBoolean running = new AtomicBoolean(true);
+            AtomicInteger n = new AtomicInteger();
+            ExecutorService load = Executors.newFixedThreadPool(4);
+            for (int worker = 0; worker < 4; worker++) {
+                boolean writer = worker % 2 == 0;
+                load.submit(() -> {
+                    while (running.get()) {
+                        long at = System.currentTimeMillis();
+                        Api.Response r = writer
+                                ? api.post(
+                                        "/api/v1/guests", secretary, Map.of("full_name", "Gast " + n.incrementAndGet()))
+                                : api.get("/api/v1/guests?limit=20", secretary);
+                        boolean problem = r.body().startsWith("{") && r.json().has("code");
+                        outcomes.add(new Outcome(
+                                at,
+                                r.status(),
+                                problem ? r.json().get("code").asString() : null,
+                                r.status() == 201 ? r.json().get("id").asString() : null));
+                    }
+                    return null;
+                });
+            }
+            Thread.sleep(1_000);
+
+            long stopped = System.currentTimeMillis();
+            postgres.close(); // the operator stops the database server
+            long down = -1;
+            while (down < 0 && System.currentTimeMillis() - stopped < 20_000) {
+                if (api.get("/actuator/health").status() == 503) {
+                    down = System.currentTimeMillis() - stopped;
+                }
+                Thread.sleep(100);
+            }
+            Thread.sleep(Math.max(0, 4_000 - (System.currentTimeMillis() - stopped)));
+
+            long back = System.currentTimeMillis();
+            postgres = external(cluster, port); // and starts it again, on the same port
+            long serving = -1;
+            while (serving < 0 && System.currentTimeMillis() - back < 60_000) {
+                if (outcomes.stream().anyMatch(o -> o.at() > back && o.status() == 200)) {
+                    serving = System.currentTimeMillis() - back;
+                }
+                Thread.sleep(100);
+            }
+            Thread.sleep(500);
+            running.set(false);
+            load.shutdown();
+            assertThat(load.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
+
+            List<Outcome> all = new ArrayList<>(outcomes);
+            List<Outcome> refused = all.stream()
+                    .filter(o -> o.at() >= stopped && o.status() != 200 && o.status() != 201)
+                    .toList();
+            System.out.printf(
+                    "external database stopped: health DOWN after %d ms; started again: serving after %d ms;"
+                            + " %d requests, %d refused meanwhile%n",
+                    down, serving, all.size(), refused.size());
+            assertThat(down).as("health DOWN within seconds").isBetween(0L, 10_000L);
+            assertThat(serving)
+                    .as("serving again without a restart of the server")
+                    .isBetween(0L, 30_000L);
+            assertThat(refused).isNotEmpty().allSatisfy(o -> {
+                assertThat(o.status()).as("%s", o).isEqualTo(503);
+                assertThat(o.code()).isEqualTo("database_unavailable");
+            });
+            assertThat(api.get("/actuator/health").status()).isEqualTo(200);
+
+            List<String> created =
+                    all.stream().map(Outcome::created).filter(c -> c != null).toList();
+            JdbcClient owner = JdbcClient.create(new DriverManagerDataSource(url, "office_owner", password));
+            assertThat(owner.sql("SELECT count(*) FROM vpflow.guests WHERE id::text IN (:ids)")
+                            .param("ids", created)
+                            .query(Long.class)
+                            .single())
+                    .as("every guest the API confirmed")
+                    .isEqualTo(created.size());
+        } finally {
+            postgres.close();
+        }
+    }
+
+    /** A PostgreSQL of its own, as a database administrator would run it (durable, on localhost). */
+    private static EmbeddedPostgres external(Path cluster, int port) throws Exception {
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                .setDataDirectory(cluster)
+                .setCleanDataDirectory(false)
+                .setServerConfig("listen_addresses", "localhost")
+                .setServerConfig("unix_socket_directories", "''")
+                .setServerConfig("fsync", "on")
+                .setServerConfig("full_page_writes", "on")
+                .setServerConfig("synchronous_commit", "on")
+                .setPGStartupWait(Duration.ofSeconds(60));
+        if (port > 0) {
+            builder.setPort(port);
+        }
+        return builder.start();
+    }
+}
