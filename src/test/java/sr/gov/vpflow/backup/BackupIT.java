@@ -142,6 +142,28 @@ class BackupIT {
     }
 
     @Test
+    void aServerThatWasDownAtTheScheduledTimeMakesTheMissedBackupWhenItIsUp() throws Exception {
+        Path dataDir = IntegrationTest.newDataDir("backup-missed");
+        // backups watched for three days, none made: the server was down every night at 02:00
+        Files.createDirectories(dataDir);
+        new BackupStatus(Instant.now().minus(Duration.ofDays(3)), null, null, null, null, null).write(dataDir);
+        try (ConfigurableApplicationContext app =
+                StandaloneApplication.start(dataDir, true, "vpflow.backup.schedule=0 0 2 * * *")) {
+            Backups backups = app.getBean(Backups.class);
+            Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+            while (backups.status().lastSuccess() == null) {
+                assertThat(Instant.now())
+                        .as("the missed backup is made at start")
+                        .isBefore(deadline);
+                Thread.sleep(200);
+            }
+            assertThat(app.getBean(RestorePoints.class).list())
+                    .anyMatch(p -> p.name().equals(backups.status().lastBackup()));
+            assertThat(api(app).get("/actuator/health").status()).isEqualTo(200);
+        }
+    }
+
+    @Test
     void aBackupThatCannotBeCopiedFailsTurnsHealthDownAndIsLoggedAtError() throws Exception {
         Path dataDir = IntegrationTest.newDataDir("backup-failing");
         Path blocker = Files.createTempFile("vpflow-not-a-folder", ".txt");
