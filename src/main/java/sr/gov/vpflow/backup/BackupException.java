@@ -3,8 +3,20 @@ package sr.gov.vpflow.backup;
 /** A backup or a fetch that could not be done, with a reason an operator can act on. */
 public final class BackupException extends RuntimeException {
 
-    private BackupException(String message, Throwable cause) {
+    private final boolean busy;
+
+    private BackupException(String message, Throwable cause, boolean busy) {
         super(message, cause);
+        this.busy = busy;
+    }
+
+    private BackupException(String message, Throwable cause) {
+        this(message, cause, false);
+    }
+
+    /** Another backup or fetch held the lock: nothing was attempted. */
+    public boolean lockHeld() {
+        return busy;
     }
 
     static BackupException failed(String message, Throwable cause) {
@@ -16,6 +28,7 @@ public final class BackupException extends RuntimeException {
     }
 
     static BackupException busy() {
-        return new BackupException("another backup or fetch is running; try again when it is done", null);
+        return new BackupException(
+                "another backup or fetch is running on this database; try again when it is done", null, true);
     }
 }

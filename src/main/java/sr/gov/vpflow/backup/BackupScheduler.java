@@ -92,6 +92,10 @@ class BackupScheduler implements DisposableBean {
     private void runScheduled() {
         try {
             backups.run("scheduled backup", "system", line -> log.debug(line));
+        } catch (BackupException e) {
+            if (e.lockHeld()) {
+                log.warn("the scheduled backup did not run: {}", e.getMessage());
+            }
         } catch (RuntimeException e) {
             // logged at ERROR and kept in the backup status (health) by the run itself
             log.debug("the scheduled backup failed", e);

@@ -15,7 +15,14 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 public record BackupSettings(String schedule, String keep, String copyTo, S3 s3) {
 
     /** The S3-compatible service of an {@code s3://} copy: VPFLOW_BACKUP_S3_*. */
-    public record S3(String endpoint, String region, String accessKey, String secretKey) {}
+    public record S3(String endpoint, String region, String accessKey, String secretKey) {
+
+        @Override
+        public String toString() {
+            return "S3[endpoint=" + endpoint + ", region=" + region + ", accessKey=" + accessKey + ", secretKey="
+                    + (secretKey == null || secretKey.isEmpty() ? "" : "(hidden)") + "]";
+        }
+    }
 
     boolean scheduled() {
         return schedule != null && !schedule.isBlank() && !"off".equalsIgnoreCase(schedule.strip());

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -40,6 +39,7 @@ import sr.gov.vpflow.platform.Role;
 import sr.gov.vpflow.platform.SafeFiles;
 import sr.gov.vpflow.platform.VpFlowProperties;
 import sr.gov.vpflow.platform.db.Operators;
+import sr.gov.vpflow.platform.db.OwnerDatabase;
 import sr.gov.vpflow.platform.storage.ObjectStore;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -58,6 +58,8 @@ public class Backups {
     static final String RESTORE_POINTS = "restore-points/";
     static final String DOCUMENTS = "documents/";
     static final String BACKUP_FILE = "backup.json";
+    private static final java.util.regex.Pattern CONTENT_ADDRESS =
+            java.util.regex.Pattern.compile("sha256/([0-9a-f]{2})/([0-9a-f]{2})/\\1\\2[0-9a-f]{60}");
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final RestorePoints points;
@@ -65,6 +67,7 @@ public class Backups {
     private final BackupTargets targets;
     private final Retention retention;
     private final Path dataDir;
+    private final OwnerDatabase database;
     private final Operators operators;
     private final AuditLog audit;
     private final TransactionTemplate tx;
@@ -76,6 +79,7 @@ public class Backups {
             BackupTargets targets,
             BackupSettings settings,
             VpFlowProperties properties,
+            OwnerDatabase database,
             Operators operators,
             AuditLog audit,
             TransactionTemplate tx,
@@ -85,6 +89,7 @@ public class Backups {
         this.targets = targets;
         this.retention = Retention.parse(settings.keep());
         this.dataDir = properties.dataDir().toAbsolutePath();
+        this.database = database;
         this.operators = operators;
         this.audit = audit;
         this.tx = tx;
@@ -118,12 +123,15 @@ public class Backups {
             List<String> removedCopies,
             long durationMs) {}
 
-    /** Makes a backup now, as the schedule does; one at a time (a lock in the data folder). */
+    /**
+     * Makes a backup now, as the schedule does. One at a time on a database, whichever server or
+     * command runs it (a PostgreSQL advisory lock): {@link BackupException#busy()} otherwise.
+     */
     public Made run(String reason, String channel, Progress progress) {
         Instant started = clock.instant();
         long t0 = System.nanoTime();
-        try (Lock lock = Lock.take(dataDir)) {
-            BackupStatus.read(dataDir, started).attempted(started).write(dataDir);
+        try (Lock lock = Lock.take(database)) {
+            writeStatus(status -> status.attempted(started));
             Made made;
             try {
                 made = make(reason, channel, progress, t0);
@@ -131,19 +139,38 @@ public class Backups {
                 fail(started, channel, e);
                 throw e instanceof BackupException b ? b : BackupException.failed(message(e), e);
             }
-            BackupStatus.read(dataDir, started).succeeded(started, made.name()).write(dataDir);
+            writeStatus(status -> status.succeeded(started, made.name()));
             return made;
         }
     }
 
+    private void writeStatus(java.util.function.UnaryOperator<BackupStatus> change) {
+        try {
+            change.apply(BackupStatus.read(dataDir, clock.instant())).write(dataDir);
+        } catch (RuntimeException e) {
+            log.warn("could not write the backup status in {}: {}", dataDir, e.getMessage());
+        }
+    }
+
     private Made make(String reason, String channel, Progress progress, long t0) throws IOException {
+        points.removeLeftovers();
         String name = points.freeName(Retention.PREFIX.substring(0, Retention.PREFIX.length() - 1));
         RestorePoint point = points.create(name, reason, channel, progress);
         progress.report("backup " + name + ": restore point made, " + point.rows() + " rows; reading it back");
         RestorePointCheck check = points.verify(name, Progress.none());
         if (!check.ok()) {
+            points.remove(name); // never kept as a backup, never counted by the retention rule
             throw BackupException.failed(
                     "the restore point " + name + " does not verify: " + String.join("; ", check.problems()), null);
+        }
+        // the new backup is good: older ones past the rule go, whatever happens to the copy
+        List<String> removed = new ArrayList<>();
+        Set<String> keep = retention.keep(localBackups());
+        for (String old : localBackups()) {
+            if (!keep.contains(old) && !old.equals(name)) {
+                points.remove(old);
+                removed.add(old);
+            }
         }
         Map<String, Long> stored = new LinkedHashMap<>();
         for (DocumentStore.Stored s : store.contents()) {
@@ -177,33 +204,27 @@ public class Backups {
                         progress.report("  contents: " + done + " of " + named.size());
                     }
                 }
-                if (!missing.isEmpty()) {
-                    throw missingContent(name, missing);
-                }
                 Map<String, Object> manifest = new LinkedHashMap<>();
                 manifest.put("format", 1);
                 manifest.put("name", name);
                 manifest.put("created_at", clock.instant().toString());
                 manifest.put("files", files);
                 manifest.put("contents", contents);
+                // the database is worth restoring even when some content was lost before the backup
+                manifest.put("missing", missing);
                 byte[] json = JSON.writeValueAsBytes(manifest);
                 putChecked(to, RESTORE_POINTS + name + "/" + BACKUP_FILE, json);
                 progress.report("backup " + name + ": copied, " + copied + " new contents (" + bytesCopied + " bytes); "
-                        + (named.size() - copied) + " were there already");
-                removedCopies = retainCopies(to, name);
-            } else if (!missing.isEmpty()) {
-                throw missingContent(name, missing);
+                        + (contents.size() - copied) + " were there already");
+                if (missing.isEmpty()) {
+                    removedCopies = retainCopies(to, name);
+                }
             }
         } finally {
             target.ifPresent(BackupTargets::close);
         }
-        List<String> removed = new ArrayList<>();
-        Set<String> keep = retention.keep(localBackups());
-        for (String old : localBackups()) {
-            if (!keep.contains(old) && !old.equals(name)) {
-                points.remove(old);
-                removed.add(old);
-            }
+        if (!missing.isEmpty()) {
+            throw missingContent(name, missing);
         }
         long ms = (System.nanoTime() - t0) / 1_000_000;
         Made made = new Made(
@@ -252,8 +273,8 @@ public class Backups {
 
     private void fail(Instant started, String channel, Exception e) {
         String reason = message(e);
-        BackupStatus.read(dataDir, started).failed(clock.instant(), reason).write(dataDir);
         log.error("backup failed: {}", reason);
+        writeStatus(status -> status.failed(clock.instant(), reason));
         try {
             record("backup_failed", channel, Map.of("reason", reason));
         } catch (RuntimeException auditFailed) {
@@ -301,9 +322,7 @@ public class Backups {
             try (InputStream in = Files.newInputStream(file)) {
                 sha256 = sha256(in);
             }
-            String key = RESTORE_POINTS + name + "/" + relative;
-            to.put(key, () -> Files.newInputStream(file), size);
-            readBack(to, key, sha256, size);
+            putVerified(to, RESTORE_POINTS + name + "/" + relative, () -> Files.newInputStream(file), sha256, size);
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("path", relative);
             entry.put("bytes", size);
@@ -320,24 +339,34 @@ public class Backups {
             return false;
         }
         DocumentStore.Content content = store.open(address, size);
-        to.put(key, () -> content.open(0, size), size);
-        readBack(to, key, content.sha256(), size);
+        putVerified(to, key, () -> content.open(0, size), content.sha256(), size);
         return true;
     }
 
     private static void putChecked(ObjectStore to, String key, byte[] bytes) throws IOException {
-        to.put(key, () -> new java.io.ByteArrayInputStream(bytes), bytes.length);
-        readBack(to, key, sha256(new java.io.ByteArrayInputStream(bytes)), bytes.length);
+        putVerified(
+                to,
+                key,
+                () -> new java.io.ByteArrayInputStream(bytes),
+                sha256(new java.io.ByteArrayInputStream(bytes)),
+                bytes.length);
     }
 
-    private static void readBack(ObjectStore to, String key, String sha256, long size) throws IOException {
+    /**
+     * Stores and reads back: what differs from the original is removed again, so that a later
+     * run, finding a content of the right size there, never takes a damaged one for the original.
+     */
+    private static void putVerified(ObjectStore to, String key, ObjectStore.Source source, String sha256, long size)
+            throws IOException {
+        to.put(key, source, size);
         CountingDigest read;
         try (InputStream in = to.open(key)) {
             read = CountingDigest.of(in);
         }
         if (read.bytes() != size || !read.sha256().equals(sha256)) {
+            to.remove(key);
             throw new IOException("the copy of " + key + " in " + to.location() + " differs from the original ("
-                    + read.bytes() + " bytes read back of " + size + ")");
+                    + read.bytes() + " bytes read back of " + size + "); it was removed");
         }
     }
 
@@ -369,14 +398,24 @@ public class Backups {
             removed.add(name);
         }
         Set<String> named = new LinkedHashSet<>();
-        for (String name : keep) {
-            if (complete.contains(name) || name.equals(current)) {
-                copyManifest(to, name).contents().forEach(c -> named.add(c.address()));
+        try {
+            for (String name : keep) {
+                if (complete.contains(name) || name.equals(current)) {
+                    copyManifest(to, name).contents().forEach(c -> named.add(c.address()));
+                }
             }
+        } catch (IOException | RuntimeException e) {
+            log.warn(
+                    "a backup.json in {} cannot be read ({}); no copied content is removed",
+                    to.location(),
+                    e.getMessage());
+            return List.copyOf(removed);
         }
         int contentsRemoved = 0;
         for (String key : to.list(DOCUMENTS)) {
-            if (!named.contains(key.substring(DOCUMENTS.length()))) {
+            String address = key.substring(DOCUMENTS.length());
+            // only what VP-Flow put there: a content address, named by no kept backup
+            if (CONTENT_ADDRESS.matcher(address).matches() && !named.contains(address)) {
                 to.remove(key);
                 contentsRemoved++;
             }
@@ -393,7 +432,18 @@ public class Backups {
     }
 
     /** The {@code backup.json} of a copy. */
-    record CopyManifest(int format, String name, String createdAt, List<CopyFile> files, List<CopyContent> contents) {}
+    record CopyManifest(
+            int format,
+            String name,
+            String createdAt,
+            List<CopyFile> files,
+            List<CopyContent> contents,
+            List<String> missing) {
+
+        CopyManifest {
+            missing = missing == null ? List.of() : missing;
+        }
+    }
 
     record CopyFile(String path, long bytes, String sha256) {}
 
@@ -452,83 +502,135 @@ public class Backups {
         ObjectStore from = targets.open()
                 .orElseThrow(() ->
                         BackupException.noCopy("set VPFLOW_BACKUP_COPY_TO to the place the backups were copied to"));
-        try (Lock lock = Lock.take(dataDir)) {
-            List<Copy> copies = copies().stream().filter(Copy::complete).toList();
-            String name = wanted != null
-                    ? copies.stream()
-                            .map(Copy::name)
-                            .filter(wanted::equals)
-                            .findFirst()
-                            .orElseThrow(() ->
-                                    BackupException.noCopy("no complete backup " + wanted + " in " + from.location()))
-                    : copies.stream()
-                            .reduce((a, b) -> b)
-                            .map(Copy::name)
-                            .orElseThrow(() -> BackupException.noCopy("no complete backup in " + from.location()));
-            CopyManifest manifest = copyManifest(from, name);
-            int files = 0;
-            long bytes = 0;
-            Path root = points.folder();
-            if (points.list().stream().anyMatch(p -> p.name().equals(name))) {
-                progress.report("restore point " + name + " is here already; verifying it");
-            } else {
-                SafeFiles.privateDirectory(root);
-                Path incoming = root.resolve(".fetching-" + name + "-" + UUID.randomUUID());
-                try {
-                    for (CopyFile file : manifest.files()) {
-                        Path local = incoming.resolve(file.path()).normalize();
-                        if (!local.startsWith(incoming)) {
-                            throw new IOException("not a file of a restore point: " + file.path());
-                        }
-                        download(from, RESTORE_POINTS + name + "/" + file.path(), local, file);
-                        files++;
-                        bytes += file.bytes();
-                    }
-                    progress.report("backup " + name + ": " + files + " files fetched (" + bytes + " bytes)");
-                    points.publish(incoming, name);
-                } finally {
-                    SafeFiles.removeUnpublished(incoming);
+        try (Lock lock = Lock.take(database)) {
+            return fetch(from, wanted, progress);
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof BackupException b) {
+                throw b;
+            }
+            throw BackupException.failed("the backup could not be fetched: " + message(e), e);
+        } finally {
+            BackupTargets.close(from);
+        }
+    }
+
+    private Fetched fetch(ObjectStore from, String wanted, Progress progress) throws IOException {
+        points.removeLeftovers();
+        List<Copy> copies = copies().stream().filter(Copy::complete).toList();
+        String name = wanted != null
+                ? copies.stream()
+                        .map(Copy::name)
+                        .filter(wanted::equals)
+                        .findFirst()
+                        .orElseThrow(
+                                () -> BackupException.noCopy("no complete backup " + wanted + " in " + from.location()))
+                : copies.stream()
+                        .reduce((a, b) -> b)
+                        .map(Copy::name)
+                        .orElseThrow(() -> BackupException.noCopy("no complete backup in " + from.location()));
+        CopyManifest manifest = copyManifest(from, name);
+        int files = 0;
+        long bytes = 0;
+        Path root = points.folder();
+        if (points.list().stream().anyMatch(p -> p.name().equals(name))) {
+            progress.report("restore point " + name + " is here already; comparing it with the copy");
+            for (CopyFile file : manifest.files()) {
+                Path local = inside(root.resolve(name), file.path());
+                String actual;
+                try (InputStream in = Files.newInputStream(local)) {
+                    actual = sha256(in);
+                }
+                if (!actual.equals(file.sha256())) {
+                    throw BackupException.failed(
+                            "the restore point " + name + " here differs from the copy in " + from.location() + " ("
+                                    + file.path() + "); move it away and fetch again",
+                            null);
                 }
             }
             RestorePointCheck check = points.verify(name, Progress.none());
             if (!check.ok()) {
                 throw BackupException.failed(
-                        "the fetched restore point " + name + " does not verify: "
-                                + String.join("; ", check.problems()),
+                        "the restore point " + name + " here does not verify: " + String.join("; ", check.problems()),
                         null);
             }
-            int fetched = 0;
-            int present = 0;
-            for (CopyContent content : manifest.contents()) {
-                if (store.check(content.address(), content.bytes()) == DocumentStore.Check.INTACT) {
-                    present++;
-                    continue;
+        } else {
+            SafeFiles.privateDirectory(root);
+            Path incoming = root.resolve(".fetching-" + name + "-" + UUID.randomUUID());
+            try {
+                for (CopyFile file : manifest.files()) {
+                    download(from, RESTORE_POINTS + name + "/" + file.path(), inside(incoming, file.path()), file);
+                    files++;
+                    bytes += file.bytes();
                 }
-                DocumentStore.Staged staged;
-                try (InputStream in = from.open(DOCUMENTS + content.address())) {
-                    staged = store.receive(in, content.bytes());
-                }
-                String address = store.keep(staged);
-                if (!address.equals(content.address())) {
+                progress.report("backup " + name + ": " + files + " files fetched (" + bytes + " bytes); verifying");
+                // published under its name only once it verifies
+                RestorePointCheck check = points.publish(incoming, name, Progress.none());
+                if (!check.ok()) {
                     throw BackupException.failed(
-                            "the copy of " + content.address() + " in " + from.location() + " holds other content",
+                            "the fetched restore point " + name + " does not verify: "
+                                    + String.join("; ", check.problems()),
                             null);
                 }
-                fetched++;
-                bytes += content.bytes();
-                if (fetched % 500 == 0) {
-                    progress.report("  contents: " + fetched + " fetched");
-                }
+            } finally {
+                SafeFiles.removeUnpublished(incoming);
             }
-            progress.report("backup " + name + ": " + fetched + " document contents fetched, " + present
-                    + " were here already");
-            log.info("backup {} fetched from {}: {} files, {} contents", name, from.location(), files, fetched);
-            return new Fetched(name, files, bytes, fetched, present);
-        } catch (IOException e) {
-            throw BackupException.failed("the backup could not be fetched: " + e.getMessage(), e);
-        } finally {
-            BackupTargets.close(from);
         }
+        // the contents the restore point's records name, whatever backup.json says
+        Map<String, Long> listed = new LinkedHashMap<>();
+        manifest.contents().forEach(c -> listed.put(c.address(), c.bytes()));
+        List<String> lost = new ArrayList<>();
+        int fetched = 0;
+        int present = 0;
+        for (String address : new TreeSet<>(points.contentAddresses(name))) {
+            Long size = listed.get(address);
+            if (size == null) {
+                if (manifest.missing().contains(address)) {
+                    lost.add(address); // already missing when the backup was made
+                    continue;
+                }
+                throw BackupException.failed(
+                        "the copy of " + name + " in " + from.location() + " lacks the content " + address
+                                + " that its records name",
+                        null);
+            }
+            if (store.check(address, size) == DocumentStore.Check.INTACT) {
+                present++;
+                continue;
+            }
+            DocumentStore.Staged staged;
+            try (InputStream in = from.open(DOCUMENTS + address)) {
+                staged = store.receive(in, size);
+            }
+            if (staged.size() != size || !address.endsWith("/" + staged.sha256())) {
+                store.discard(staged);
+                throw BackupException.failed(
+                        "the copy of " + address + " in " + from.location() + " is damaged; it was not taken", null);
+            }
+            store.keep(staged);
+            fetched++;
+            bytes += size;
+            if (fetched % 500 == 0) {
+                progress.report("  contents: " + fetched + " fetched");
+            }
+        }
+        if (!lost.isEmpty()) {
+            progress.report("WARNING: " + lost.size() + " document contents were already missing when " + name
+                    + " was made (storage verify names their documents after the restore)");
+            log.warn("backup {} lacks {} document contents that were missing when it was made", name, lost.size());
+        }
+        progress.report(
+                "backup " + name + ": " + fetched + " document contents fetched, " + present + " were here already");
+        log.info("backup {} fetched from {}: {} files, {} contents", name, from.location(), files, fetched);
+        return new Fetched(name, files, bytes, fetched, present);
+    }
+
+    /** A path of a backup.json inside a folder, never outside it. */
+    private static Path inside(Path folder, String relative) throws IOException {
+        Path path = folder.resolve(ObjectStore.checkKey(relative)).normalize();
+        if (!path.startsWith(folder)) {
+            throw new IOException("not a file of a restore point: " + relative);
+        }
+        return path;
     }
 
     private static void download(ObjectStore from, String key, Path local, CopyFile expected) throws IOException {
@@ -572,42 +674,50 @@ public class Backups {
         }
     }
 
-    /** One backup or fetch at a time, between the server and commands beside it. */
+    /**
+     * One backup or fetch at a time on a database, between the servers that share it and the
+     * commands beside them: a PostgreSQL session advisory lock, released when its connection closes.
+     */
     private static final class Lock implements AutoCloseable {
-        private final FileChannel channel;
-        private final FileLock lock;
+        private static final long KEY = 0x5650_464c_4f57_42L; // "VPFLOWB"
+        private final java.sql.Connection connection;
 
-        private Lock(FileChannel channel, FileLock lock) {
-            this.channel = channel;
-            this.lock = lock;
+        private Lock(java.sql.Connection connection) {
+            this.connection = connection;
         }
 
-        static Lock take(Path dataDir) {
+        static Lock take(OwnerDatabase database) {
+            java.sql.Connection c = null;
             try {
-                FileChannel channel = FileChannel.open(
-                        dataDir.resolve("backup.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                FileLock lock;
-                try {
-                    lock = channel.tryLock();
-                } catch (java.nio.channels.OverlappingFileLockException e) {
-                    lock = null; // held by this process already
+                c = database.dataSource("backup-lock", null).getConnection();
+                try (java.sql.Statement st = c.createStatement();
+                        java.sql.ResultSet rs = st.executeQuery("SELECT pg_try_advisory_lock(" + KEY + ")")) {
+                    rs.next();
+                    if (!rs.getBoolean(1)) {
+                        throw BackupException.busy();
+                    }
                 }
-                if (lock == null) {
-                    channel.close();
-                    throw BackupException.busy();
+                Lock lock = new Lock(c);
+                c = null;
+                return lock;
+            } catch (java.sql.SQLException e) {
+                throw BackupException.failed("cannot take the backup lock: " + e.getMessage(), e);
+            } finally {
+                if (c != null) {
+                    try {
+                        c.close();
+                    } catch (java.sql.SQLException ignored) {
+                        // the session ends either way
+                    }
                 }
-                return new Lock(channel, lock);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot take the backup lock in " + dataDir, e);
             }
         }
 
         @Override
         public void close() {
             try {
-                lock.release();
-                channel.close();
-            } catch (IOException e) {
+                connection.close();
+            } catch (java.sql.SQLException e) {
                 log.warn("could not release the backup lock: {}", e.getMessage());
             }
         }

@@ -90,7 +90,9 @@ public class SystemStatus {
                 schedule == null ? "off" : settings.schedule().strip(),
                 schedule == null
                         ? null
-                        : schedule.next(now.atZone(OfficeTime.ZONE)).toOffsetDateTime(),
+                        : java.util.Optional.ofNullable(schedule.next(now.atZone(OfficeTime.ZONE)))
+                                .map(java.time.ZonedDateTime::toOffsetDateTime)
+                                .orElse(null),
                 settings.copied() ? settings.copyTo().strip() : null,
                 status.lastBackup(),
                 office(status.lastSuccess()),

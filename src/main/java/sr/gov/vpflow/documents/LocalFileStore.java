@@ -144,7 +144,9 @@ final class LocalFileStore implements DocumentStore {
     private StoreFailure failure(String what, IOException e) {
         boolean full;
         try {
-            full = String.valueOf(e.getMessage()).contains("No space left")
+            String message = String.valueOf(e.getMessage());
+            full = message.contains("No space left")
+                    || message.contains("quota")
                     || Files.getFileStore(temporary).getUsableSpace() < BUFFER;
         } catch (IOException unreadable) {
             full = false;

@@ -225,9 +225,10 @@ public class RestorePoints {
 
     /**
      * Takes in a restore point written completely under a hidden name in the restore point folder
-     * (fetched from a backup copy), under its own name; it must then verify.
+     * (fetched from a backup copy), under its own name, only if it verifies; otherwise it stays
+     * hidden and the check says why.
      */
-    public void publish(Path written, String name) {
+    public RestorePointCheck publish(Path written, String name, Progress progress) {
         requireName(name);
         if (!written.toAbsolutePath().getParent().equals(root)
                 || !written.getFileName().toString().startsWith(".")) {
@@ -236,10 +237,34 @@ public class RestorePoints {
         if (Files.exists(root.resolve(name))) {
             throw RestorePointException.exists(name);
         }
+        RestorePointCheck check = verify(written, name, progress);
+        if (!check.ok()) {
+            return check;
+        }
         try {
             SafeFiles.publishDirectory(written, root.resolve(name));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot publish the restore point " + name, e);
+        }
+        return check;
+    }
+
+    /** Removes what an interrupted removal or fetch left under a hidden name. */
+    public void removeLeftovers() {
+        if (!Files.isDirectory(root)) {
+            return;
+        }
+        try (Stream<Path> dirs = Files.list(root)) {
+            for (Path dir : dirs.filter(d -> {
+                        String n = d.getFileName().toString();
+                        return n.startsWith(".removing-") || n.startsWith(".fetching-");
+                    })
+                    .toList()) {
+                SafeFiles.removeUnpublished(dir);
+                log.info("removed {}, left by an interrupted removal or fetch", dir.getFileName());
+            }
+        } catch (IOException e) {
+            log.warn("could not look for leftovers in {}: {}", root, e.getMessage());
         }
     }
 
@@ -267,7 +292,10 @@ public class RestorePoints {
      * the recorded rows, and this build holds the migrations that made its schema, unchanged.
      */
     public RestorePointCheck verify(String name, Progress progress) {
-        Path dir = existing(name);
+        return verify(existing(name), name, progress);
+    }
+
+    private RestorePointCheck verify(Path dir, String name, Progress progress) {
         List<String> problems = new ArrayList<>();
         RestorePointManifest m;
         try {

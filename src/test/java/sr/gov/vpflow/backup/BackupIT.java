@@ -185,6 +185,9 @@ class BackupIT {
             Api.Response health = api.get("/actuator/health");
             assertThat(health.status()).isEqualTo(503);
             assertThat(health.json().get("status").asString()).isEqualTo("DOWN");
+            assertThat(api.get("/actuator/health/serving").status())
+                    .as("a load balancer still sends requests")
+                    .isEqualTo(200);
             // the administrator sees it, and nobody else
             TestAccounts.Account admin = TestAccounts.of(app).create(Role.ADMIN);
             JsonNode system = api.get("/api/v1/system", admin).json();

@@ -68,6 +68,7 @@ class LostMachineIT {
         String documentId;
         byte[] content = Samples.pdf();
         String backup;
+        String sha256;
         try (ConfigurableApplicationContext app = StandaloneApplication.start(oldMachine, true, place.properties())) {
             Api api = BackupIT.api(app);
             vp = TestAccounts.of(app).create(Role.VP);
@@ -78,6 +79,7 @@ class LostMachineIT {
                     .upload(secretary, Uploads.body("Stuk van voor de ramp", "stuk.pdf", "application/pdf", content));
             assertThat(upload.statusCode()).as(upload.body()).isEqualTo(201);
             documentId = new Api.Response(upload).json().get("id").asString();
+            sha256 = new Api.Response(upload).json().get("sha256").asString();
 
             // the operator's backup, beside the running server, as the schedule would make it
             assertThat(cli(oldMachine, "backup", "run")).as(err.toString()).isZero();
@@ -115,7 +117,22 @@ class LostMachineIT {
         }
         Files.write(copied, original);
 
+        // a damaged document content is not taken either; the restore point, which verifies, stays
+        Path copiedContent = copy.resolve(
+                "documents/sha256/" + sha256.substring(0, 2) + "/" + sha256.substring(2, 4) + "/" + sha256);
+        byte[] bytes = Files.readAllBytes(copiedContent);
+        byte[] flipped = bytes.clone();
+        flipped[flipped.length / 2] ^= 0x01;
+        Files.write(copiedContent, flipped);
+        assertThat(cli(newMachine, "backup", "fetch")).isEqualTo(3);
+        assertThat(err.toString()).contains("is damaged; it was not taken");
+        assertThat(newMachine.resolve(
+                        "documents/sha256/" + sha256.substring(0, 2) + "/" + sha256.substring(2, 4) + "/" + sha256))
+                .doesNotExist();
+        Files.write(copiedContent, bytes);
+
         assertThat(cli(newMachine, "backup", "fetch")).as(err.toString()).isZero();
+        assertThat(err.toString()).contains("is here already");
         assertThat(out.toString())
                 .contains("backup " + backup + " fetched and verified")
                 .contains("1 document contents")

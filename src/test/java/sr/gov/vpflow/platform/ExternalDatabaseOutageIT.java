@@ -89,6 +89,9 @@ class ExternalDatabaseOutageIT {
             while (down < 0 && System.currentTimeMillis() - stopped < 20_000) {
                 if (api.get("/actuator/health").status() == 503) {
                     down = System.currentTimeMillis() - stopped;
+                    assertThat(api.get("/actuator/health/serving").status())
+                            .as("the load balancer's view")
+                            .isEqualTo(503);
                 }
                 Thread.sleep(100);
             }

@@ -35,7 +35,9 @@ public final class FolderObjectStore implements ObjectStore {
     @Override
     public void put(String key, Source source, long size) throws IOException {
         Path target = resolve(key);
-        SafeFiles.privateDirectory(root);
+        if (!Files.isDirectory(root)) {
+            SafeFiles.privateDirectory(root); // a folder it makes is the owner's only; one it finds is left as it is
+        }
         Files.createDirectories(target.getParent());
         Path tmp = target.resolveSibling(TEMPORARY + UUID.randomUUID());
         try {

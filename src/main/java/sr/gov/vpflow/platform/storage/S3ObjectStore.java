@@ -12,6 +12,8 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.http.ContentStreamProvider;
@@ -30,6 +32,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 public final class S3ObjectStore implements ObjectStore, AutoCloseable {
 
     private final S3Client s3;
+    private final AwsCredentialsProvider credentials;
     private final String bucket;
     private final String prefix;
     private final String location;
@@ -49,7 +52,7 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
         String path = uri.getPath() == null ? "" : uri.getPath().replaceAll("^/+|/+$", "");
         this.prefix = path.isEmpty() ? "" : path + "/";
         this.location = "s3://" + bucket + "/" + prefix + (blank(endpoint) ? "" : " at " + endpoint);
-        AwsCredentialsProvider credentials = blank(accessKey)
+        this.credentials = blank(accessKey)
                 ? DefaultCredentialsProvider.builder().build()
                 : StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, secretKey));
         var builder = S3Client.builder()
@@ -57,8 +60,12 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
                 .region(Region.of(blank(region) ? "us-east-1" : region))
                 .credentialsProvider(credentials);
         if (!blank(endpoint)) {
-            // other services than AWS address the bucket in the path, not in the host name
-            builder.endpointOverride(URI.create(endpoint)).forcePathStyle(true);
+            // other services than AWS address the bucket in the path, not in the host name, and
+            // not all of them know the checksums that the SDK adds to every request by default
+            builder.endpointOverride(URI.create(endpoint))
+                    .forcePathStyle(true)
+                    .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+                    .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
         }
         this.s3 = builder.build();
     }
@@ -172,6 +179,13 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
     @Override
     public void close() {
         s3.close();
+        if (credentials instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                // nothing is left to release
+            }
+        }
     }
 
     private String full(String key) {
