@@ -192,6 +192,84 @@ class DocumentUploadCrashIT {
         assertThat(cli("storage", "verify")).doesNotContain("UNREFERENCED");
     }
 
+    @Test
+    void aServerKilledWithTheWholeContentReceivedButNotYetAtItsAddressLeavesNothing() throws Exception {
+        dataDir = IntegrationTest.newDataDir("upload-crash-before-rename");
+        int port = freePort();
+        Process first = start(port, "first");
+        String admin = "admin:"
+                + Files.readString(dataDir.resolve("initial-admin-password")).strip();
+        String user = "crash-" + System.nanoTime();
+        String password = "Lang-genoeg-wachtwoord-44";
+        assertThat(post(
+                                port,
+                                "/api/v1/users",
+                                admin,
+                                "{\"username\": \"" + user + "\", \"display_name\": \"Secretaris\", \"role\":"
+                                        + " \"secretary\", \"password\": \"" + password + "\"}")
+                        .statusCode())
+                .isEqualTo(201);
+        HttpResponse<String> guest = post(port, "/api/v1/guests", user + ":" + password, "{\"full_name\": \"Gast\"}");
+        assertThat(guest.statusCode()).isEqualTo(201);
+        String guestId = JSON.readTree(guest.body()).get("id").asString();
+        Path temporary = dataDir.resolve("documents").resolve(".tmp");
+        Path contents = dataDir.resolve("documents").resolve("sha256");
+        List<String> pid = Files.readAllLines(dataDir.resolve("postgres").resolve("postmaster.pid"));
+        java.util.Properties owner = new java.util.Properties();
+        owner.setProperty("user", "postgres");
+        owner.setProperty(
+                "password",
+                Files.readString(dataDir.resolve("secrets").resolve("postgres-superuser-password"))
+                        .strip());
+        String text = "Helemaal ontvangen, nog niet op zijn adres " + System.nanoTime();
+        // the upload, linked to the guest, looks the guest up after receiving the whole content and
+        // before putting it at its address: the guests table, locked here, holds it there
+        try (java.sql.Connection hold = java.sql.DriverManager.getConnection(
+                "jdbc:postgresql://localhost:" + pid.get(3).strip() + "/vpflow", owner)) {
+            hold.setAutoCommit(false);
+            hold.createStatement().execute("LOCK TABLE vpflow.guests IN ACCESS EXCLUSIVE MODE");
+            String boundary = "beforerename";
+            String body = "--" + boundary
+                    + "\r\nContent-Disposition: form-data; name=\"title\"\r\n\r\nVoor de rename\r\n"
+                    + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"entity_type\"\r\n\r\nguest\r\n"
+                    + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"entity_id\"\r\n\r\n" + guestId
+                    + "\r\n--" + boundary
+                    + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"brief.txt\"\r\n"
+                    + "Content-Type: text/plain\r\n\r\n" + text + "\r\n--" + boundary + "--\r\n";
+            http.sendAsync(
+                    HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/documents"))
+                            .header(
+                                    "Authorization",
+                                    "Basic "
+                                            + Base64.getEncoder()
+                                                    .encodeToString(
+                                                            (user + ":" + password).getBytes(StandardCharsets.UTF_8)))
+                            .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                            .POST(HttpRequest.BodyPublishers.ofString(body))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            Instant deadline = Instant.now().plusSeconds(60);
+            while (partialSize(temporary) < text.length()) {
+                assertThat(Instant.now()).as("the whole content is received").isBefore(deadline);
+                Thread.sleep(20);
+            }
+            Thread.sleep(500);
+            first.destroyForcibly().waitFor();
+            hold.rollback();
+        }
+        assertThat(files(temporary)).as("the complete temporary file").hasSize(1);
+        assertThat(Files.size(files(temporary).get(0))).isEqualTo(text.length());
+        assertThat(files(contents)).as("nothing at an address").isEmpty();
+
+        start(port, "second");
+        assertThat(files(temporary)).as("removed at start-up").isEmpty();
+        assertThat(files(contents)).isEmpty();
+        HttpResponse<String> list = get(port, "/api/v1/documents?include_inactive=true", user + ":" + password);
+        assertThat(JSON.readTree(list.body()).get("items")).as("no record").isEmpty();
+        HttpResponse<String> audit = get(port, "/api/v1/audit?event_type=document_uploaded", user + ":" + password);
+        assertThat(JSON.readTree(audit.body()).get("items")).isEmpty();
+    }
+
     /** A command of the jar, as its own process beside the running server; its output. */
     private String cli(String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of(
