@@ -27,8 +27,11 @@ class BackupHealthIndicator extends AbstractHealthIndicator {
 
     @Override
     protected void doHealthCheck(Health.Builder health) {
-        Instant now = clock.instant();
-        BackupStatus status = backups.status();
+        judge(backups.status(), schedule, clock.instant(), health);
+    }
+
+    /** UP, or DOWN with the reason: the last attempt failed, or a scheduled backup did not run. */
+    static void judge(BackupStatus status, CronExpression schedule, Instant now, Health.Builder health) {
         health.withDetail("schedule", schedule == null ? "off" : schedule.toString());
         if (status.lastSuccess() != null) {
             health.withDetail("last_backup", status.lastBackup()).withDetail("last_success", status.lastSuccess());

@@ -9,6 +9,8 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.Status;
 import org.springframework.scheduling.support.CronExpression;
 
 class BackupStatusTest {
@@ -59,5 +61,25 @@ class BackupStatusTest {
         assertThat(BackupStatus.read(dataDir, now).failing())
                 .as("an unreadable status is a failure")
                 .isTrue();
+    }
+
+    @Test
+    void healthIsDownWhenABackupFailedOrDidNotRun() {
+        BackupStatus watched = new BackupStatus(utc(29, 12, 0), null, null, null, null, null);
+        assertThat(health(watched, NIGHTLY, utc(30, 5, 30))).isEqualTo(Status.UP);
+        assertThat(health(watched, NIGHTLY, utc(30, 6, 1)))
+                .as("02:00 passed an hour ago")
+                .isEqualTo(Status.DOWN);
+        assertThat(health(watched, null, utc(30, 6, 1))).as("backups off").isEqualTo(Status.UP);
+        BackupStatus made = watched.succeeded(utc(30, 5, 0), "backup-20261130-020000");
+        assertThat(health(made, NIGHTLY, utc(30, 20, 0))).isEqualTo(Status.UP);
+        assertThat(health(made.failed(utc(30, 21, 0), "no room"), NIGHTLY, utc(30, 21, 1)))
+                .isEqualTo(Status.DOWN);
+    }
+
+    private static Status health(BackupStatus status, CronExpression schedule, Instant now) {
+        Health.Builder health = new Health.Builder();
+        BackupHealthIndicator.judge(status, schedule, now, health);
+        return health.build().getStatus();
     }
 }
