@@ -62,17 +62,9 @@ class DocumentUploadCrashIT {
         dataDir = IntegrationTest.newDataDir("upload-crash");
         int port = freePort();
         Process first = start(port, "first");
-        String admin = "admin:"
-                + Files.readString(dataDir.resolve("initial-admin-password")).strip();
         String user = "crash-" + System.nanoTime();
         String password = "Lang-genoeg-wachtwoord-42";
-        HttpResponse<String> created = post(
-                port,
-                "/api/v1/users",
-                admin,
-                "{\"username\": \"" + user + "\", \"display_name\": \"Secretaris\", \"role\": \"secretary\","
-                        + " \"password\": \"" + password + "\"}");
-        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        createSecretary(port, user, password);
 
         Path temporary = dataDir.resolve("documents").resolve(".tmp");
         try (Socket socket = new Socket("localhost", port)) {
@@ -124,30 +116,13 @@ class DocumentUploadCrashIT {
         dataDir = IntegrationTest.newDataDir("upload-crash-after-rename");
         int port = freePort();
         Process first = start(port, "first");
-        String admin = "admin:"
-                + Files.readString(dataDir.resolve("initial-admin-password")).strip();
         String user = "crash-" + System.nanoTime();
         String password = "Lang-genoeg-wachtwoord-43";
-        assertThat(post(
-                                port,
-                                "/api/v1/users",
-                                admin,
-                                "{\"username\": \"" + user + "\", \"display_name\": \"Secretaris\", \"role\":"
-                                        + " \"secretary\", \"password\": \"" + password + "\"}")
-                        .statusCode())
-                .isEqualTo(201);
+        createSecretary(port, user, password);
         Path contents = dataDir.resolve("documents").resolve("sha256");
-        List<String> pid = Files.readAllLines(dataDir.resolve("postgres").resolve("postmaster.pid"));
-        java.util.Properties owner = new java.util.Properties();
-        owner.setProperty("user", "postgres");
-        owner.setProperty(
-                "password",
-                Files.readString(dataDir.resolve("secrets").resolve("postgres-superuser-password"))
-                        .strip());
         // the upload's record waits for the audit log's head, which this transaction holds: the
         // server is killed with the content at its address and the record not yet committed
-        try (java.sql.Connection hold = java.sql.DriverManager.getConnection(
-                "jdbc:postgresql://localhost:" + pid.get(3).strip() + "/vpflow", owner)) {
+        try (java.sql.Connection hold = superuser()) {
             hold.setAutoCommit(false);
             hold.createStatement().execute("SELECT * FROM vpflow.audit_chain_head FOR UPDATE");
             String boundary = "afterrename";
@@ -155,18 +130,7 @@ class DocumentUploadCrashIT {
                     + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"brief.txt\"\r\n"
                     + "Content-Type: text/plain\r\n\r\nDe inhoud staat al op zijn adres " + System.nanoTime()
                     + "\r\n--" + boundary + "--\r\n";
-            http.sendAsync(
-                    HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/documents"))
-                            .header(
-                                    "Authorization",
-                                    "Basic "
-                                            + Base64.getEncoder()
-                                                    .encodeToString(
-                                                            (user + ":" + password).getBytes(StandardCharsets.UTF_8)))
-                            .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                            .POST(HttpRequest.BodyPublishers.ofString(body))
-                            .build(),
-                    HttpResponse.BodyHandlers.ofString());
+            uploadInBackground(port, user, password, boundary, body);
             Instant deadline = Instant.now().plusSeconds(60);
             while (files(contents).isEmpty()) {
                 assertThat(Instant.now()).as("the content reaches its address").isBefore(deadline);
@@ -197,35 +161,18 @@ class DocumentUploadCrashIT {
         dataDir = IntegrationTest.newDataDir("upload-crash-before-rename");
         int port = freePort();
         Process first = start(port, "first");
-        String admin = "admin:"
-                + Files.readString(dataDir.resolve("initial-admin-password")).strip();
         String user = "crash-" + System.nanoTime();
         String password = "Lang-genoeg-wachtwoord-44";
-        assertThat(post(
-                                port,
-                                "/api/v1/users",
-                                admin,
-                                "{\"username\": \"" + user + "\", \"display_name\": \"Secretaris\", \"role\":"
-                                        + " \"secretary\", \"password\": \"" + password + "\"}")
-                        .statusCode())
-                .isEqualTo(201);
+        createSecretary(port, user, password);
         HttpResponse<String> guest = post(port, "/api/v1/guests", user + ":" + password, "{\"full_name\": \"Gast\"}");
         assertThat(guest.statusCode()).isEqualTo(201);
         String guestId = JSON.readTree(guest.body()).get("id").asString();
         Path temporary = dataDir.resolve("documents").resolve(".tmp");
         Path contents = dataDir.resolve("documents").resolve("sha256");
-        List<String> pid = Files.readAllLines(dataDir.resolve("postgres").resolve("postmaster.pid"));
-        java.util.Properties owner = new java.util.Properties();
-        owner.setProperty("user", "postgres");
-        owner.setProperty(
-                "password",
-                Files.readString(dataDir.resolve("secrets").resolve("postgres-superuser-password"))
-                        .strip());
         String text = "Helemaal ontvangen, nog niet op zijn adres " + System.nanoTime();
         // the upload, linked to the guest, looks the guest up after receiving the whole content and
         // before putting it at its address: the guests table, locked here, holds it there
-        try (java.sql.Connection hold = java.sql.DriverManager.getConnection(
-                "jdbc:postgresql://localhost:" + pid.get(3).strip() + "/vpflow", owner)) {
+        try (java.sql.Connection hold = superuser()) {
             hold.setAutoCommit(false);
             hold.createStatement().execute("LOCK TABLE vpflow.guests IN ACCESS EXCLUSIVE MODE");
             String boundary = "beforerename";
@@ -236,18 +183,7 @@ class DocumentUploadCrashIT {
                     + "\r\n--" + boundary
                     + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"brief.txt\"\r\n"
                     + "Content-Type: text/plain\r\n\r\n" + text + "\r\n--" + boundary + "--\r\n";
-            http.sendAsync(
-                    HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/documents"))
-                            .header(
-                                    "Authorization",
-                                    "Basic "
-                                            + Base64.getEncoder()
-                                                    .encodeToString(
-                                                            (user + ":" + password).getBytes(StandardCharsets.UTF_8)))
-                            .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                            .POST(HttpRequest.BodyPublishers.ofString(body))
-                            .build(),
-                    HttpResponse.BodyHandlers.ofString());
+            uploadInBackground(port, user, password, boundary, body);
             Instant deadline = Instant.now().plusSeconds(60);
             while (partialSize(temporary) < text.length()) {
                 assertThat(Instant.now()).as("the whole content is received").isBefore(deadline);
@@ -268,6 +204,48 @@ class DocumentUploadCrashIT {
         assertThat(JSON.readTree(list.body()).get("items")).as("no record").isEmpty();
         HttpResponse<String> audit = get(port, "/api/v1/audit?event_type=document_uploaded", user + ":" + password);
         assertThat(JSON.readTree(audit.body()).get("items")).isEmpty();
+    }
+
+    /** Sends an upload without waiting for the answer (the server is killed before it answers). */
+    private void uploadInBackground(int port, String user, String password, String boundary, String body) {
+        http.sendAsync(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/documents"))
+                        .header(
+                                "Authorization",
+                                "Basic "
+                                        + Base64.getEncoder()
+                                                .encodeToString(
+                                                        (user + ":" + password).getBytes(StandardCharsets.UTF_8)))
+                        .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A secretary's account, made by the initial administrator through the API. */
+    private void createSecretary(int port, String user, String password) throws Exception {
+        String admin = "admin:"
+                + Files.readString(dataDir.resolve("initial-admin-password")).strip();
+        HttpResponse<String> created = post(
+                port,
+                "/api/v1/users",
+                admin,
+                "{\"username\": \"" + user + "\", \"display_name\": \"Secretaris\", \"role\": \"secretary\","
+                        + " \"password\": \"" + password + "\"}");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    }
+
+    /** A connection of the embedded PostgreSQL's superuser, to hold a lock that the server waits for. */
+    private java.sql.Connection superuser() throws Exception {
+        List<String> pid = Files.readAllLines(dataDir.resolve("postgres").resolve("postmaster.pid"));
+        java.util.Properties owner = new java.util.Properties();
+        owner.setProperty("user", "postgres");
+        owner.setProperty(
+                "password",
+                Files.readString(dataDir.resolve("secrets").resolve("postgres-superuser-password"))
+                        .strip());
+        return java.sql.DriverManager.getConnection(
+                "jdbc:postgresql://localhost:" + pid.get(3).strip() + "/vpflow", owner);
     }
 
     /** A command of the jar, as its own process beside the running server; its output. */
