@@ -40,7 +40,7 @@ class UserApiIT extends IntegrationTest {
     @Test
     void theAdministratorCreatesAVpAndASecretaryWhoThenSignIn() {
         String vpName = unique("vp");
-        Response created = api.post("/api/v1/users", admin, newUser(vpName, "vp", "Onafhankelijk-1975"));
+        Response created = api.post("/api/v1/users", admin, newUser(vpName, "vp", "Ravi-leest-elke-ochtend-7"));
         assertThat(created.status()).isEqualTo(201);
         JsonNode vp = created.json();
         assertThat(created.header("Location"))
@@ -53,15 +53,15 @@ class UserApiIT extends IntegrationTest {
         assertThat(vp.get("created_at").asString()).endsWith("-03:00");
 
         String secName = unique("sec");
-        assertThat(api.post("/api/v1/users", admin, newUser(secName, "secretary", "Cabinet-Secretaris-2026"))
+        assertThat(api.post("/api/v1/users", admin, newUser(secName, "secretary", "Anjali-boekt-de-agenda-9"))
                         .status())
                 .isEqualTo(201);
 
-        Response me = api.basic("/api/v1/me", vpName, "Onafhankelijk-1975");
+        Response me = api.basic("/api/v1/me", vpName, "Ravi-leest-elke-ochtend-7");
         assertThat(me.status()).isEqualTo(200);
         assertThat(me.json().get("role").asString()).isEqualTo("vp");
         assertThat(me.json().get("display_name").asString()).isEqualTo("Ravi Ramdin");
-        assertThat(api.basic("/api/v1/me", secName, "Cabinet-Secretaris-2026")
+        assertThat(api.basic("/api/v1/me", secName, "Anjali-boekt-de-agenda-9")
                         .json()
                         .get("role")
                         .asString())
@@ -79,11 +79,12 @@ class UserApiIT extends IntegrationTest {
     @Test
     void aDuplicateUsernameInAnyCaseIsAConflictAndChangesNothing() {
         String name = unique("dup");
-        assertThat(api.post("/api/v1/users", admin, newUser(name, "secretary", "Cabinet-Secretaris-2026"))
+        assertThat(api.post("/api/v1/users", admin, newUser(name, "secretary", "Anjali-boekt-de-agenda-9"))
                         .status())
                 .isEqualTo(201);
         long users = owner().sql("SELECT count(*) FROM users").query(Long.class).single();
-        Response again = api.post("/api/v1/users", admin, newUser(name.toUpperCase(), "vp", "Cabinet-Secretaris-2026"));
+        Response again =
+                api.post("/api/v1/users", admin, newUser(name.toUpperCase(), "vp", "Anjali-boekt-de-agenda-9"));
         assertThat(again.status()).isEqualTo(409);
         assertThat(again.header("Content-Type")).startsWith("application/problem+json");
         assertThat(again.json().get("code").asString()).isEqualTo("username_taken");
@@ -101,6 +102,16 @@ class UserApiIT extends IntegrationTest {
         Response weak = api.post("/api/v1/users", admin, newUser(unique("w"), "vp", "kort"));
         assertThat(weak.status()).isEqualTo(400);
         assertThat(weak.json().get("code").asString()).isEqualTo("weak_password");
+        // long enough, and still what an attacker tries first: the answer says why
+        for (String guessable : new String[] {"qwerty123456", "abcdabcdabcd", "vpflowvpflow"}) {
+            Response refused = api.post("/api/v1/users", admin, newUser(unique("w"), "secretary", guessable));
+            assertThat(refused.status()).as(guessable).isEqualTo(400);
+            assertThat(refused.json().get("code").asString()).isEqualTo("weak_password");
+            assertThat(refused.json().get("detail").asString())
+                    .as(guessable)
+                    .contains("would be guessed too soon")
+                    .containsAnyOf("common password", "Repeats");
+        }
         Response role = api.post("/api/v1/users", admin, newUser(unique("r"), "president", "Lang-genoeg-wachtwoord"));
         assertThat(role.status()).isEqualTo(400);
         assertThat(role.json().get("code").asString()).isEqualTo("unknown_role");
