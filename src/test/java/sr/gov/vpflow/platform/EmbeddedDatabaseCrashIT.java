@@ -106,8 +106,16 @@ class EmbeddedDatabaseCrashIT {
                 if (down < 0 && health.statusCode() == 503) {
                     down = System.currentTimeMillis() - killed;
                 }
-                long since = killed + down;
-                if (down >= 0 && outcomes.stream().anyMatch(o -> o.at() > since && o.status() == 200)) {
+                // serving again: a 200 after health said DOWN or, when no health check fell into a
+                // short outage, after the last request that was refused
+                long since = down >= 0
+                        ? killed + down
+                        : outcomes.stream()
+                                .filter(o -> o.at() >= killed && o.status() == 503)
+                                .mapToLong(Outcome::at)
+                                .max()
+                                .orElse(Long.MAX_VALUE);
+                if (outcomes.stream().anyMatch(o -> o.at() > since && o.status() == 200)) {
                     serving = System.currentTimeMillis() - killed;
                 }
                 Thread.sleep(200);
@@ -129,7 +137,12 @@ class EmbeddedDatabaseCrashIT {
                     all.size(),
                     during.size(),
                     during.stream().mapToLong(Outcome::millis).max().orElse(0));
-            assertThat(down).as("health DOWN within seconds").isBetween(0L, 10_000L);
+            long lastRefused = during.stream().mapToLong(Outcome::at).max().orElse(killed) - killed;
+            if (lastRefused > 2_500) {
+                // a health check waits up to the pool's 2.5 s for a connection: only an outage longer
+                // than that is sure to be seen by one; a shorter one may end while it waits
+                assertThat(down).as("health DOWN within seconds").isBetween(0L, 10_000L);
+            }
             assertThat(serving)
                     .as("serving again without a restart of the server")
                     .isPositive();

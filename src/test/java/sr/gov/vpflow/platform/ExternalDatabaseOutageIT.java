@@ -67,10 +67,18 @@ class ExternalDatabaseOutageIT {
                 load.submit(() -> {
                     while (running.get()) {
                         long at = System.currentTimeMillis();
-                        Api.Response r = writer
-                                ? api.post(
-                                        "/api/v1/guests", secretary, Map.of("full_name", "Gast " + n.incrementAndGet()))
-                                : api.get("/api/v1/guests?limit=20", secretary);
+                        Api.Response r;
+                        try {
+                            r = writer
+                                    ? api.post(
+                                            "/api/v1/guests",
+                                            secretary,
+                                            Map.of("full_name", "Gast " + n.incrementAndGet()))
+                                    : api.get("/api/v1/guests?limit=20", secretary);
+                        } catch (RuntimeException e) { // a broken connection is an outcome too, not the end of the load
+                            outcomes.add(new Outcome(at, -1, e.toString(), null));
+                            continue;
+                        }
                         boolean problem = r.body().startsWith("{") && r.json().has("code");
                         outcomes.add(new Outcome(
                                 at,

@@ -15,6 +15,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.core.context.SecurityContext;
@@ -116,7 +117,20 @@ final class RequestCredentialsFilter extends OncePerRequestFilter {
                     response,
                     chain);
         } finally {
+            endQuietly(token);
+        }
+    }
+
+    /**
+     * Ends a single request's token after the answer was written. When the database went away
+     * meanwhile the answer (a 503) stands and the token expires on its own within minutes; a
+     * failure here must not turn a written answer into a broken connection.
+     */
+    private void endQuietly(AccessToken token) {
+        try {
             identities.end(token);
+        } catch (DataAccessException e) {
+            log.warn("a request's single-use token was not ended (it expires on its own): {}", e.getMessage());
         }
     }
 
