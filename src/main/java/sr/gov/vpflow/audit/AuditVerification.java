@@ -4,9 +4,11 @@ import java.time.OffsetDateTime;
 import java.util.UUID;
 
 /**
- * The result of recomputing the hash chain: {@code {"valid": ..., "checked": ..., "first_broken": ...}}.
+ * The result of recomputing the hash chain and comparing it with the signed checkpoints kept
+ * outside the database: {@code {"valid": ..., "checked": ..., "first_broken": ..., "checkpoints": ...}};
+ * valid only when both hold.
  */
-public record AuditVerification(boolean valid, long checked, BrokenRow firstBroken) {
+public record AuditVerification(boolean valid, long checked, BrokenRow firstBroken, CheckpointCheck checkpoints) {
 
     /**
      * Where the chain first breaks. {@code reason} is {@code content_changed} (the row differs from

@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.stereotype.Component;
+import sr.gov.vpflow.audit.AuditCheckpoints;
 import sr.gov.vpflow.platform.Role;
 import sr.gov.vpflow.platform.db.ActingUser;
 import sr.gov.vpflow.platform.db.ApplicationLogin;
@@ -23,11 +24,13 @@ class GovernanceAudit {
 
     private final ApplicationLogin login;
     private final Operators operators;
+    private final AuditCheckpoints checkpoints;
     private final JsonMapper json = JsonMapper.builder().build();
 
-    GovernanceAudit(ApplicationLogin login, Operators operators) {
+    GovernanceAudit(ApplicationLogin login, Operators operators, AuditCheckpoints checkpoints) {
         this.login = login;
         this.operators = operators;
+        this.checkpoints = checkpoints;
     }
 
     void record(String eventType, String channel, Map<String, Object> details) {
@@ -46,5 +49,7 @@ class GovernanceAudit {
         } catch (SQLException e) {
             throw new IllegalStateException("cannot record " + eventType + " in the audit log: " + e.getMessage(), e);
         }
+        // every migration and restore point is anchored outside the database at once
+        checkpoints.write(eventType, true);
     }
 }

@@ -28,6 +28,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
+import sr.gov.vpflow.audit.AuditCheckpoints;
 import sr.gov.vpflow.platform.OfficeTime;
 import sr.gov.vpflow.platform.SafeFiles;
 import sr.gov.vpflow.platform.SchemaChanged;
@@ -56,6 +57,7 @@ public class RestorePoints {
     private final int workers;
     private final GovernanceAudit audit;
     private final ApplicationEventPublisher events;
+    private final AuditCheckpoints checkpoints;
 
     RestorePoints(
             OwnerDatabase database,
@@ -63,13 +65,15 @@ public class RestorePoints {
             VpFlowProperties properties,
             GovernanceSettings settings,
             GovernanceAudit audit,
-            ApplicationEventPublisher events) {
+            ApplicationEventPublisher events,
+            AuditCheckpoints checkpoints) {
         this.database = database;
         this.login = login;
         this.root = settings.restorePoints(properties).toAbsolutePath();
         this.workers = settings.workers();
         this.audit = audit;
         this.events = events;
+        this.checkpoints = checkpoints;
     }
 
     public Path folder() {
@@ -428,6 +432,8 @@ public class RestorePoints {
                                 + "restore point " + safety.name() + " holds that state)",
                         e);
             }
+            // the chain is now the restored one: checkpoints after its head belong to another history
+            checkpoints.write("restored", true);
             // recorded after the restore, on top of the restored chain: the audit log keeps both events
             audit.record("restore_point_created", channel, details(safety));
             Map<String, Object> d = new LinkedHashMap<>();

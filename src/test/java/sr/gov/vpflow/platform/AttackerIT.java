@@ -195,6 +195,7 @@ class AttackerIT extends IntegrationTest {
                         "acting_identity()",
                         "act(p_token text, p_channel text)",
                         "audit_verify()",
+                        "audit_hashes(p_seqs bigint[])",
                         "authenticate(p_token text)",
                         "create_api_token(p_name text, p_expires_at timestamp with time zone)",
                         "create_user(p_username text, p_display_name text, p_role app_role, p_password text)",
@@ -217,6 +218,9 @@ class AttackerIT extends IntegrationTest {
                             c, "SELECT vpflow.create_user('binnendringer', 'X', 'vp', 'Overgenomen-wachtwoord-1')"))
                     .isEqualTo("42501");
             assertThat(refusalIn(c, "SELECT * FROM vpflow.audit_verify()")).isEqualTo("42501");
+            assertThat(refusalIn(c, "SELECT * FROM vpflow.audit_hashes(ARRAY[1::bigint])"))
+                    .as("the hashes are for who checks the audit log")
+                    .isEqualTo("42501");
             assertThat(state(c, "SELECT vpflow.revoke_api_token('" + vpToken + "')::text"))
                     .as("another user's token")
                     .isEqualTo("false");
