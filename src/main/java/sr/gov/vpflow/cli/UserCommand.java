@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -15,6 +16,8 @@ import sr.gov.vpflow.platform.Page;
 import sr.gov.vpflow.platform.ProblemException;
 import sr.gov.vpflow.platform.Role;
 import sr.gov.vpflow.platform.db.Operators;
+import sr.gov.vpflow.users.AccountChange;
+import sr.gov.vpflow.users.AccountRequestView;
 import sr.gov.vpflow.users.NewUser;
 import sr.gov.vpflow.users.UserService;
 import sr.gov.vpflow.users.UserView;
@@ -58,7 +61,14 @@ class UserCommand extends CommandGroup {
         return new String(first);
     }
 
-    @Command(name = "add", mixinStandardHelpOptions = true, description = "Creates an account.")
+    @Command(
+            name = "add",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Creates an account. With no active Vice President, a vp account made here is the first",
+                "one and active at once; after that a new vp account stays disabled until another",
+                "Vice President approves its activation (VP-Flow, Account requests)."
+            })
     static class Add implements Callable<Integer> {
 
         @Spec
@@ -79,12 +89,18 @@ class UserCommand extends CommandGroup {
         @Override
         public Integer call() {
             String password = readPassword(spec, passwordStdin);
-            UserView created =
-                    asAdministrator(users -> users.create(new NewUser(username, displayName, role, password)));
+            AccountChange change =
+                    asAdministrator(users -> users.createAccount(new NewUser(username, displayName, role, password)));
+            UserView created = change.user();
             PrintWriter out = spec.commandLine().getOut();
             out.printf(
                     "created %s (%s, %s) with id %s%n",
                     created.username(), created.displayName(), created.role(), created.id());
+            if (change.requested()) {
+                out.printf(
+                        "the account stays disabled until another Vice President approves request %s%n",
+                        change.request().id());
+            }
             return 0;
         }
     }
@@ -104,13 +120,20 @@ class UserCommand extends CommandGroup {
         @Override
         public Integer call() {
             String password = readPassword(spec, passwordStdin);
-            asAdministrator(users -> {
+            Optional<AccountRequestView> filed = asAdministrator(users -> {
                 UserView user =
                         users.findByUsername(username).orElseThrow(() -> ProblemException.notFound("user " + username));
-                users.changePassword(user.id(), password);
-                return null;
+                return users.changePassword(user.id(), password);
             });
-            spec.commandLine().getOut().printf("password of %s changed%n", username);
+            if (filed.isPresent()) {
+                spec.commandLine()
+                        .getOut()
+                        .printf(
+                                "the new password of %s takes effect when another Vice President approves request %s%n",
+                                username, filed.get().id());
+            } else {
+                spec.commandLine().getOut().printf("password of %s changed%n", username);
+            }
             return 0;
         }
     }

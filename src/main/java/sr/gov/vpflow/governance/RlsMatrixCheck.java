@@ -86,7 +86,7 @@ final class RlsMatrixCheck {
             throws SQLException {
         List<Cell> cells = new ArrayList<>();
         try (Connection connection = login.connect("rls-check");
-                Operators.Operator administrator = operators.open(Role.ADMIN, "system")) {
+                Operators.Operator administrator = operators.open(Role.ADMIN, "system", "rls-check")) {
             this.c = connection;
             try {
                 f = new Fixture(
@@ -267,6 +267,8 @@ final class RlsMatrixCheck {
             case "access_tokens" ->
                 "INSERT INTO access_tokens (token_hash, kind, user_id) VALUES (sha256('probe'), 'api', '" + f.vp + "')";
             case "login_settings" -> "INSERT INTO login_settings DEFAULT VALUES";
+            case "account_requests" ->
+                "INSERT INTO account_requests (kind, user_id) VALUES ('activate', '" + f.vp + "')";
             default -> null;
         };
         if (sql == null) {
@@ -367,6 +369,7 @@ final class RlsMatrixCheck {
                     case "flyway_schema_history" -> "UPDATE flyway_schema_history SET success = success";
                     case "access_tokens" -> "UPDATE access_tokens SET revoked_at = NULL, expires_at = NULL";
                     case "login_settings" -> "UPDATE login_settings SET bcrypt_cost = 4";
+                    case "account_requests" -> "UPDATE account_requests SET note = note";
                     case "document_links" ->
                         "UPDATE document_links SET linked_at = linked_at WHERE id = '" + f.secretaryLink + "'";
                     default -> null;

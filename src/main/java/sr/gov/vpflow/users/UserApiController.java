@@ -20,11 +20,19 @@ class UserApiController {
         this.users = users;
     }
 
+    /**
+     * 201 with the account; for a vp account (other than the operator's first) 202 with the
+     * request for its activation: the account exists, disabled, until a Vice President approves.
+     */
     @PostMapping
-    ResponseEntity<UserView> create(@RequestBody NewUser request) {
-        UserView created = users.create(request);
-        return ResponseEntity.created(URI.create("/api/v1/users/" + created.id()))
-                .body(created);
+    ResponseEntity<?> create(@RequestBody NewUser request) {
+        AccountChange created = users.createAccount(request);
+        if (created.requested()) {
+            return accepted(created.request());
+        }
+        return ResponseEntity.created(
+                        URI.create("/api/v1/users/" + created.user().id()))
+                .body(created.user());
     }
 
     @GetMapping
@@ -42,11 +50,37 @@ class UserApiController {
         return users.disable(id);
     }
 
+    /** 200 with the account, or 202 with the request when a Vice President must approve. */
+    @PostMapping("/{id}/enable")
+    ResponseEntity<?> enable(@PathVariable UUID id) {
+        return answer(users.enable(id));
+    }
+
+    /** 200 with the account, or 202 with the request when the change is to or from vp. */
+    @PostMapping("/{id}/role")
+    ResponseEntity<?> changeRole(@PathVariable UUID id, @RequestBody RoleChange request) {
+        return answer(users.changeRole(id, request.role()));
+    }
+
+    /** 204, or 202 with the request for a Vice President's password. */
     @PostMapping("/{id}/password")
-    ResponseEntity<Void> changePassword(@PathVariable UUID id, @RequestBody PasswordChange request) {
-        users.changePassword(id, request.password());
-        return ResponseEntity.noContent().build();
+    ResponseEntity<?> changePassword(@PathVariable UUID id, @RequestBody PasswordChange request) {
+        return users.changePassword(id, request.password())
+                .<ResponseEntity<?>>map(UserApiController::accepted)
+                .orElseGet(() -> ResponseEntity.noContent().build());
+    }
+
+    private static ResponseEntity<?> answer(AccountChange change) {
+        return change.requested() ? accepted(change.request()) : ResponseEntity.ok(change.user());
+    }
+
+    private static ResponseEntity<AccountRequestView> accepted(AccountRequestView request) {
+        return ResponseEntity.accepted()
+                .location(URI.create("/api/v1/account-requests/" + request.id()))
+                .body(request);
     }
 
     record PasswordChange(String password) {}
+
+    record RoleChange(String role) {}
 }

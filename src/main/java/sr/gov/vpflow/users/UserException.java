@@ -47,4 +47,44 @@ public final class UserException extends ProblemException {
     static UserException alreadyDisabled() {
         return new UserException(HttpStatus.CONFLICT, "already_disabled", "That account is disabled already.");
     }
+
+    static UserException alreadyActive() {
+        return new UserException(HttpStatus.CONFLICT, "already_active", "That account is active already.");
+    }
+
+    static UserException requestPending() {
+        return new UserException(
+                HttpStatus.CONFLICT,
+                "request_pending",
+                "A request of this kind for that account waits for a Vice President's decision already.");
+    }
+
+    static UserException onlyVpDecides() {
+        return new UserException(
+                HttpStatus.FORBIDDEN, "forbidden", "Only a Vice President, signed in, decides account requests.");
+    }
+
+    static UserException reasonRequired() {
+        return new UserException(
+                HttpStatus.BAD_REQUEST, "reason_required", "Give the reason for the decision (up to 500 characters).");
+    }
+
+    static UserException requestNotFound() {
+        return new UserException(HttpStatus.NOT_FOUND, "not_found", "That request was not found.");
+    }
+
+    static UserException alreadyDecided() {
+        return new UserException(HttpStatus.CONFLICT, "already_decided", "That request was decided already.");
+    }
+
+    static UserException fourEyes() {
+        return new UserException(
+                HttpStatus.FORBIDDEN,
+                "four_eyes",
+                "A request filed by you or about your own account is decided by another Vice President.");
+    }
+
+    static UserException cannotChangeOwnRole() {
+        return new UserException(HttpStatus.CONFLICT, "cannot_change_own_role", "You cannot change your own role.");
+    }
 }

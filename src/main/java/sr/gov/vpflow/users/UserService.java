@@ -22,10 +22,12 @@ public class UserService {
     private static final Pattern USERNAME = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9._-]{1,63}$");
 
     private final UserRepository users;
+    private final AccountRequestRepository requests;
     private final AuditLog audit;
 
-    UserService(UserRepository users, AuditLog audit) {
+    UserService(UserRepository users, AccountRequestRepository requests, AuditLog audit) {
         this.users = users;
+        this.requests = requests;
         this.audit = audit;
     }
 
@@ -47,8 +49,67 @@ public class UserService {
         }
         UUID id = users.insert(username, displayName, role, request.password());
         audit.record(new AuditEvent("user_created", "user", id, Map.of("username", username, "role", role.code())));
-        log.info("user {} created with role {}", id, role.code());
-        return users.find(id).orElseThrow();
+        UserView made = users.find(id).orElseThrow();
+        if (role == Role.VP && !made.isActive()) {
+            // the database made it disabled and filed its activation for another Vice President
+            log.info("user {} created with role vp, disabled until a Vice President approves", id);
+        } else {
+            log.info("user {} created with role {}", id, role.code());
+        }
+        return made;
+    }
+
+    /** The account as made, with the request for its activation when it waits for a Vice President. */
+    @Transactional
+    public AccountChange createAccount(NewUser request) {
+        UserView made = create(request);
+        return new AccountChange(made, requests.pending(made.id(), "activate").orElse(null));
+    }
+
+    /**
+     * Enables a disabled account; a Vice President's becomes a request for another Vice
+     * President's approval.
+     */
+    @Transactional
+    public AccountChange enable(UUID id) {
+        UserView user = users.find(id).orElseThrow(UserException::notFound);
+        if (user.isActive()) {
+            throw UserException.alreadyActive();
+        }
+        if (requests.pending(id, "activate").isPresent()) {
+            throw UserException.requestPending();
+        }
+        return carriedOut(id, "activate", requests.enable(id), "enabled");
+    }
+
+    /** Changes a role; to or from vp it becomes a request for a Vice President's approval. */
+    @Transactional
+    public AccountChange changeRole(UUID id, String roleCode) {
+        Role role = Role.fromCode(roleCode).orElseThrow(() -> UserException.unknownRole(roleCode));
+        UserView user = users.find(id).orElseThrow(UserException::notFound);
+        if (ActorContext.current().map(a -> id.equals(a.userId())).orElse(false)) {
+            throw UserException.cannotChangeOwnRole();
+        }
+        if ((role == Role.VP || user.role().equals(Role.VP.code()))
+                && requests.pending(id, "role_change").isPresent()) {
+            throw UserException.requestPending();
+        }
+        return carriedOut(id, "role_change", requests.setRole(id, role), "given role " + role.code());
+    }
+
+    private AccountChange carriedOut(UUID id, String kind, String outcome, String what) {
+        switch (outcome) {
+            case "not_found" -> throw UserException.notFound();
+            case "requested" -> {
+                AccountRequestView filed = requests.pending(id, kind).orElseThrow();
+                log.info("user {}: request {} filed ({}) for a Vice President's approval", id, filed.id(), kind);
+                return new AccountChange(users.find(id).orElseThrow(), filed);
+            }
+            default -> {
+                log.info("user {} {}", id, what);
+                return new AccountChange(users.find(id).orElseThrow(), null);
+            }
+        }
     }
 
     @Transactional
@@ -67,13 +128,27 @@ public class UserService {
         return users.find(id).orElseThrow();
     }
 
+    /**
+     * Sets an account's password. A Vice President's becomes a request for another Vice
+     * President's approval (returned); the password takes effect then.
+     */
     @Transactional
-    public void changePassword(UUID id, String newPassword) {
+    public Optional<AccountRequestView> changePassword(UUID id, String newPassword) {
         UserView user = users.find(id).orElseThrow(UserException::notFound);
         PasswordPolicy.check(newPassword, user.username());
+        if (Role.fromCode(user.role()).orElseThrow() == Role.VP) {
+            if (requests.pending(id, "password_reset").isPresent()) {
+                throw UserException.requestPending();
+            }
+            users.setPassword(id, newPassword); // the database files it as a request
+            AccountRequestView filed = requests.pending(id, "password_reset").orElseThrow();
+            log.info("user {}: request {} filed (password_reset) for a Vice President's approval", id, filed.id());
+            return Optional.of(filed);
+        }
         users.setPassword(id, newPassword);
         audit.record(AuditEvent.of("user_password_changed", "user", id).with("username", user.username()));
         log.info("password of user {} changed", id);
+        return Optional.empty();
     }
 
     @Transactional(readOnly = true)

@@ -89,6 +89,43 @@ class CliIT extends IntegrationTest {
     }
 
     @Test
+    void theOperatorMakesTheFirstVicePresidentAndTheNextWaitsForApproval() {
+        System.setProperty("vpflow.data-dir", newDataDir("cli-first-vp").toString());
+        assertThat(run(
+                        "Kiran-schrijft-brieven-op-zondag\n",
+                        "user",
+                        "add",
+                        "eerste-vp",
+                        "--display-name",
+                        "Eerste VP",
+                        "--role",
+                        "vp",
+                        "--password-stdin"))
+                .as(err.toString())
+                .isZero();
+        assertThat(out.toString()).contains("created eerste-vp").doesNotContain("disabled");
+        out.getBuffer().setLength(0);
+        assertThat(run(
+                        "Anjali-leest-kranten-bij-de-koffie\n",
+                        "user",
+                        "add",
+                        "tweede-vp",
+                        "--display-name",
+                        "Tweede VP",
+                        "--role",
+                        "vp",
+                        "--password-stdin"))
+                .as(err.toString())
+                .isZero();
+        assertThat(out.toString())
+                .contains("created tweede-vp")
+                .contains("stays disabled until another Vice President approves request");
+        out.getBuffer().setLength(0);
+        assertThat(run(null, "user", "list")).isZero();
+        assertThat(out.toString()).containsPattern("eerste-vp.*vp.*active").containsPattern("tweede-vp.*vp.*disabled");
+    }
+
+    @Test
     void refusalsSayWhyAndExitWithOne() {
         assertThat(run("kort\n", "user", "add", "cli-weak", "--display-name", "X", "--role", "vp", "--password-stdin"))
                 .isEqualTo(1);

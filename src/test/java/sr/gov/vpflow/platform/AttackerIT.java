@@ -192,6 +192,7 @@ class AttackerIT extends IntegrationTest {
         // each of these is attacked below; a new one must be added here, with its attack
         assertThat(reachable)
                 .containsExactlyInAnyOrder(
+                        "account_requests_list(p_pending_only boolean)",
                         "acting_identity()",
                         "act(p_token text, p_channel text)",
                         "audit_verify()",
@@ -199,13 +200,17 @@ class AttackerIT extends IntegrationTest {
                         "authenticate(p_token text)",
                         "create_api_token(p_name text, p_expires_at timestamp with time zone)",
                         "create_user(p_username text, p_display_name text, p_role app_role, p_password text)",
+                        "decide_account_request(p_request uuid, p_approve boolean, p_reason text)",
+                        "enable_user(p_user uuid)",
                         "end_session(p_token text)",
                         "feed_token_status()",
+                        "file_account_request(p_kind text, p_user uuid, p_role app_role, p_password text, p_note text)",
                         "list_api_tokens()",
                         "login_password(p_username text, p_password text, p_kind text, p_channel text)",
                         "revoke_api_token(p_id uuid)",
                         "rotate_feed_token()",
-                        "set_password(p_user uuid, p_password text)");
+                        "set_password(p_user uuid, p_password text)",
+                        "set_role(p_user uuid, p_role app_role)");
         String vpToken = api.post("/api/v1/me/tokens", vp, java.util.Map.of("name", "van de VP"))
                 .json()
                 .get("id")
@@ -218,6 +223,19 @@ class AttackerIT extends IntegrationTest {
                             c, "SELECT vpflow.create_user('binnendringer', 'X', 'vp', 'Overgenomen-wachtwoord-1')"))
                     .isEqualTo("42501");
             assertThat(refusalIn(c, "SELECT * FROM vpflow.audit_verify()")).isEqualTo("42501");
+            // the four-eyes functions (AccountRequestsIT attacks them as the administrator)
+            assertThat(refusalIn(c, "SELECT * FROM vpflow.account_requests_list(false)"))
+                    .isEqualTo("42501");
+            assertThat(refusalIn(
+                            c, "SELECT vpflow.file_account_request('activate', '" + vp.id() + "', NULL, NULL, NULL)"))
+                    .isEqualTo("42501");
+            assertThat(refusalIn(c, "SELECT vpflow.set_role('" + vp.id() + "', 'secretary')"))
+                    .isEqualTo("42501");
+            assertThat(refusalIn(c, "SELECT vpflow.enable_user('" + vp.id() + "')"))
+                    .isEqualTo("42501");
+            assertThat(refusalIn(
+                            c, "SELECT vpflow.decide_account_request('" + UUID.randomUUID() + "', true, 'vervalst')"))
+                    .isEqualTo("42501");
             assertThat(refusalIn(c, "SELECT * FROM vpflow.audit_hashes(ARRAY[1::bigint])"))
                     .as("the hashes are for who checks the audit log")
                     .isEqualTo("42501");
@@ -239,6 +257,8 @@ class AttackerIT extends IntegrationTest {
             assertThat(refusalIn(c, "SELECT vpflow.rotate_feed_token()")).isEqualTo("42501");
             // what the owner alone may do
             assertThat(refusalIn(c, "SELECT vpflow.issue_operator_token('vp', 60)"))
+                    .isEqualTo("42501");
+            assertThat(refusalIn(c, "SELECT vpflow.issue_operator_token('admin', 60, 'rls-check')"))
                     .isEqualTo("42501");
             assertThat(refusalIn(c, "SELECT vpflow.purge_access_tokens()")).isEqualTo("42501");
             assertThat(refusalIn(c, "SELECT vpflow.apply_verified_identity()")).isEqualTo("42501");

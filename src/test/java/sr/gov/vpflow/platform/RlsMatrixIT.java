@@ -164,6 +164,14 @@ class RlsMatrixIT extends IntegrationTest {
                         ? "all"
                         : secLink ? "links of visible documents" : vpLink ? "links of vp documents" : "none";
             }
+            // reading it at all is what the matrix forbids: "all" if the statement is allowed
+            case "account_requests" ->
+                outcome(
+                        role,
+                        j -> j.sql("SELECT count(*) FROM account_requests")
+                                        .query(Long.class)
+                                        .single()
+                                + 1);
             default -> ratio(count(role, "SELECT count(*) FROM " + table), f.ownerCount(table));
         };
     }
@@ -280,6 +288,8 @@ class RlsMatrixIT extends IntegrationTest {
                 "INSERT INTO access_tokens (token_hash, kind, user_id) VALUES (sha256('probe'), 'api', '" + f.vp.id()
                         + "')";
             case "login_settings" -> "INSERT INTO login_settings DEFAULT VALUES";
+            case "account_requests" ->
+                "INSERT INTO account_requests (kind, user_id) VALUES ('activate', '" + f.vp.id() + "')";
             default -> throw new IllegalArgumentException(table);
         };
         return outcome(role, j -> j.sql(sql).update());
@@ -441,6 +451,7 @@ class RlsMatrixIT extends IntegrationTest {
             case "flyway_schema_history" -> "UPDATE flyway_schema_history SET success = success";
             case "access_tokens" -> "UPDATE access_tokens SET revoked_at = NULL, expires_at = NULL";
             case "login_settings" -> "UPDATE login_settings SET bcrypt_cost = 4";
+            case "account_requests" -> "UPDATE account_requests SET note = note";
             case "document_links" ->
                 "UPDATE document_links SET linked_at = linked_at WHERE id = '" + f.secretaryLink + "'";
             default -> throw new IllegalArgumentException(table);

@@ -1,5 +1,8 @@
 package sr.gov.vpflow.support;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.util.UUID;
 import java.util.function.Supplier;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -10,6 +13,7 @@ import sr.gov.vpflow.platform.Role;
 import sr.gov.vpflow.platform.TokenKind;
 import sr.gov.vpflow.platform.db.Identities;
 import sr.gov.vpflow.platform.db.Operators;
+import sr.gov.vpflow.platform.db.OwnerDatabase;
 import sr.gov.vpflow.users.NewUser;
 import sr.gov.vpflow.users.UserService;
 import sr.gov.vpflow.users.UserView;
@@ -25,17 +29,22 @@ public class TestAccounts {
     private final UserService users;
     private final Operators operators;
     private final Identities identities;
+    private final OwnerDatabase owner;
 
-    TestAccounts(UserService users, Operators operators, Identities identities) {
+    TestAccounts(UserService users, Operators operators, Identities identities, OwnerDatabase owner) {
         this.users = users;
         this.operators = operators;
         this.identities = identities;
+        this.owner = owner;
     }
 
     /** The accounts of an application of its own ({@link StandaloneApplication}). */
     public static TestAccounts of(ConfigurableApplicationContext app) {
         return new TestAccounts(
-                app.getBean(UserService.class), app.getBean(Operators.class), app.getBean(Identities.class));
+                app.getBean(UserService.class),
+                app.getBean(Operators.class),
+                app.getBean(Identities.class),
+                app.getBean(OwnerDatabase.class));
     }
 
     public Account create(Role role) {
@@ -48,6 +57,26 @@ public class TestAccounts {
                 Role.ADMIN,
                 "cli",
                 () -> users.create(new NewUser(username, "Test " + username, role.code(), password)));
+        if (!view.isActive()) {
+            // a further Vice President waits for another's approval (the four-eyes rule, tested in
+            // AccountRequestsIT); a fixture stands for an office that has them, so the owner, who is
+            // outside that rule, decides the request and enables the account
+            try (Connection c = owner.dataSource().getConnection();
+                    PreparedStatement approve = c.prepareStatement(
+                            "UPDATE vpflow.account_requests SET status = 'approved', decided_at = now(), applied_at = now(),"
+                                    + " decision_reason = 'an office with several Vice Presidents (test fixture)',"
+                                    + " decided_by = (SELECT id FROM vpflow.users WHERE role = 'vp' AND is_active"
+                                    + " ORDER BY created_at LIMIT 1) WHERE user_id = ? AND status = 'pending'");
+                    PreparedStatement enable =
+                            c.prepareStatement("UPDATE vpflow.users SET is_active = true WHERE id = ?")) {
+                approve.setObject(1, view.id());
+                approve.executeUpdate();
+                enable.setObject(1, view.id());
+                enable.executeUpdate();
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        }
         return new Account(view.id(), view.username(), password, role, view.displayName());
     }
 

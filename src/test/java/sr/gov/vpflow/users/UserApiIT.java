@@ -38,42 +38,42 @@ class UserApiIT extends IntegrationTest {
     }
 
     @Test
-    void theAdministratorCreatesAVpAndASecretaryWhoThenSignIn() {
-        String vpName = unique("vp");
-        Response created = api.post("/api/v1/users", admin, newUser(vpName, "vp", "Ravi-leest-elke-ochtend-7"));
-        assertThat(created.status()).isEqualTo(201);
-        JsonNode vp = created.json();
-        assertThat(created.header("Location"))
-                .isEqualTo("/api/v1/users/" + vp.get("id").asString());
-        assertThat(vp.get("username").asString()).isEqualTo(vpName);
-        assertThat(vp.get("display_name").asString()).isEqualTo("Ravi Ramdin");
-        assertThat(vp.get("role").asString()).isEqualTo("vp");
-        assertThat(vp.get("is_active").asBoolean()).isTrue();
-        assertThat(vp.has("password_hash")).isFalse();
-        assertThat(vp.get("created_at").asString()).endsWith("-03:00");
-
+    void theAdministratorCreatesASecretaryAndAnAdministratorWhoThenSignIn() {
         String secName = unique("sec");
-        assertThat(api.post("/api/v1/users", admin, newUser(secName, "secretary", "Anjali-boekt-de-agenda-9"))
+        Response created = api.post("/api/v1/users", admin, newUser(secName, "secretary", "Ravi-leest-elke-ochtend-7"));
+        assertThat(created.status()).isEqualTo(201);
+        JsonNode secretary = created.json();
+        assertThat(created.header("Location"))
+                .isEqualTo("/api/v1/users/" + secretary.get("id").asString());
+        assertThat(secretary.get("username").asString()).isEqualTo(secName);
+        assertThat(secretary.get("display_name").asString()).isEqualTo("Ravi Ramdin");
+        assertThat(secretary.get("role").asString()).isEqualTo("secretary");
+        assertThat(secretary.get("is_active").asBoolean()).isTrue();
+        assertThat(secretary.has("password_hash")).isFalse();
+        assertThat(secretary.get("created_at").asString()).endsWith("-03:00");
+
+        String adminName = unique("adm");
+        assertThat(api.post("/api/v1/users", admin, newUser(adminName, "admin", "Anjali-boekt-de-agenda-9"))
                         .status())
                 .isEqualTo(201);
 
-        Response me = api.basic("/api/v1/me", vpName, "Ravi-leest-elke-ochtend-7");
+        Response me = api.basic("/api/v1/me", secName, "Ravi-leest-elke-ochtend-7");
         assertThat(me.status()).isEqualTo(200);
-        assertThat(me.json().get("role").asString()).isEqualTo("vp");
+        assertThat(me.json().get("role").asString()).isEqualTo("secretary");
         assertThat(me.json().get("display_name").asString()).isEqualTo("Ravi Ramdin");
-        assertThat(api.basic("/api/v1/me", secName, "Anjali-boekt-de-agenda-9")
+        assertThat(api.basic("/api/v1/me", adminName, "Anjali-boekt-de-agenda-9")
                         .json()
                         .get("role")
                         .asString())
-                .isEqualTo("secretary");
+                .isEqualTo("admin");
 
-        UUID id = UUID.fromString(vp.get("id").asString());
+        UUID id = UUID.fromString(secretary.get("id").asString());
         assertThat(auditCount("user_created", id)).isEqualTo(1);
         String hash = owner().sql("SELECT password_hash FROM users WHERE id = :id")
                 .param("id", id)
                 .query(String.class)
                 .single();
-        assertThat(hash).startsWith("{bcrypt}$2").doesNotContain("Onafhankelijk");
+        assertThat(hash).startsWith("{bcrypt}$2").doesNotContain("Ravi-leest");
     }
 
     @Test
@@ -165,7 +165,7 @@ class UserApiIT extends IntegrationTest {
 
     @Test
     void theAdministratorChangesAPasswordAndOnlyTheNewOneWorks() {
-        Account vp = accounts.create(Role.VP);
+        Account vp = accounts.create(Role.SECRETARY);
         Response weak = api.post("/api/v1/users/" + vp.id() + "/password", admin, Map.of("password", "123"));
         assertThat(weak.status()).isEqualTo(400);
         Response changed =

@@ -32,12 +32,25 @@ public class Operators {
 
     /** A token of the system acting as {@code role}, until {@link Operator#close()}. */
     public Operator open(Role role, String channel) {
+        return open(role, channel, null);
+    }
+
+    /**
+     * A token of the system for one named purpose, which the database may recognise (the RLS
+     * matrix check's probe accounts, "rls-check").
+     */
+    public Operator open(Role role, String channel, String purpose) {
         DataSource ds = owner.dataSource("operator", null);
         try (Connection c = ds.getConnection();
-                PreparedStatement ps =
-                        c.prepareStatement("SELECT vpflow.issue_operator_token(CAST(? AS vpflow.app_role), ?)")) {
+                PreparedStatement ps = c.prepareStatement(
+                        purpose == null
+                                ? "SELECT vpflow.issue_operator_token(CAST(? AS vpflow.app_role), ?)"
+                                : "SELECT vpflow.issue_operator_token(CAST(? AS vpflow.app_role), ?, ?)")) {
             ps.setString(1, role.code());
             ps.setInt(2, LIFETIME_SECONDS);
+            if (purpose != null) {
+                ps.setString(3, purpose);
+            }
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return new Operator(new Actor(null, role, channel, new AccessToken(rs.getString(1))), ds);

@@ -75,7 +75,7 @@ class SecurityConfiguration {
                         .hasRole("FEED")
                         .requestMatchers("/api/v1/users/**", "/api/v1/system")
                         .hasRole("ADMIN")
-                        .requestMatchers("/api/v1/audit/verify")
+                        .requestMatchers("/api/v1/audit/verify", "/api/v1/account-requests/**")
                         .hasAnyRole("VP", "ADMIN")
                         .anyRequest()
                         .authenticated())

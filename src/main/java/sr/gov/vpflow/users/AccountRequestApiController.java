@@ -1,0 +1,43 @@
+package sr.gov.vpflow.users;
+
+import java.util.List;
+import java.util.UUID;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import sr.gov.vpflow.platform.web.ApiController;
+
+/**
+ * Requests to change the Vice President's power (a new or re-enabled vp account, a role to or
+ * from vp, a vp's password): the administrator files them through /api/v1/users, a Vice
+ * President who did not file them approves or rejects each here, with a reason.
+ */
+@ApiController("/api/v1/account-requests")
+class AccountRequestApiController {
+
+    private final AccountRequests requests;
+
+    AccountRequestApiController(AccountRequests requests) {
+        this.requests = requests;
+    }
+
+    /** Pending requests, or all of them (the newest 500) with {@code status=all}. */
+    @GetMapping
+    List<AccountRequestView> list(@RequestParam(defaultValue = "pending") String status) {
+        return requests.list(!"all".equals(status));
+    }
+
+    @PostMapping("/{id}/approve")
+    AccountRequestView approve(@PathVariable UUID id, @RequestBody Decision decision) {
+        return requests.approve(id, decision.reason());
+    }
+
+    @PostMapping("/{id}/reject")
+    AccountRequestView reject(@PathVariable UUID id, @RequestBody Decision decision) {
+        return requests.reject(id, decision.reason());
+    }
+
+    record Decision(String reason) {}
+}
