@@ -1,6 +1,12 @@
 package sr.gov.vpflow.audit;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.util.UUID;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import sr.gov.vpflow.platform.Page;
@@ -11,10 +17,12 @@ class AuditApiController {
 
     private final AuditVerifier verifier;
     private final AuditQuery query;
+    private final AuditExport export;
 
-    AuditApiController(AuditVerifier verifier, AuditQuery query) {
+    AuditApiController(AuditVerifier verifier, AuditQuery query, AuditExport export) {
         this.verifier = verifier;
         this.query = query;
+        this.export = export;
     }
 
     /** The events the caller may see, newest first. */
@@ -36,5 +44,30 @@ class AuditApiController {
     @GetMapping("/verify")
     AuditVerification verify() {
         return verifier.verify();
+    }
+
+    /**
+     * The audit export of the days {@code from} to {@code to} for an outside auditor (a ZIP file,
+     * see README "Audit log"); the Vice President's.
+     */
+    @GetMapping("/export")
+    ResponseEntity<byte[]> export(
+            @RequestParam(required = false) String from, @RequestParam(required = false) String to) throws IOException {
+        return download(export, from, to);
+    }
+
+    static ResponseEntity<byte[]> download(AuditExport export, String from, String to) throws IOException {
+        ByteArrayOutputStream zip = new ByteArrayOutputStream();
+        export.write(from, to, zip);
+        return ResponseEntity.ok()
+                .contentType(MediaType.parseMediaType("application/zip"))
+                .header(
+                        HttpHeaders.CONTENT_DISPOSITION,
+                        ContentDisposition.attachment()
+                                .filename(AuditExport.fileName(from.strip(), to.strip()))
+                                .build()
+                                .toString())
+                .header(HttpHeaders.CACHE_CONTROL, "no-store")
+                .body(zip.toByteArray());
     }
 }

@@ -54,7 +54,7 @@ public class AuditCheckpoints {
     private static final Logger log = LoggerFactory.getLogger(AuditCheckpoints.class);
     static final String FILE = "checkpoints.jsonl";
     private static final String DOMAIN = "vpflow-audit-checkpoint/1";
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+    static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final OwnerDatabase database;
     private final Path keyFile;
@@ -176,6 +176,65 @@ public class AuditCheckpoints {
             channel.force(true);
             log.info("audit checkpoint at event {} ({})", headSeq, reason);
             return checkpoint;
+        }
+    }
+
+    /**
+     * A checkpoint of the chain as it is now: a new one when the head moved since the newest,
+     * else the newest. Empty when none could be written.
+     */
+    public Optional<Checkpoint> current(String reason) {
+        Optional<Checkpoint> written = write(reason, false);
+        if (written.isPresent()) {
+            return written;
+        }
+        try {
+            return newest(file());
+        } catch (IOException e) {
+            log.error("could not read the audit checkpoints: {}", e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    /** A checkpoint of the chain as it is now, for a report (see {@link #current}). */
+    public Optional<AuditAnchor> anchor(String reason) {
+        return current(reason).map(AuditAnchor::of);
+    }
+
+    /** The newest checkpoint, for a report. */
+    public Optional<AuditAnchor> newestAnchor() {
+        return newest().map(AuditAnchor::of);
+    }
+
+    /** The newest checkpoint in the file, if any (for reports and pages). */
+    public Optional<Checkpoint> newest() {
+        try {
+            return newest(file());
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The lines of the checkpoint log as written (their signatures cover them as they are). */
+    List<String> lines() throws IOException {
+        try {
+            return Files.readAllLines(file(), StandardCharsets.UTF_8).stream()
+                    .filter(l -> !l.isBlank())
+                    .toList();
+        } catch (NoSuchFileException e) {
+            return List.of();
+        }
+    }
+
+    /** Signs with the audit key (an export's manifest). */
+    byte[] sign(byte[] data) {
+        try {
+            Signature signer = Signature.getInstance("Ed25519");
+            signer.initSign(keys().getPrivate());
+            signer.update(data);
+            return signer.sign();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot sign with the audit key", e);
         }
     }
 

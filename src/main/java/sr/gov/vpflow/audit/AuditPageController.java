@@ -1,11 +1,13 @@
 package sr.gov.vpflow.audit;
 
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.context.MessageSource;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -29,11 +31,29 @@ class AuditPageController {
     private final AuditQuery query;
     private final AuditWording wording;
     private final MessageSource messages;
+    private final AuditExport export;
+    private final AuditCheckpoints checkpoints;
 
-    AuditPageController(AuditQuery query, AuditWording wording, MessageSource messages) {
+    AuditPageController(
+            AuditQuery query,
+            AuditWording wording,
+            MessageSource messages,
+            AuditExport export,
+            AuditCheckpoints checkpoints) {
         this.query = query;
         this.wording = wording;
         this.messages = messages;
+        this.export = export;
+        this.checkpoints = checkpoints;
+    }
+
+    /** The Vice President's button: the export of a period for an outside auditor. */
+    @GetMapping("/audit/export")
+    ResponseEntity<byte[]> export(
+            @RequestParam(required = false, defaultValue = "") String from,
+            @RequestParam(required = false, defaultValue = "") String to)
+            throws IOException {
+        return AuditApiController.download(export, from, to);
     }
 
     /** The filter as typed, shown back in the form. */
@@ -56,6 +76,8 @@ class AuditPageController {
             Locale locale) {
         Filter typed = new Filter(entityType, entityId, eventType, actorId, from, to);
         model.addAttribute("filter", typed);
+        model.addAttribute("exports", user.role() == Role.VP);
+        model.addAttribute("checkpoint", checkpoints.newest().orElse(null));
         model.addAttribute("entityTypes", user.role() == Role.ADMIN ? OPERATOR_ENTITIES : OFFICE_ENTITIES);
         model.addAttribute("eventTypes", query.eventTypes());
         model.addAttribute("actors", query.actors());

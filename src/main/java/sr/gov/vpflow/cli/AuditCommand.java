@@ -1,23 +1,35 @@
 package sr.gov.vpflow.cli;
 
+import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import sr.gov.vpflow.audit.AuditExport;
+import sr.gov.vpflow.audit.AuditExportFile;
 import sr.gov.vpflow.audit.AuditVerification;
 import sr.gov.vpflow.audit.AuditVerifier;
 import sr.gov.vpflow.audit.CheckpointCheck;
+import sr.gov.vpflow.platform.ProblemException;
 import sr.gov.vpflow.platform.Role;
+import sr.gov.vpflow.platform.SafeFiles;
 import sr.gov.vpflow.platform.db.Operators;
+import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.json.JsonMapper;
 
 @Command(
         name = "audit",
         mixinStandardHelpOptions = true,
         description = "Works with the audit log.",
-        subcommands = AuditCommand.Verify.class)
+        subcommands = {AuditCommand.Verify.class, AuditCommand.Export.class, AuditCommand.VerifyExport.class})
 class AuditCommand extends CommandGroup {
 
     @Command(
@@ -91,6 +103,129 @@ class AuditCommand extends CommandGroup {
                         result.checked(), checkpoints.checked(), newest);
                 return result.valid() ? 0 : 3;
             });
+        }
+    }
+
+    @Command(
+            name = "export",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Writes the audit log of a period for an outside auditor, as the Vice President would",
+                "from the audit page: one ZIP file with the events as CSV and as JSON lines with their",
+                "hashes, the signed checkpoints that cover them, the public key, and a signed manifest.",
+                "A checkpoint is written first; the export ends at it. Check it with verify-export."
+            })
+    static class Export implements Callable<Integer> {
+
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--from", required = true, description = "First day (yyyy-mm-dd, office time).")
+        String from;
+
+        @Option(names = "--to", required = true, description = "Last day (yyyy-mm-dd, office time).")
+        String to;
+
+        @Option(
+                names = "--output",
+                description = "The file to write (default: vpflow-audit-FROM-TO.zip here). It must not exist.")
+        Path output;
+
+        @Override
+        public Integer call() throws IOException {
+            PrintWriter out = spec.commandLine().getOut();
+            Path file = output != null ? output : Path.of(AuditExport.fileName(from, to));
+            if (Files.exists(file)) {
+                throw ProblemException.conflict("file_exists", file + " exists already; choose another --output.");
+            }
+            Path tmp = file.toAbsolutePath().resolveSibling("." + file.getFileName() + ".part");
+            AuditExport.Written written;
+            try {
+                written = Cli.withApplication(context -> {
+                    try (OutputStream stream = Files.newOutputStream(tmp)) {
+                        return context.getBean(Operators.class).callAs(Role.VP, "cli", () -> {
+                            try {
+                                return context.getBean(AuditExport.class).write(from, to, stream);
+                            } catch (IOException e) {
+                                throw new UncheckedIOException(e);
+                            }
+                        });
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                });
+                SafeFiles.force(tmp);
+                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+            out.printf(
+                    "wrote %s: %d events%s, %d signed checkpoints%n",
+                    file,
+                    written.events(),
+                    written.firstSeq() == null
+                            ? ""
+                            : " (numbers " + written.firstSeq() + " to " + written.lastSeq() + ")",
+                    written.checkpoints());
+            return 0;
+        }
+    }
+
+    @Command(
+            name = "verify-export",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Checks an audit export without the server or its database, as an auditor would: the file",
+                "is byte for byte as written, the manifest's signature and digests hold, every checkpoint's",
+                "signature holds, every event's hash recomputes and follows the one before, every event a",
+                "checkpoint names has the hash it signed, and the CSV says what the JSON lines say.",
+                "Pass the office's public key, obtained separately, with --key. Exit status 0: intact; 3: not."
+            })
+    static class VerifyExport implements Callable<Integer> {
+
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(index = "0", paramLabel = "FILE", description = "The export (a .zip file).")
+        Path file;
+
+        @Option(names = "--key", description = "The office's public key (PEM), as the auditor received it.")
+        Path key;
+
+        @Option(names = "--json", description = "Print the result as JSON.")
+        boolean json;
+
+        @Override
+        public Integer call() throws IOException {
+            PrintWriter out = spec.commandLine().getOut();
+            if (!Files.isRegularFile(file)) {
+                throw ProblemException.notFound("file " + file);
+            }
+            AuditExportFile.Verification result =
+                    AuditExportFile.verify(file, key == null ? null : AuditExportFile.publicKey(key));
+            if (json) {
+                out.println(JsonMapper.builder()
+                        .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+                        .build()
+                        .writeValueAsString(result));
+                return result.valid() ? 0 : 3;
+            }
+            for (String problem : result.problems()) {
+                out.println("PROBLEM " + problem);
+            }
+            out.printf(
+                    "audit export %s: %d events%s of %s to %s, %d signed checkpoints, %d events covered by them;"
+                            + " key %s%s%n",
+                    result.valid() ? "intact" : "NOT intact",
+                    result.events(),
+                    result.firstSeq() == null ? "" : " (numbers " + result.firstSeq() + " to " + result.lastSeq() + ")",
+                    result.from(),
+                    result.to(),
+                    result.checkpoints(),
+                    result.covered(),
+                    result.keyId(),
+                    result.keyGiven() ? " (the key you gave)" : " (the key in the file: compare it with the office's)");
+            return result.valid() ? 0 : 3;
         }
     }
 }

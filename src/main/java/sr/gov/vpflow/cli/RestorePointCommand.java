@@ -77,6 +77,9 @@ class RestorePointCommand extends CommandGroup {
                         mb(point.bytes()),
                         point.durationMs(),
                         point.folder());
+                out.printf(
+                        "audit checkpoint: %s%n",
+                        point.auditCheckpoint() == null ? "none written" : point.auditCheckpoint());
             }
             return 0;
         }

@@ -2,6 +2,7 @@ package sr.gov.vpflow.governance;
 
 import java.util.List;
 import java.util.Locale;
+import sr.gov.vpflow.audit.AuditAnchor;
 
 /**
  * What a run of a migration plan did: each step with its time and result, the validation, the
@@ -25,7 +26,8 @@ public record MigrationReport(
         ValidationReport validation,
         RollbackReport rollback,
         List<String> restorePoints,
-        List<String> reportFiles) {
+        List<String> reportFiles,
+        AuditAnchor auditCheckpoint) {
 
     public enum Outcome {
         /** The plan was applied and validated. */
@@ -81,7 +83,31 @@ public record MigrationReport(
                 validation,
                 rollback,
                 restorePoints,
-                files);
+                files,
+                auditCheckpoint);
+    }
+
+    /** The report naming the newest signed checkpoint of the audit chain. */
+    public MigrationReport withAuditCheckpoint(AuditAnchor anchor) {
+        return new MigrationReport(
+                plan,
+                outcome,
+                summary,
+                startedAt,
+                durationMs,
+                schemaVersionBefore,
+                schemaVersionAfter,
+                planApproval,
+                rlsApproval,
+                rlsMatrixSha256,
+                steps,
+                failedStep,
+                failure,
+                validation,
+                rollback,
+                restorePoints,
+                reportFiles,
+                anchor);
     }
 
     public String json() {
@@ -172,6 +198,9 @@ public record MigrationReport(
                     .append(String.join(", ", restorePoints))
                     .append('\n');
         }
+        t.append("\naudit checkpoint: ")
+                .append(auditCheckpoint == null ? "none written" : auditCheckpoint.toString())
+                .append('\n');
         return t.toString();
     }
 }

@@ -25,6 +25,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
+import sr.gov.vpflow.audit.AuditCheckpoints;
 import sr.gov.vpflow.governance.MigrationReport.Outcome;
 import sr.gov.vpflow.governance.MigrationReport.Result;
 import sr.gov.vpflow.governance.MigrationReport.StepReport;
@@ -65,6 +66,8 @@ public class MigrationRunner {
     private final Path reports;
     private final Clock clock = Clock.systemUTC();
 
+    private final AuditCheckpoints checkpoints;
+
     MigrationRunner(
             OwnerDatabase database,
             RestorePoints restorePoints,
@@ -72,7 +75,9 @@ public class MigrationRunner {
             GovernanceAudit audit,
             ApplicationEventPublisher events,
             VpFlowProperties properties,
-            GovernanceSettings settings) {
+            GovernanceSettings settings,
+            AuditCheckpoints checkpoints) {
+        this.checkpoints = checkpoints;
         this.database = database;
         this.restorePoints = restorePoints;
         this.checklist = checklist;
@@ -140,7 +145,10 @@ public class MigrationRunner {
             text = reports.resolve(base + "-" + i + ".txt");
             json = reports.resolve(base + "-" + i + ".json");
         }
-        MigrationReport named = report.withReportFiles(List.of(text.toString(), json.toString()));
+        // the run's own event is anchored already (GovernanceAudit); a run that changed nothing
+        // names the newest checkpoint there is
+        MigrationReport named = report.withReportFiles(List.of(text.toString(), json.toString()))
+                .withAuditCheckpoint(checkpoints.newestAnchor().orElse(null));
         SafeFiles.writeString(json, named.json());
         SafeFiles.writeString(text, named.text());
         return named;
@@ -556,7 +564,8 @@ public class MigrationRunner {
                     validation,
                     rollback,
                     List.copyOf(points),
-                    List.of());
+                    List.of(),
+                    null);
         }
 
         private StepReport stepReport(int number, Result result, long startedNanos, String detail, List<String> items) {

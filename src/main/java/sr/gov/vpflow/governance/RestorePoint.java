@@ -1,6 +1,7 @@
 package sr.gov.vpflow.governance;
 
 import java.nio.file.Path;
+import sr.gov.vpflow.audit.AuditAnchor;
 
 /** A restore point as listed: a complete copy of the database, schema and data, with its manifest. */
 public record RestorePoint(
@@ -12,7 +13,8 @@ public record RestorePoint(
         long rows,
         long bytes,
         long durationMs,
-        Path folder) {
+        Path folder,
+        AuditAnchor auditCheckpoint) {
 
     static RestorePoint of(RestorePointManifest m, Path folder) {
         return new RestorePoint(
@@ -24,6 +26,7 @@ public record RestorePoint(
                 m.totalRows(),
                 m.totalBytes(),
                 m.durationMs(),
-                folder);
+                folder,
+                m.auditCheckpoint());
     }
 }

@@ -1,6 +1,7 @@
 package sr.gov.vpflow.governance;
 
 import java.util.List;
+import sr.gov.vpflow.audit.AuditAnchor;
 
 /**
  * What a restore point holds, written last (manifest.json, with its SHA-256 in manifest.sha256):
@@ -24,7 +25,8 @@ record RestorePointManifest(
         List<Sequence> sequences,
         long totalRows,
         long totalBytes,
-        long durationMs) {
+        long durationMs,
+        AuditAnchor auditCheckpoint) {
 
     static final int FORMAT = 1;
 

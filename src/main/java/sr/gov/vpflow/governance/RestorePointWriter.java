@@ -29,6 +29,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import javax.sql.DataSource;
 import org.postgresql.PGConnection;
+import sr.gov.vpflow.audit.AuditAnchor;
 import sr.gov.vpflow.platform.OfficeTime;
 import sr.gov.vpflow.platform.SafeFiles;
 
@@ -65,7 +66,7 @@ final class RestorePointWriter {
         this.workers = workers;
     }
 
-    RestorePointManifest write(Path root, String name, String reason, Progress progress) {
+    RestorePointManifest write(Path root, String name, String reason, AuditAnchor anchor, Progress progress) {
         long started = System.nanoTime();
         Path tmp = root.resolve(".incomplete-" + name + "-" + System.nanoTime());
         boolean published = false;
@@ -115,7 +116,8 @@ final class RestorePointWriter {
                     meta.sequences(),
                     rows,
                     bytes,
-                    (System.nanoTime() - started) / 1_000_000);
+                    (System.nanoTime() - started) / 1_000_000,
+                    anchor);
             Manifests.write(tmp, manifest);
             Path target = root.resolve(name);
             if (Files.exists(target)) {

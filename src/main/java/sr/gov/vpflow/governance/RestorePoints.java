@@ -28,6 +28,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
+import sr.gov.vpflow.audit.AuditAnchor;
 import sr.gov.vpflow.audit.AuditCheckpoints;
 import sr.gov.vpflow.platform.OfficeTime;
 import sr.gov.vpflow.platform.SafeFiles;
@@ -107,8 +108,10 @@ public class RestorePoints {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create " + root, e);
         }
+        // the chain as it is when the copy starts, signed, named in the manifest
+        AuditAnchor anchor = checkpoints.anchor("restore_point").orElse(null);
         RestorePointManifest m = new RestorePointWriter(database.dataSource("restore-point", null), workers)
-                .write(root, name, reason, progress);
+                .write(root, name, reason, anchor, progress);
         log.info(
                 "restore point {} made: schema {}, {} rows, {} bytes, {} ms",
                 m.name(),
@@ -153,7 +156,8 @@ public class RestorePoints {
                             0,
                             0,
                             0,
-                            dir));
+                            dir,
+                            null));
                 }
             }
         } catch (IOException e) {

@@ -125,4 +125,24 @@ class AuditPagesIT extends IntegrationTest {
                         .body())
                 .contains("Account " + vp.username() + " aangemaakt");
     }
+
+    @Test
+    void theVicePresidentHasTheExportAndEveryoneWhoReadsTheLogSeesTheNewestCheckpoint() {
+        PageSession pages = PageSession.signIn(api.base(), vp);
+        Response page = pages.get("/audit");
+        assertThat(page.body())
+                .contains("id=\"audit-export\"")
+                .contains("Exporteren voor een auditor")
+                .contains("Nieuwste ondertekende controlepunt");
+        String today = java.time.LocalDate.now(OfficeTime.ZONE).toString();
+        Response zip = pages.get("/audit/export?from=" + today + "&to=" + today);
+        assertThat(zip.status()).isEqualTo(200);
+        assertThat(zip.header("Content-Type")).isEqualTo("application/zip");
+        assertThat(PageSession.signIn(api.base(), secretary).get("/audit").body())
+                .doesNotContain("id=\"audit-export\"");
+        assertThat(PageSession.signIn(api.base(), secretary)
+                        .get("/audit/export?from=" + today + "&to=" + today)
+                        .status())
+                .isEqualTo(403);
+    }
 }

@@ -155,11 +155,45 @@ class CliIT extends IntegrationTest {
     }
 
     @Test
+    void theOperatorExportsThePeriodAndAnAuditorVerifiesItOffline() throws Exception {
+        String today =
+                java.time.LocalDate.now(sr.gov.vpflow.platform.OfficeTime.ZONE).toString();
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("audit-export");
+        java.nio.file.Path file = dir.resolve("export.zip");
+        assertThat(run(null, "audit", "export", "--from", today, "--to", today, "--output", file.toString()))
+                .as(err.toString())
+                .isZero();
+        assertThat(out.toString()).startsWith("wrote " + file).contains("signed checkpoints");
+        assertThat(run(null, "audit", "export", "--from", today, "--to", today, "--output", file.toString()))
+                .as("an existing file is not overwritten")
+                .isEqualTo(1);
+        assertThat(err.toString()).contains("file_exists");
+
+        java.nio.file.Path key = sharedDataDir().resolve("secrets").resolve("audit-signing-key.pub");
+        out.getBuffer().setLength(0);
+        assertThat(run(null, "audit", "verify-export", file.toString(), "--key", key.toString()))
+                .as(out.toString())
+                .isZero();
+        assertThat(out.toString()).startsWith("audit export intact:").contains("(the key you gave)");
+
+        byte[] bytes = java.nio.file.Files.readAllBytes(file);
+        bytes[bytes.length / 2] ^= 0x01;
+        java.nio.file.Path changed = dir.resolve("changed.zip");
+        java.nio.file.Files.write(changed, bytes);
+        out.getBuffer().setLength(0);
+        assertThat(run(null, "audit", "verify-export", changed.toString(), "--key", key.toString()))
+                .isEqualTo(3);
+        assertThat(out.toString()).contains("PROBLEM").contains("audit export NOT intact");
+    }
+
+    @Test
     void everyCommandHasHelp() {
         for (String[] command : new String[][] {
             {"--help"},
             {"serve", "--help"},
             {"user", "--help"},
+            {"audit", "export", "--help"},
+            {"audit", "verify-export", "--help"},
             {"user", "add", "--help"},
             {"user", "passwd", "--help"},
             {"user", "disable", "--help"},

@@ -99,7 +99,7 @@ class GovernanceCliIT {
             assertThat(out.toString()).contains("is intact and restorable");
             assertThat(run("restore-point", "create", "handmatig", "--reason", "voor de test"))
                     .isZero();
-            assertThat(out.toString()).contains("restore point handmatig made");
+            assertThat(out.toString()).contains("restore point handmatig made").contains("audit checkpoint: event ");
             assertThat(run("restore-point", "verify", "bestaat-niet")).isEqualTo(1);
             assertThat(err.toString()).contains("restore_point_not_found");
         }

@@ -159,6 +159,19 @@ class MigrationIT {
         assertThat(run.get("outcome").asString()).isEqualTo("migrated");
         assertThat(run.get("plan_approval").asString()).contains("VP-BESLUIT-2026-014");
         assertThat(run.get("rls_matrix_approval").asString()).contains("DOC9-2026-003");
+        // the report names the signed checkpoint written with the run's own audit event
+        long runSeq = db.owner
+                .sql("SELECT max(seq) FROM audit_logs WHERE event_type = 'migration_run'")
+                .query(Long.class)
+                .single();
+        assertThat(parsed.get("audit_checkpoint").get("seq").asLong()).isEqualTo(runSeq);
+        assertThat(parsed.get("audit_checkpoint").get("hash").asString())
+                .isEqualTo(db.owner
+                        .sql("SELECT encode(hash, 'hex') FROM audit_logs WHERE seq = :seq")
+                        .param("seq", runSeq)
+                        .query(String.class)
+                        .single());
+        assertThat(Files.readString(text)).contains("audit checkpoint: event " + runSeq + ", hash ");
 
         // both restore points exist and verify
         assertThat(report.restorePoints()).hasSize(2);
