@@ -78,10 +78,60 @@ public class AuditCheckpoints {
 
     /**
      * A checkpoint as written: {@code events} holds "seq:hash" of every event after the previous
-     * checkpoint (none for the first), {@code signature} covers all the rest.
+     * checkpoint (none for the first), {@code prev} the SHA-256 of the line before it in the log
+     * (empty for the first), so that no line can be moved, replayed or left out unnoticed;
+     * {@code signature} covers all the rest.
      */
     public record Checkpoint(
-            long seq, String hash, String at, String reason, List<String> events, String key, String signature) {}
+            long seq,
+            String hash,
+            String at,
+            String reason,
+            List<String> events,
+            String prev,
+            String key,
+            String signature) {}
+
+    /**
+     * A line of the checkpoint log as read: its checkpoint (null when unreadable), whether its
+     * signature holds for the key, and whether it follows the line before it.
+     */
+    record Entry(int line, String raw, Checkpoint checkpoint, boolean signed, boolean chained) {}
+
+    /** The SHA-256 of a line as written (without its line break), as the next line names it. */
+    static String lineHash(String raw) {
+        try {
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(raw.getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Every line of the log, checked against the key and the line before it. */
+    List<Entry> entries() throws IOException {
+        List<Entry> all = new ArrayList<>();
+        PublicKey key = publicKey();
+        String keyId = keyId();
+        String before = "";
+        int number = 0;
+        for (String raw : lines()) {
+            number++;
+            Checkpoint c;
+            try {
+                c = JSON.readValue(raw, Checkpoint.class);
+            } catch (RuntimeException e) {
+                all.add(new Entry(number, raw, null, false, false));
+                before = lineHash(raw);
+                continue;
+            }
+            boolean signed = keyId.equals(c.key()) && signed(c, key);
+            boolean chained = before.equals(c.prev() == null ? "" : c.prev());
+            all.add(new Entry(number, raw, c, signed, chained));
+            before = lineHash(raw);
+        }
+        return all;
+    }
 
     /** The file the checkpoints are appended to. */
     public Path file() {
@@ -120,6 +170,7 @@ public class AuditCheckpoints {
                         file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.READ);
                 FileLock lock = channel.lock()) {
             Optional<Checkpoint> previous = newest(file);
+            String prev = lastLine(file).map(AuditCheckpoints::lineHash).orElse("");
             long fromSeq = previous.map(Checkpoint::seq).orElse(Long.MAX_VALUE);
             long headSeq;
             String headHash;
@@ -158,13 +209,14 @@ public class AuditCheckpoints {
             PublicKey publicKey = keys().getPublic();
             Signature signer = Signature.getInstance("Ed25519");
             signer.initSign(keys().getPrivate());
-            signer.update(payload(headSeq, headHash, at, reason, events, keyId(publicKey)));
+            signer.update(payload(headSeq, headHash, at, reason, events, prev, keyId(publicKey)));
             Checkpoint checkpoint = new Checkpoint(
                     headSeq,
                     headHash,
                     at,
                     reason,
                     events,
+                    prev,
                     keyId(publicKey),
                     Base64.getEncoder().encodeToString(signer.sign()));
             byte[] line = (JSON.writeValueAsString(checkpoint) + "\n").getBytes(StandardCharsets.UTF_8);
@@ -193,6 +245,19 @@ public class AuditCheckpoints {
         } catch (IOException e) {
             log.error("could not read the audit checkpoints: {}", e.getMessage());
             return Optional.empty();
+        }
+    }
+
+    /**
+     * A checkpoint of the chain as it is now (a new one when the head moved, else the newest);
+     * fails when none can be written, for work that must end at one (an export).
+     */
+    Checkpoint checkpointNow(String reason) {
+        try {
+            Checkpoint written = append(reason, false);
+            return written != null ? written : newest(file()).orElseThrow();
+        } catch (IOException | SQLException | GeneralSecurityException | RuntimeException e) {
+            throw new IllegalStateException("could not write an audit checkpoint: " + e.getMessage(), e);
         }
     }
 
@@ -260,6 +325,19 @@ public class AuditCheckpoints {
         return all;
     }
 
+    private static Optional<String> lastLine(Path file) throws IOException {
+        if (!Files.exists(file)) {
+            return Optional.empty();
+        }
+        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        for (int i = lines.size() - 1; i >= 0; i--) {
+            if (!lines.get(i).isBlank()) {
+                return Optional.of(lines.get(i));
+            }
+        }
+        return Optional.empty();
+    }
+
     private static Optional<Checkpoint> newest(Path file) throws IOException {
         if (!Files.exists(file)) {
             return Optional.empty();
@@ -283,7 +361,13 @@ public class AuditCheckpoints {
             Signature verifier = Signature.getInstance("Ed25519");
             verifier.initVerify(key);
             verifier.update(payload(
-                    c.seq(), c.hash(), c.at(), c.reason(), c.events() == null ? List.of() : c.events(), c.key()));
+                    c.seq(),
+                    c.hash(),
+                    c.at(),
+                    c.reason(),
+                    c.events() == null ? List.of() : c.events(),
+                    c.prev() == null ? "" : c.prev(),
+                    c.key()));
             return verifier.verify(Base64.getDecoder().decode(c.signature()));
         } catch (GeneralSecurityException | RuntimeException e) {
             return false;
@@ -295,7 +379,7 @@ public class AuditCheckpoints {
     }
 
     /** What the signature covers, one field a line, the events as their SHA-256. */
-    static byte[] payload(long seq, String hash, String at, String reason, List<String> events, String key)
+    static byte[] payload(long seq, String hash, String at, String reason, List<String> events, String prev, String key)
             throws GeneralSecurityException {
         MessageDigest sha = MessageDigest.getInstance("SHA-256");
         for (String e : events) {
@@ -309,6 +393,7 @@ public class AuditCheckpoints {
                         at,
                         reason,
                         HexFormat.of().formatHex(sha.digest()),
+                        prev,
                         key)
                 .getBytes(StandardCharsets.UTF_8);
     }

@@ -76,10 +76,7 @@ public class AuditExport {
                     "invalid_period", "The period runs from a day to the same or a later day, a year at most.");
         }
         // the export ends at a checkpoint written now: every event in it is covered by one
-        long head = checkpoints
-                .current("export")
-                .map(AuditCheckpoints.Checkpoint::seq)
-                .orElse(0L);
+        long head = checkpoints.checkpointNow("export").seq();
         List<AuditExportFile.Event> events = jdbc.sql("""
                         SELECT a.seq, a.occurred_at,
                                (extract(epoch FROM a.occurred_at) * 1000000)::bigint AS occurred_us,
@@ -146,7 +143,6 @@ public class AuditExport {
      * and the first at or after the last of them; only of the history since the newest restore.
      */
     private List<String> covering(List<AuditExportFile.Event> events) throws IOException {
-        List<String> lines = checkpoints.lines();
         List<String> kept = new ArrayList<>();
         if (events.isEmpty()) {
             return kept;
@@ -155,19 +151,16 @@ public class AuditExport {
         long last = events.get(events.size() - 1).seq();
         List<String> current = new ArrayList<>();
         List<AuditCheckpoints.Checkpoint> parsed = new ArrayList<>();
-        for (String line : lines) {
-            AuditCheckpoints.Checkpoint c;
-            try {
-                c = AuditCheckpoints.JSON.readValue(line, AuditCheckpoints.Checkpoint.class);
-            } catch (RuntimeException e) {
-                continue;
+        for (AuditCheckpoints.Entry entry : checkpoints.entries()) {
+            if (entry.checkpoint() == null || !entry.signed() || !entry.chained()) {
+                continue; // audit verify reports these; an export carries only checkpoints that hold
             }
-            if ("restored".equals(c.reason())) {
+            if ("restored".equals(entry.checkpoint().reason())) {
                 current.clear();
                 parsed.clear();
             }
-            current.add(line);
-            parsed.add(c);
+            current.add(entry.raw());
+            parsed.add(entry.checkpoint());
         }
         boolean closed = false;
         for (int i = 0; i < parsed.size() && !closed; i++) {

@@ -316,8 +316,11 @@ public final class AuditExportFile {
         Map<Long, String> vouched = new HashMap<>();
         int checkpoints = 0;
         long newestSeq = -1;
+        String before = null;
         for (String line : lines(members.get(CHECKPOINTS))) {
             checkpoints++;
+            String previous = before;
+            before = AuditCheckpoints.lineHash(line);
             AuditCheckpoints.Checkpoint c;
             try {
                 c = AuditCheckpoints.JSON.readValue(line, AuditCheckpoints.Checkpoint.class);
@@ -328,6 +331,11 @@ public final class AuditExportFile {
             if (!AuditCheckpoints.signed(c, key)) {
                 problems.add("the signature of the checkpoint at event " + c.seq() + " (" + c.at()
                         + ") does not hold for key " + keyId);
+                continue;
+            }
+            if (previous != null && !previous.equals(c.prev())) {
+                problems.add("the checkpoint at event " + c.seq() + " (" + c.at()
+                        + ") does not follow the one before it in the export");
                 continue;
             }
             vouched.put(c.seq(), c.hash());

@@ -1,7 +1,6 @@
 package sr.gov.vpflow.audit;
 
 import java.io.IOException;
-import java.security.PublicKey;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -78,9 +77,9 @@ public class AuditVerifier {
 
     /** The chain against the checkpoints; {@code rows} events are in the table (a valid chain numbers them 1..rows). */
     private CheckpointCheck compare(long rows) {
-        List<AuditCheckpoints.Checkpoint> written;
+        List<AuditCheckpoints.Entry> written;
         try {
-            written = checkpoints.read();
+            written = checkpoints.entries();
         } catch (IOException e) {
             return new CheckpointCheck(
                     0,
@@ -88,19 +87,24 @@ public class AuditVerifier {
                     List.of(new CheckpointCheck.Problem(
                             "unreadable", null, null, null, null, null, null, e.getMessage())));
         }
-        PublicKey key = checkpoints.publicKey();
         String keyId = checkpoints.keyId();
         List<CheckpointCheck.Problem> problems = new ArrayList<>();
         List<AuditCheckpoints.Checkpoint> holding = new ArrayList<>();
-        int line = 0;
-        for (AuditCheckpoints.Checkpoint c : written) {
-            line++;
+        for (AuditCheckpoints.Entry entry : written) {
+            AuditCheckpoints.Checkpoint c = entry.checkpoint();
             if (c == null) {
                 problems.add(new CheckpointCheck.Problem(
-                        "unreadable", null, null, null, null, null, null, "line " + line + " is not a checkpoint"));
+                        "unreadable",
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        "line " + entry.line() + " is not a checkpoint"));
                 continue;
             }
-            if (!keyId.equals(c.key()) || !AuditCheckpoints.signed(c, key)) {
+            if (!entry.signed()) {
                 problems.add(new CheckpointCheck.Problem(
                         "signature_invalid",
                         c.seq(),
@@ -109,7 +113,20 @@ public class AuditVerifier {
                         null,
                         null,
                         null,
-                        "line " + line + ": the signature does not hold for key " + keyId));
+                        "line " + entry.line() + ": the signature does not hold for key " + keyId));
+                continue;
+            }
+            if (!entry.chained()) {
+                // a line copied, moved or replayed (an old "restored" among them) counts for nothing
+                problems.add(new CheckpointCheck.Problem(
+                        "out_of_order",
+                        c.seq(),
+                        c.at(),
+                        null,
+                        null,
+                        null,
+                        null,
+                        "line " + entry.line() + " does not follow the line before it in the log"));
                 continue;
             }
             if ("restored".equals(c.reason())) {

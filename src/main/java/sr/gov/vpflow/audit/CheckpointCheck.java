@@ -9,6 +9,8 @@ import java.util.List;
  * @param checked  checkpoints whose signature holds and that were compared with the rows
  * @param newest   the newest checkpoint (sequence number and time), if any
  * @param problems what contradicts them, one entry each: {@code signature_invalid},
+ *                 {@code out_of_order} (a line that does not follow the one before it: copied,
+ *                 moved or replayed),
  *                 {@code unreadable}, {@code event_changed} (the event is named when the
  *                 checkpoints hold its hash), {@code row_missing}, {@code events_lost}
  *                 (events after the newest checkpoint's number are gone; {@code count} says how many)

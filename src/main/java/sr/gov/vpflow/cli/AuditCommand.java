@@ -179,7 +179,8 @@ class AuditCommand extends CommandGroup {
                 "is byte for byte as written, the manifest's signature and digests hold, every checkpoint's",
                 "signature holds, every event's hash recomputes and follows the one before, every event a",
                 "checkpoint names has the hash it signed, and the CSV says what the JSON lines say.",
-                "Pass the office's public key, obtained separately, with --key. Exit status 0: intact; 3: not."
+                "--key is the office's public key, obtained separately (the key inside the export shows only",
+                "that the file is whole, not who made it). Exit status 0: intact; 3: not."
             })
     static class VerifyExport implements Callable<Integer> {
 
@@ -189,7 +190,10 @@ class AuditCommand extends CommandGroup {
         @Parameters(index = "0", paramLabel = "FILE", description = "The export (a .zip file).")
         Path file;
 
-        @Option(names = "--key", description = "The office's public key (PEM), as the auditor received it.")
+        @Option(
+                names = "--key",
+                required = true,
+                description = "The office's public key (PEM), as the auditor received it from the office.")
         Path key;
 
         @Option(names = "--json", description = "Print the result as JSON.")
@@ -201,8 +205,7 @@ class AuditCommand extends CommandGroup {
             if (!Files.isRegularFile(file)) {
                 throw ProblemException.notFound("file " + file);
             }
-            AuditExportFile.Verification result =
-                    AuditExportFile.verify(file, key == null ? null : AuditExportFile.publicKey(key));
+            AuditExportFile.Verification result = AuditExportFile.verify(file, AuditExportFile.publicKey(key));
             if (json) {
                 out.println(JsonMapper.builder()
                         .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)

@@ -17,6 +17,7 @@ import sr.gov.vpflow.platform.ProblemException;
 import sr.gov.vpflow.platform.Role;
 import sr.gov.vpflow.platform.db.Operators;
 import sr.gov.vpflow.users.AccountChange;
+import sr.gov.vpflow.users.AccountInvitation;
 import sr.gov.vpflow.users.AccountRequestView;
 import sr.gov.vpflow.users.NewUser;
 import sr.gov.vpflow.users.UserService;
@@ -30,6 +31,7 @@ import sr.gov.vpflow.users.UserView;
             UserCommand.Add.class,
             UserCommand.Passwd.class,
             UserCommand.Disable.class,
+            UserCommand.Reset.class,
             UserCommand.ListUsers.class
         })
 class UserCommand extends CommandGroup {
@@ -83,23 +85,87 @@ class UserCommand extends CommandGroup {
         @Option(names = "--role", required = true, description = "vp, secretary or admin.")
         String role;
 
-        @Option(names = "--password-stdin", description = "Read the password from the first line of standard input.")
+        @Option(
+                names = "--password-stdin",
+                description = {
+                    "Read the password from the first line of standard input (the operator's own accounts,",
+                    "provisioning). Without it, an activation link is printed to hand over."
+                })
         boolean passwordStdin;
 
         @Override
         public Integer call() {
-            String password = readPassword(spec, passwordStdin);
+            PrintWriter out = spec.commandLine().getOut();
+            if (!passwordStdin) {
+                // nobody knows another's password: the person chooses theirs with the link
+                AccountInvitation invited = Cli.withApplication(context -> context.getBean(Operators.class)
+                        .callAs(
+                                Role.ADMIN,
+                                "cli",
+                                () -> context.getBean(UserService.class)
+                                        .invite(new NewUser(username, displayName, role, null), publicUrl(context))));
+                printCreated(out, invited.user());
+                out.printf(
+                        "activation link (hand it over; it works once, until %s):%n  %s%n",
+                        invited.activation().expiresAt(), invited.activation().url());
+                if (invited.requested()) {
+                    out.printf(
+                            "the account stays disabled until another Vice President approves request %s%n",
+                            invited.request().id());
+                }
+                return 0;
+            }
+            String password = readPassword(spec, true);
             AccountChange change =
                     asAdministrator(users -> users.createAccount(new NewUser(username, displayName, role, password)));
-            UserView created = change.user();
-            PrintWriter out = spec.commandLine().getOut();
-            out.printf(
-                    "created %s (%s, %s) with id %s%n",
-                    created.username(), created.displayName(), created.role(), created.id());
+            printCreated(out, change.user());
             if (change.requested()) {
                 out.printf(
                         "the account stays disabled until another Vice President approves request %s%n",
                         change.request().id());
+            }
+            return 0;
+        }
+
+        private static void printCreated(PrintWriter out, UserView created) {
+            out.printf(
+                    "created %s (%s, %s) with id %s%n",
+                    created.username(), created.displayName(), created.role(), created.id());
+        }
+    }
+
+    @Command(
+            name = "reset",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Makes a one-time activation link (72 hours) on which the account's owner chooses a new",
+                "password; earlier links stop working. A Vice President's works once another approves."
+            })
+    static class Reset implements Callable<Integer> {
+
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(index = "0", paramLabel = "USERNAME")
+        String username;
+
+        @Override
+        public Integer call() {
+            AccountInvitation reset = Cli.withApplication(context -> context.getBean(Operators.class)
+                    .callAs(Role.ADMIN, "cli", () -> {
+                        UserService users = context.getBean(UserService.class);
+                        UserView user = users.findByUsername(username)
+                                .orElseThrow(() -> ProblemException.notFound("user " + username));
+                        return users.reset(user.id(), publicUrl(context));
+                    }));
+            PrintWriter out = spec.commandLine().getOut();
+            out.printf(
+                    "activation link for %s (hand it over; it works once, until %s):%n  %s%n",
+                    username, reset.activation().expiresAt(), reset.activation().url());
+            if (reset.requested()) {
+                out.printf(
+                        "it works once another Vice President approves request %s%n",
+                        reset.request().id());
             }
             return 0;
         }
@@ -185,5 +251,13 @@ class UserCommand extends CommandGroup {
             });
             return 0;
         }
+    }
+
+    /** VPFLOW_PUBLIC_URL, or this machine's address and port. */
+    static String publicUrl(org.springframework.context.ConfigurableApplicationContext context) {
+        String configured = context.getEnvironment().getProperty("vpflow.public-url", "");
+        return configured.isBlank()
+                ? "http://localhost:" + context.getEnvironment().getProperty("server.port", "8080")
+                : configured.replaceAll("/+$", "");
     }
 }

@@ -239,7 +239,8 @@ final class RlsMatrixCheck {
                             + "', 'Probe', 'secretary', 'x')");
             String function = outcome(
                     role,
-                    "SELECT create_user('rls-check-" + shortId() + "', 'Probe', 'secretary', '" + PASSWORD + "')");
+                    // an account without a password: the administrator chooses none (V1_0_66)
+                    "SELECT create_user('rls-check-" + shortId() + "', 'Probe', 'secretary', NULL)");
             if (direct.equals("none") && function.equals("all")) {
                 return "create_user() only";
             }
@@ -269,6 +270,9 @@ final class RlsMatrixCheck {
             case "login_settings" -> "INSERT INTO login_settings DEFAULT VALUES";
             case "account_requests" ->
                 "INSERT INTO account_requests (kind, user_id) VALUES ('activate', '" + f.vp + "')";
+            case "account_activations" ->
+                "INSERT INTO account_activations (user_id, token_hash, purpose, expires_at) VALUES ('" + f.vp
+                        + "', sha256('probe'), 'reset', now())";
             default -> null;
         };
         if (sql == null) {
@@ -370,6 +374,7 @@ final class RlsMatrixCheck {
                     case "access_tokens" -> "UPDATE access_tokens SET revoked_at = NULL, expires_at = NULL";
                     case "login_settings" -> "UPDATE login_settings SET bcrypt_cost = 4";
                     case "account_requests" -> "UPDATE account_requests SET note = note";
+                    case "account_activations" -> "UPDATE account_activations SET used_at = now()";
                     case "document_links" ->
                         "UPDATE document_links SET linked_at = linked_at WHERE id = '" + f.secretaryLink + "'";
                     default -> null;

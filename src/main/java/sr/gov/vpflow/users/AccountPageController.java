@@ -27,11 +27,43 @@ import sr.gov.vpflow.platform.web.PageMessages;
 class AccountPageController {
 
     private final AccessTokenService tokens;
+    private final Activations own;
     private final MessageSource messages;
 
-    AccountPageController(AccessTokenService tokens, MessageSource messages) {
+    AccountPageController(AccessTokenService tokens, Activations own, MessageSource messages) {
         this.tokens = tokens;
+        this.own = own;
         this.messages = messages;
+    }
+
+    /** A new password, with the current one; every session ends with it, this one too. */
+    @PostMapping("/account/password")
+    String changePassword(
+            @AuthenticationPrincipal CurrentUser user,
+            @RequestParam(name = "current_password", defaultValue = "") String current,
+            @RequestParam(name = "new_password", defaultValue = "") String next,
+            @RequestParam(name = "new_password_repeated", defaultValue = "") String repeated,
+            Model model,
+            HttpServletResponse response,
+            Locale locale) {
+        try {
+            if (!next.equals(repeated)) {
+                throw UserException.passwordsDiffer();
+            }
+            own.changeOwnPassword(user.username(), current, next);
+            return "redirect:/login?changed";
+        } catch (ProblemException e) {
+            response.setStatus(e.status().value());
+            model.addAttribute("passwordError", PageMessages.of(messages, e, locale));
+            return page(user, model);
+        }
+    }
+
+    @PostMapping("/account/sessions/{id}/end")
+    String endSession(@PathVariable UUID id, RedirectAttributes redirect) {
+        own.endSession(id);
+        redirect.addFlashAttribute("notice", "account.notice.sessionEnded");
+        return "redirect:/account";
     }
 
     @GetMapping("/account")
@@ -78,6 +110,8 @@ class AccountPageController {
     private String page(CurrentUser user, Model model) {
         model.addAttribute("user", user);
         model.addAttribute("tokens", tokens.list());
+        model.addAttribute("sessions", own.sessions());
+        model.addAttribute("signIns", own.signIns());
         boolean office = user.role().code().equals("vp") || user.role().code().equals("secretary");
         model.addAttribute("feedAllowed", office);
         if (office) {

@@ -1,13 +1,54 @@
 package sr.gov.vpflow.users;
 
+import java.util.List;
 import java.util.UUID;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import sr.gov.vpflow.platform.ProblemException;
 import sr.gov.vpflow.platform.security.CurrentUser;
 import sr.gov.vpflow.platform.web.ApiController;
 
 @ApiController("/api/v1/me")
 class MeApiController {
+
+    private final Activations own;
+
+    MeApiController(Activations own) {
+        this.own = own;
+    }
+
+    /** Changes one's own password with the current one; every session and token ends with it. */
+    @PostMapping("/password")
+    ResponseEntity<Void> changePassword(@AuthenticationPrincipal CurrentUser user, @RequestBody PasswordChange change) {
+        own.changeOwnPassword(user.username(), change.currentPassword(), change.newPassword());
+        return ResponseEntity.noContent().build();
+    }
+
+    /** One's signed-in sessions; {@code current} marks the one asking. */
+    @GetMapping("/sessions")
+    List<SessionView> sessions() {
+        return own.sessions();
+    }
+
+    @PostMapping("/sessions/{id}/end")
+    ResponseEntity<Void> endSession(@PathVariable UUID id) {
+        if (!own.endSession(id)) {
+            throw ProblemException.notFound("session");
+        }
+        return ResponseEntity.noContent().build();
+    }
+
+    /** One's last 20 sign-ins, refused ones included. */
+    @GetMapping("/sign-ins")
+    List<SignInView> signIns() {
+        return own.signIns();
+    }
+
+    record PasswordChange(String currentPassword, String newPassword) {}
 
     @GetMapping
     Me me(@AuthenticationPrincipal CurrentUser user) {

@@ -2,12 +2,14 @@ package sr.gov.vpflow.users;
 
 import java.net.URI;
 import java.util.UUID;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 import sr.gov.vpflow.platform.Page;
 import sr.gov.vpflow.platform.web.ApiController;
 
@@ -15,24 +17,51 @@ import sr.gov.vpflow.platform.web.ApiController;
 class UserApiController {
 
     private final UserService users;
+    private final String publicUrl;
 
-    UserApiController(UserService users) {
+    UserApiController(UserService users, @Value("${vpflow.public-url:}") String publicUrl) {
         this.users = users;
+        this.publicUrl = publicUrl;
     }
 
     /**
-     * 201 with the account; for a vp account (other than the operator's first) 202 with the
-     * request for its activation: the account exists, disabled, until a Vice President approves.
+     * 201 with the account and its activation link (shown once: the person chooses their own
+     * password on it); for a vp account (other than the operator's first) 202 with the request
+     * for its activation too: the account exists, disabled, until a Vice President approves.
      */
     @PostMapping
-    ResponseEntity<?> create(@RequestBody NewUser request) {
-        AccountChange created = users.createAccount(request);
+    ResponseEntity<AccountInvitation> create(@RequestBody NewUser request) {
+        AccountInvitation created = users.invite(request, baseUrl());
         if (created.requested()) {
-            return accepted(created.request());
+            return ResponseEntity.accepted()
+                    .location(URI.create(
+                            "/api/v1/account-requests/" + created.request().id()))
+                    .header("Cache-Control", "no-store")
+                    .body(created);
         }
         return ResponseEntity.created(
                         URI.create("/api/v1/users/" + created.user().id()))
-                .body(created.user());
+                .header("Cache-Control", "no-store")
+                .body(created);
+    }
+
+    /**
+     * A new activation link for an account whose owner lost the password (200); for a Vice
+     * President's 202 with the request: the link works once another Vice President approves.
+     */
+    @PostMapping("/{id}/reset")
+    ResponseEntity<AccountInvitation> reset(@PathVariable UUID id) {
+        AccountInvitation reset = users.reset(id, baseUrl());
+        return (reset.requested() ? ResponseEntity.accepted() : ResponseEntity.ok())
+                .header("Cache-Control", "no-store")
+                .body(reset);
+    }
+
+    /** VPFLOW_PUBLIC_URL when set, else the address this request came to. */
+    private String baseUrl() {
+        return publicUrl.isBlank()
+                ? ServletUriComponentsBuilder.fromCurrentContextPath().build().toUriString()
+                : publicUrl.replaceAll("/+$", "");
     }
 
     @GetMapping
@@ -62,14 +91,6 @@ class UserApiController {
         return answer(users.changeRole(id, request.role()));
     }
 
-    /** 204, or 202 with the request for a Vice President's password. */
-    @PostMapping("/{id}/password")
-    ResponseEntity<?> changePassword(@PathVariable UUID id, @RequestBody PasswordChange request) {
-        return users.changePassword(id, request.password())
-                .<ResponseEntity<?>>map(UserApiController::accepted)
-                .orElseGet(() -> ResponseEntity.noContent().build());
-    }
-
     private static ResponseEntity<?> answer(AccountChange change) {
         return change.requested() ? accepted(change.request()) : ResponseEntity.ok(change.user());
     }
@@ -79,8 +100,6 @@ class UserApiController {
                 .location(URI.create("/api/v1/account-requests/" + request.id()))
                 .body(request);
     }
-
-    record PasswordChange(String password) {}
 
     record RoleChange(String role) {}
 }

@@ -87,4 +87,42 @@ public final class UserException extends ProblemException {
     static UserException cannotChangeOwnRole() {
         return new UserException(HttpStatus.CONFLICT, "cannot_change_own_role", "You cannot change your own role.");
     }
+
+    static UserException passwordsDiffer() {
+        return new UserException(HttpStatus.BAD_REQUEST, "password_mismatch", "The two passwords differ.");
+    }
+
+    static UserException currentPasswordWrong() {
+        return new UserException(
+                HttpStatus.BAD_REQUEST,
+                "current_password_wrong",
+                "The current password is not right; nothing changed.");
+    }
+
+    static UserException passwordNotAccepted() {
+        return new UserException(
+                HttpStatus.BAD_REQUEST,
+                "password_not_accepted",
+                "The administrator does not choose passwords: the person chooses theirs with the activation link.");
+    }
+
+    /** Why an activation link does not work (its state: unknown, used, expired, awaiting_approval). */
+    static UserException link(String state) {
+        return switch (state) {
+            case "unknown" ->
+                new UserException(HttpStatus.NOT_FOUND, "link_unknown", "This is not a valid activation link.");
+            case "used" ->
+                new UserException(
+                        HttpStatus.GONE, "link_used", "This link was used already or replaced by a newer one.");
+            case "expired" ->
+                new UserException(
+                        HttpStatus.GONE, "link_expired", "This link has expired (a link works for 72 hours).");
+            case "awaiting_approval" ->
+                new UserException(
+                        HttpStatus.CONFLICT,
+                        "awaiting_approval",
+                        "This link works once a Vice President has approved the new password.");
+            default -> throw new IllegalStateException("activation state " + state);
+        };
+    }
 }

@@ -23,16 +23,27 @@ public class UserService {
 
     private final UserRepository users;
     private final AccountRequestRepository requests;
+    private final ActivationRepository activations;
     private final AuditLog audit;
 
-    UserService(UserRepository users, AccountRequestRepository requests, AuditLog audit) {
+    UserService(
+            UserRepository users, AccountRequestRepository requests, ActivationRepository activations, AuditLog audit) {
         this.users = users;
         this.requests = requests;
+        this.activations = activations;
         this.audit = audit;
     }
 
+    /**
+     * Creates an account with the password given: the operator's way (the command line on the
+     * server, start-up, demo data); the database refuses a password from anyone else.
+     */
     @Transactional
     public UserView create(NewUser request) {
+        return make(request, false);
+    }
+
+    private UserView make(NewUser request, boolean invitation) {
         String username = request.username() == null ? "" : request.username().strip();
         if (!USERNAME.matcher(username).matches()) {
             throw UserException.invalidUsername();
@@ -43,7 +54,9 @@ public class UserService {
             throw UserException.invalidDisplayName();
         }
         Role role = Role.fromCode(request.role()).orElseThrow(() -> UserException.unknownRole(request.role()));
-        PasswordPolicy.check(request.password(), username);
+        if (request.password() != null || !invitation) {
+            PasswordPolicy.check(request.password(), username);
+        }
         if (users.usernameExists(username)) {
             throw UserException.usernameTaken(username);
         }
@@ -57,6 +70,39 @@ public class UserService {
             log.info("user {} created with role {}", id, role.code());
         }
         return made;
+    }
+
+    /**
+     * Creates an account without a password, as the administrator does: the person chooses
+     * theirs with the activation link returned (shown once; {@code baseUrl} is VP-Flow's address
+     * as the person reaches it). A Vice President's account also waits for another's approval.
+     */
+    @Transactional
+    public AccountInvitation invite(NewUser request, String baseUrl) {
+        if (request.password() != null) {
+            throw UserException.passwordNotAccepted();
+        }
+        UserView made = make(request, true);
+        ActivationRepository.Issued link = activations.issue(made.id(), "new");
+        return new AccountInvitation(
+                made,
+                new Activation(baseUrl + "/activate/" + link.token(), link.expiresAt()),
+                requests.pending(made.id(), "activate").orElse(null));
+    }
+
+    /**
+     * A new activation link for an account whose owner lost their password; earlier links stop
+     * working. For a Vice President's it is a request: the link works once another approves.
+     */
+    @Transactional
+    public AccountInvitation reset(UUID id, String baseUrl) {
+        UserView user = users.find(id).orElseThrow(UserException::notFound);
+        ActivationRepository.Issued link = activations.issue(id, "reset");
+        log.info("user {}: activation link for a new password made", id);
+        return new AccountInvitation(
+                user,
+                new Activation(baseUrl + "/activate/" + link.token(), link.expiresAt()),
+                link.request() == null ? null : requests.find(link.request()).orElseThrow());
     }
 
     /** The account as made, with the request for its activation when it waits for a Vice President. */

@@ -169,6 +169,37 @@ class AuditCheckpointIT {
     }
 
     @Test
+    void aCheckpointLineCopiedToTheEndCountsForNothingEvenARestoredOne() throws Exception {
+        start("checkpoint-replay");
+        AuditCheckpoints checkpoints = app.getBean(AuditCheckpoints.class);
+        checkpoints.write("restored", true);
+        record(3);
+        checkpoints.write("test", true);
+        record(2);
+        checkpoints.write("test", true);
+        AuditVerification before = verify();
+        assertThat(before.valid()).as("%s", before).isTrue();
+
+        // an old, validly signed "restored" line appended again would, if it counted, drop every
+        // checkpoint after it; the log's chain of lines refuses it
+        Path file = checkpoints.file();
+        List<String> lines = Files.readAllLines(file);
+        String restored = lines.stream()
+                .filter(l -> l.contains("\"reason\":\"restored\""))
+                .findFirst()
+                .orElseThrow();
+        Files.writeString(file, restored + "\n", java.nio.file.StandardOpenOption.APPEND);
+        AuditVerification after = verify();
+        assertThat(after.valid()).isFalse();
+        assertThat(after.checkpoints().problems())
+                .singleElement()
+                .satisfies(p -> assertThat(p.problem()).isEqualTo("out_of_order"));
+        assertThat(after.checkpoints().checked())
+                .as("the later checkpoints still hold the chain to what they signed")
+                .isEqualTo(before.checkpoints().checked());
+    }
+
+    @Test
     void anUntouchedLogVerifiesAgainstItsCheckpointsAcrossARestart() {
         start("checkpoint-restart");
         record(3);

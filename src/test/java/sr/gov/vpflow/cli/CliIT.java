@@ -126,6 +126,28 @@ class CliIT extends IntegrationTest {
     }
 
     @Test
+    void withoutAPasswordTheCommandLinePrintsAnActivationLinkToHandOver() {
+        String name = "link-" + UUID.randomUUID().toString().substring(0, 8);
+        assertThat(run(null, "user", "add", name, "--display-name", "Ravi Ramdin", "--role", "secretary"))
+                .as(err.toString())
+                .isZero();
+        assertThat(out.toString())
+                .contains("created " + name)
+                .contains("activation link")
+                .contains("/activate/vpfl_");
+        out.getBuffer().setLength(0);
+        assertThat(run(null, "user", "reset", name)).as(err.toString()).isZero();
+        java.util.regex.Matcher link =
+                java.util.regex.Pattern.compile("/activate/(vpfl_\\S+)").matcher(out.toString());
+        assertThat(link.find()).isTrue();
+        assertThat(api.get("/api/v1/activations/" + link.group(1))
+                        .json()
+                        .get("username")
+                        .asString())
+                .isEqualTo(name);
+    }
+
+    @Test
     void refusalsSayWhyAndExitWithOne() {
         assertThat(run("kort\n", "user", "add", "cli-weak", "--display-name", "X", "--role", "vp", "--password-stdin"))
                 .isEqualTo(1);
@@ -192,6 +214,7 @@ class CliIT extends IntegrationTest {
             {"--help"},
             {"serve", "--help"},
             {"user", "--help"},
+            {"user", "reset", "--help"},
             {"audit", "export", "--help"},
             {"audit", "verify-export", "--help"},
             {"user", "add", "--help"},

@@ -230,9 +230,19 @@ class DocumentUploadCrashIT {
                 port,
                 "/api/v1/users",
                 admin,
-                "{\"username\": \"" + user + "\", \"display_name\": \"Secretaris\", \"role\": \"secretary\","
-                        + " \"password\": \"" + password + "\"}");
+                "{\"username\": \"" + user + "\", \"display_name\": \"Secretaris\", \"role\": \"secretary\"}");
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        // the person chooses the password with the activation link
+        String link = JSON.readTree(created.body()).get("activation").get("url").asString();
+        HttpResponse<String> activated = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/activations/"
+                                        + link.substring(link.lastIndexOf('/') + 1)))
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString("{\"password\": \"" + password + "\"}"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        assertThat(activated.statusCode()).as(activated.body()).isEqualTo(204);
     }
 
     /** A connection of the embedded PostgreSQL's superuser, to hold a lock that the server waits for. */

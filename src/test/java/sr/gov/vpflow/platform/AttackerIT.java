@@ -195,22 +195,29 @@ class AttackerIT extends IntegrationTest {
                         "account_requests_list(p_pending_only boolean)",
                         "acting_identity()",
                         "act(p_token text, p_channel text)",
+                        "activation_state(p_token text)",
                         "audit_verify()",
                         "audit_hashes(p_seqs bigint[])",
+                        "change_own_password(p_current text, p_new text)",
                         "authenticate(p_token text)",
                         "create_api_token(p_name text, p_expires_at timestamp with time zone)",
                         "create_user(p_username text, p_display_name text, p_role app_role, p_password text)",
                         "decide_account_request(p_request uuid, p_approve boolean, p_reason text)",
                         "enable_user(p_user uuid)",
+                        "end_own_session(p_id uuid)",
                         "end_session(p_token text)",
                         "feed_token_status()",
+                        "issue_activation(p_user uuid, p_purpose text)",
+                        "list_own_sessions()",
                         "file_account_request(p_kind text, p_user uuid, p_role app_role, p_password text, p_note text)",
                         "list_api_tokens()",
                         "login_password(p_username text, p_password text, p_kind text, p_channel text)",
+                        "own_sign_ins(p_limit integer)",
                         "revoke_api_token(p_id uuid)",
                         "rotate_feed_token()",
                         "set_password(p_user uuid, p_password text)",
-                        "set_role(p_user uuid, p_role app_role)");
+                        "set_role(p_user uuid, p_role app_role)",
+                        "use_activation(p_token text, p_password text)");
         String vpToken = api.post("/api/v1/me/tokens", vp, java.util.Map.of("name", "van de VP"))
                 .json()
                 .get("id")
@@ -236,6 +243,26 @@ class AttackerIT extends IntegrationTest {
             assertThat(refusalIn(
                             c, "SELECT vpflow.decide_account_request('" + UUID.randomUUID() + "', true, 'vervalst')"))
                     .isEqualTo("42501");
+            // activation links: made by the administrator only; a guessed one proves nothing
+            assertThat(refusalIn(c, "SELECT * FROM vpflow.issue_activation('" + vp.id() + "', 'reset')"))
+                    .isEqualTo("42501");
+            assertThat(state(
+                            c,
+                            "SELECT vpflow.use_activation('vpfl_" + "B".repeat(43) + "', 'Overgenomen-wachtwoord-1')"))
+                    .isEqualTo("unknown");
+            assertThat(state(c, "SELECT state FROM vpflow.activation_state('vpfl_" + "B".repeat(43) + "')"))
+                    .isEqualTo("unknown");
+            // one's own password needs the current one; sessions and sign-ins are one's own
+            assertThat(refusalIn(c, "SELECT vpflow.change_own_password('geraden', 'Overgenomen-wachtwoord-1')"))
+                    .as("a stolen API token does not change the password")
+                    .isEqualTo("42501");
+            assertThat(state(c, "SELECT count(*)::text FROM vpflow.own_sign_ins(100) WHERE false"))
+                    .isEqualTo("0");
+            assertThat(refusalIn(c, "SELECT vpflow.end_own_session(id) FROM vpflow.access_tokens LIMIT 1"))
+                    .as("the tokens table itself stays out of reach")
+                    .isEqualTo("42501");
+            assertThat(state(c, "SELECT vpflow.end_own_session('" + UUID.randomUUID() + "')::text"))
+                    .isEqualTo("false");
             assertThat(refusalIn(c, "SELECT * FROM vpflow.audit_hashes(ARRAY[1::bigint])"))
                     .as("the hashes are for who checks the audit log")
                     .isEqualTo("42501");

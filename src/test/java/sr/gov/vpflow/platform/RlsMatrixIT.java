@@ -165,6 +165,13 @@ class RlsMatrixIT extends IntegrationTest {
                         : secLink ? "links of visible documents" : vpLink ? "links of vp documents" : "none";
             }
             // reading it at all is what the matrix forbids: "all" if the statement is allowed
+            case "account_activations" ->
+                outcome(
+                        role,
+                        j -> j.sql("SELECT count(*) FROM account_activations")
+                                        .query(Long.class)
+                                        .single()
+                                + 1);
             case "account_requests" ->
                 outcome(
                         role,
@@ -256,8 +263,7 @@ class RlsMatrixIT extends IntegrationTest {
                             .update());
             String function = outcome(
                     role,
-                    j -> j.sql("SELECT create_user('rls-probe-" + shortId()
-                                    + "', 'Probe', 'secretary', 'a-probe-password-1')")
+                    j -> j.sql("SELECT create_user('rls-probe-" + shortId() + "', 'Probe', 'secretary', NULL)")
                             .query(UUID.class)
                             .single());
             if (direct.equals("none") && function.equals("all")) {
@@ -290,6 +296,9 @@ class RlsMatrixIT extends IntegrationTest {
             case "login_settings" -> "INSERT INTO login_settings DEFAULT VALUES";
             case "account_requests" ->
                 "INSERT INTO account_requests (kind, user_id) VALUES ('activate', '" + f.vp.id() + "')";
+            case "account_activations" ->
+                "INSERT INTO account_activations (user_id, token_hash, purpose, expires_at) VALUES ('" + f.vp.id()
+                        + "', sha256('probe'), 'reset', now())";
             default -> throw new IllegalArgumentException(table);
         };
         return outcome(role, j -> j.sql(sql).update());
@@ -452,6 +461,7 @@ class RlsMatrixIT extends IntegrationTest {
             case "access_tokens" -> "UPDATE access_tokens SET revoked_at = NULL, expires_at = NULL";
             case "login_settings" -> "UPDATE login_settings SET bcrypt_cost = 4";
             case "account_requests" -> "UPDATE account_requests SET note = note";
+            case "account_activations" -> "UPDATE account_activations SET used_at = now()";
             case "document_links" ->
                 "UPDATE document_links SET linked_at = linked_at WHERE id = '" + f.secretaryLink + "'";
             default -> throw new IllegalArgumentException(table);

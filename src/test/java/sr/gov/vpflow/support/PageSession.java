@@ -36,6 +36,13 @@ public final class PageSession {
         return session;
     }
 
+    /** A browser that has signed in as nobody, on a page that carries a form (its CSRF token). */
+    public static PageSession anonymous(String base, String page) {
+        PageSession session = new PageSession(new Api(base));
+        session.csrf = token(session.http.get(page).body());
+        return session;
+    }
+
     public Api.Response get(String path) {
         return http.get(path);
     }

@@ -201,11 +201,43 @@ class AccessTokensIT extends IntegrationTest {
         assertThat(bearer("/api/v1/me", token).status()).isEqualTo(200);
 
         assertThat(api.post(
-                                "/api/v1/users/" + secretary.id() + "/password",
-                                admin,
-                                Map.of("password", "Een-heel-nieuw-wachtwoord"))
+                                "/api/v1/me/password",
+                                secretary,
+                                Map.of(
+                                        "current_password",
+                                        "niet-het-goede",
+                                        "new_password",
+                                        "Een-heel-nieuw-wachtwoord"))
+                        .json()
+                        .get("code")
+                        .asString())
+                .isEqualTo("current_password_wrong");
+        assertThat(owner().sql("SELECT failed_logins FROM users WHERE id = :id")
+                        .param("id", secretary.id())
+                        .query(Integer.class)
+                        .single())
+                .as("a wrong current password counts as a failed sign-in")
+                .isEqualTo(1);
+        assertThat(owner().sql("SELECT count(*) FROM audit_logs WHERE entity_id = :id AND event_type = 'login_failed'"
+                                + " AND details->>'reason' = 'wrong_current_password'")
+                        .param("id", secretary.id())
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(1);
+        assertThat(bearer("/api/v1/me", token).status()).isEqualTo(200);
+        assertThat(api.post(
+                                "/api/v1/me/password",
+                                secretary,
+                                Map.of(
+                                        "current_password",
+                                        secretary.password(),
+                                        "new_password",
+                                        "Een-heel-nieuw-wachtwoord"))
                         .status())
                 .isEqualTo(204);
+        assertThat(api.basic("/api/v1/me", secretary.username(), "Een-heel-nieuw-wachtwoord")
+                        .status())
+                .isEqualTo(200);
         assertThat(bearer("/api/v1/me", token).status()).isEqualTo(401);
         assertThat(api.get(feed).status()).isEqualTo(401);
     }

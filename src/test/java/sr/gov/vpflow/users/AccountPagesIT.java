@@ -83,4 +83,100 @@ class AccountPagesIT extends IntegrationTest {
         assertThat(page.status()).isEqualTo(200);
         assertThat(page.body()).contains("Persoonlijke toegangstokens").doesNotContain("Agenda-abonnement");
     }
+
+    @Test
+    void theActivationPageLetsThePersonChooseTheirPasswordOnce() {
+        Account admin = accounts.create(Role.ADMIN);
+        String name = "act-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        Response invited = api.post(
+                "/api/v1/users",
+                admin,
+                java.util.Map.of("username", name, "display_name", "Kiran Mahabier", "role", "secretary"));
+        String url = invited.json().get("activation").get("url").asString();
+        String path = url.substring(api.base().length());
+
+        PageSession browser = PageSession.anonymous(api.base(), path);
+        Response page = browser.get(path);
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.header("Cache-Control")).isEqualTo("no-store");
+        assertThat(page.header("Referrer-Policy")).isEqualTo("no-referrer");
+        assertThat(page.body())
+                .contains("Kies uw wachtwoord")
+                .contains("Kiran Mahabier")
+                .contains(name);
+
+        Response differ = browser.post(
+                path,
+                java.util.Map.of("password", "Kiran-leest-graag-romans", "password_repeated", "Kiran-leest-graag"));
+        assertThat(differ.status()).isEqualTo(400);
+        assertThat(differ.body()).contains("De twee wachtwoorden verschillen.");
+        Response weak =
+                browser.post(path, java.util.Map.of("password", "qwerty123456", "password_repeated", "qwerty123456"));
+        assertThat(weak.status()).isEqualTo(400);
+        assertThat(weak.body()).contains("id=\"activation-error\"");
+
+        Response set = browser.post(
+                path,
+                java.util.Map.of(
+                        "password", "Kiran-leest-graag-romans", "password_repeated", "Kiran-leest-graag-romans"));
+        assertThat(set.status()).isEqualTo(302);
+        assertThat(set.header("Location")).endsWith("/login?activated");
+        assertThat(api.basic("/api/v1/me", name, "Kiran-leest-graag-romans").status())
+                .isEqualTo(200);
+
+        Response again = browser.get(path);
+        assertThat(again.status()).isEqualTo(410);
+        assertThat(again.body()).contains("Deze link is al gebruikt").doesNotContain("activate-form");
+        assertThat(browser.get("/activate/vpfl_" + "C".repeat(43)).status()).isEqualTo(404);
+    }
+
+    @Test
+    void theAccountPageChangesThePasswordWithTheCurrentOneAndShowsSessionsAndSignIns() {
+        Account secretary = accounts.create(Role.SECRETARY);
+        api.basic("/api/v1/me", secretary.username(), "een-verkeerd-wachtwoord");
+        PageSession elsewhere = PageSession.signIn(api.base(), secretary);
+        PageSession pages = PageSession.signIn(api.base(), secretary);
+
+        Response page = pages.get("/account");
+        assertThat(page.body())
+                .contains("Waar u bent aangemeld")
+                .contains("deze sessie")
+                .contains("Daar afmelden")
+                .contains("Recente aanmeldingen")
+                .contains("geweigerd")
+                .contains("id=\"language-en\"");
+        assertThat(pages.get("/account?lang=en").body()).contains("Where you are signed in");
+
+        // the other session ends from here
+        java.util.regex.Matcher other = java.util.regex.Pattern.compile("action=\"(/account/sessions/[^/]+/end)\"")
+                .matcher(page.body());
+        assertThat(other.find()).isTrue();
+        assertThat(pages.post(other.group(1), java.util.Map.of()).status()).isEqualTo(302);
+        assertThat(elsewhere.get("/account").status()).as("signed out there").isEqualTo(302);
+        assertThat(pages.get("/account").status()).isEqualTo(200);
+
+        Response wrong = pages.post(
+                "/account/password",
+                java.util.Map.of(
+                        "current_password", "niet-het-huidige",
+                        "new_password", "Anjali-schrijft-brieven-7",
+                        "new_password_repeated", "Anjali-schrijft-brieven-7"));
+        assertThat(wrong.status()).isEqualTo(400);
+        assertThat(wrong.body()).contains("id=\"password-error\"");
+        Response changed = pages.post(
+                "/account/password",
+                java.util.Map.of(
+                        "current_password", secretary.password(),
+                        "new_password", "Anjali-schrijft-brieven-7",
+                        "new_password_repeated", "Anjali-schrijft-brieven-7"));
+        assertThat(changed.status()).isEqualTo(302);
+        assertThat(changed.header("Location")).endsWith("/login?changed");
+        assertThat(pages.get("/account").status())
+                .as("the new password ends the session")
+                .isEqualTo(302);
+        assertThat(api.basic("/api/v1/me", secretary.username(), "Anjali-schrijft-brieven-7")
+                        .status())
+                .isEqualTo(200);
+        assertThat(api.get("/api/v1/me", secretary).status()).isEqualTo(401);
+    }
 }

@@ -27,19 +27,9 @@ class AccountRequestPagesIT extends IntegrationTest {
         Account vp = accounts.create(Role.VP);
         String name = "vp-" + UUID.randomUUID().toString().substring(0, 8);
         Response filed = api.post(
-                "/api/v1/users",
-                admin,
-                Map.of(
-                        "username",
-                        name,
-                        "display_name",
-                        "Nieuwe Vicepresident",
-                        "role",
-                        "vp",
-                        "password",
-                        "Ravi-leest-elke-ochtend-7"));
-        String request = filed.json().get("id").asString();
-        UUID user = UUID.fromString(filed.json().get("user_id").asString());
+                "/api/v1/users", admin, Map.of("username", name, "display_name", "Nieuwe Vicepresident", "role", "vp"));
+        String request = filed.json().get("request").get("id").asString();
+        UUID user = UUID.fromString(filed.json().get("user").get("id").asString());
 
         PageSession pages = PageSession.signIn(api.base(), vp);
         Response page = pages.get("/account-requests");

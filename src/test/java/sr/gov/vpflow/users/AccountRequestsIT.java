@@ -58,6 +58,18 @@ class AccountRequestsIT extends IntegrationTest {
                 .single();
     }
 
+    private static String token(Response invited) {
+        String url = invited.json().get("activation").get("url").asString();
+        return url.substring(url.lastIndexOf('/') + 1);
+    }
+
+    private Response activate(String token, String password) {
+        return api.send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(api.base() + "/api/v1/activations/" + token))
+                .header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"password\": \"" + password + "\"}")));
+    }
+
     private Response approve(Account as, String request, String reason) {
         return api.post("/api/v1/account-requests/" + request + "/approve", as, Map.of("reason", reason));
     }
@@ -65,21 +77,22 @@ class AccountRequestsIT extends IntegrationTest {
     @Test
     void aNewVicePresidentsAccountWaitsDisabledUntilAnotherVicePresidentApproves() {
         String name = unique("vp");
-        Response filed = api.post(
-                "/api/v1/users",
-                admin,
-                Map.of("username", name, "display_name", "Nieuwe VP", "role", "vp", "password", PASSWORD));
+        Response filed =
+                api.post("/api/v1/users", admin, Map.of("username", name, "display_name", "Nieuwe VP", "role", "vp"));
         assertThat(filed.status()).isEqualTo(202);
-        JsonNode request = filed.json();
+        JsonNode request = filed.json().get("request");
+        // the person chooses their password with the link; the account stays disabled until approved
+        assertThat(activate(token(filed), PASSWORD).status()).isEqualTo(204);
         assertThat(request.get("kind").asString()).isEqualTo("activate");
         assertThat(request.get("status").asString()).isEqualTo("pending");
         assertThat(request.get("requested_by").asString()).isEqualTo(admin.id().toString());
         assertThat(filed.header("Location"))
                 .isEqualTo("/api/v1/account-requests/" + request.get("id").asString());
         UUID made = UUID.fromString(request.get("user_id").asString());
+        assertThat(filed.json().get("user").get("is_active").asBoolean()).isFalse();
         assertThat(row(made)).containsEntry("role", "vp").containsEntry("is_active", false);
         assertThat(api.basic("/api/v1/me", name, PASSWORD).status())
-                .as("the administrator cannot sign in with it")
+                .as("nobody signs in with it before the approval")
                 .isEqualTo(401);
 
         // the Vice President sees who asked what and when
@@ -187,24 +200,45 @@ class AccountRequestsIT extends IntegrationTest {
                 .isEqualTo(200);
         assertThat(row(other.id())).containsEntry("is_active", true);
 
-        Response reset = api.post(
-                "/api/v1/users/" + other.id() + "/password", admin, Map.of("password", "Door-de-beheerder-gekozen-3"));
+        Response reset = api.post("/api/v1/users/" + other.id() + "/reset", admin, Map.of());
         assertThat(reset.status()).isEqualTo(202);
-        assertThat(reset.json().get("kind").asString()).isEqualTo("password_reset");
+        assertThat(reset.json().get("request").get("kind").asString()).isEqualTo("password_reset");
+        Response early = activate(token(reset), "Door-de-vp-zelf-gekozen-3");
+        assertThat(early.status()).isEqualTo(409);
+        assertThat(early.json().get("code").asString()).isEqualTo("awaiting_approval");
         assertThat(api.basic("/api/v1/me", other.username(), other.password()).status())
-                .as("the old password works until a Vice President approves")
+                .as("the old password works until a Vice President approves and the link is used")
                 .isEqualTo(200);
-        assertThat(api.basic("/api/v1/me", other.username(), "Door-de-beheerder-gekozen-3")
-                        .status())
-                .isEqualTo(401);
-        assertThat(approve(vp, reset.json().get("id").asString(), "Wachtwoord vergeten")
-                        .status())
-                .isEqualTo(200);
-        assertThat(api.basic("/api/v1/me", other.username(), "Door-de-beheerder-gekozen-3")
+        assertThat(approve(vp, reset.json().get("request").get("id").asString(), "Wachtwoord vergeten")
                         .status())
                 .isEqualTo(200);
         assertThat(api.basic("/api/v1/me", other.username(), other.password()).status())
+                .isEqualTo(200);
+        assertThat(activate(token(reset), "Door-de-vp-zelf-gekozen-3").status()).isEqualTo(204);
+        assertThat(api.basic("/api/v1/me", other.username(), "Door-de-vp-zelf-gekozen-3")
+                        .status())
+                .isEqualTo(200);
+        assertThat(api.basic("/api/v1/me", other.username(), other.password()).status())
                 .isEqualTo(401);
+
+        // an approval is for its own link: a new link voids one not used, and waits again
+        Response second = api.post("/api/v1/users/" + other.id() + "/reset", admin, Map.of());
+        assertThat(approve(vp, second.json().get("request").get("id").asString(), "Opnieuw vergeten")
+                        .status())
+                .isEqualTo(200);
+        Response third = api.post("/api/v1/users/" + other.id() + "/reset", admin, Map.of());
+        assertThat(third.json().get("request").get("id").asString())
+                .isNotEqualTo(second.json().get("request").get("id").asString());
+        assertThat(activate(token(third), "Door-de-beheerder-alleen-9")
+                        .json()
+                        .get("code")
+                        .asString())
+                .isEqualTo("awaiting_approval");
+        assertThat(activate(token(second), "Door-de-beheerder-alleen-9")
+                        .json()
+                        .get("code")
+                        .asString())
+                .isEqualTo("link_used");
 
         // a secretary's account stays the administrator's to enable
         Account secretary = accounts.create(Role.SECRETARY);
@@ -251,8 +285,22 @@ class AccountRequestsIT extends IntegrationTest {
                     .as("set_role files a request, it does not promote")
                     .isEqualTo("23505");
             assertThat(refusal(c, "SELECT vpflow.set_password('" + other.id() + "', 'Overgenomen-wachtwoord-1')"))
-                    .as("a Vice President's password is a request")
-                    .isEqualTo("ok");
+                    .as("the administrator sets no password")
+                    .isEqualTo("42501");
+            assertThat(refusal(
+                            c,
+                            "SELECT vpflow.create_user('gekozen-"
+                                    + UUID.randomUUID().toString().substring(0, 6)
+                                    + "', 'X', 'secretary', 'Door-de-beheerder-gekozen-3')"))
+                    .as("nor chooses one for a new account")
+                    .isEqualTo("42501");
+            // a link "for a new account" is no way around it for a Vice President who is active
+            assertThat(refusal(c, "SELECT * FROM vpflow.issue_activation('" + vp.id() + "', 'new')"))
+                    .isEqualTo("42501");
+            // a reset link for a Vice President, made in SQL, waits for the approval like any other
+            String link = text(c, "SELECT token FROM vpflow.issue_activation('" + other.id() + "', 'reset')");
+            assertThat(text(c, "SELECT vpflow.use_activation('" + link + "', 'Overgenomen-wachtwoord-1')"))
+                    .isEqualTo("awaiting_approval");
             c.commit();
         }
         assertThat(row(other.id())).containsEntry("is_active", false);
@@ -265,6 +313,7 @@ class AccountRequestsIT extends IntegrationTest {
                         .param("id", other.id())
                         .query(Long.class)
                         .single())
+                .as("the link's request, filed in SQL, waits for a Vice President")
                 .isEqualTo(1);
         // and a Vice President cannot approve what concerns their own account, in SQL either
         String vpToken = api.post("/api/v1/me/tokens", vp, Map.of("name", "vp"))
@@ -287,6 +336,14 @@ class AccountRequestsIT extends IntegrationTest {
         try (PreparedStatement ps = c.prepareStatement("SELECT * FROM vpflow.act(?, 'web')")) {
             ps.setString(1, token);
             ps.executeQuery().close();
+        }
+    }
+
+    private static String text(Connection c, String sql) throws SQLException {
+        try (Statement st = c.createStatement();
+                java.sql.ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getString(1);
         }
     }
 

@@ -21,8 +21,22 @@ class UserApiIT extends IntegrationTest {
         admin = accounts.create(Role.ADMIN);
     }
 
-    private static Map<String, Object> newUser(String username, String role, String password) {
-        return Map.of("username", username, "display_name", "Ravi Ramdin", "role", role, "password", password);
+    private static Map<String, Object> newUser(String username, String role) {
+        return Map.of("username", username, "display_name", "Ravi Ramdin", "role", role);
+    }
+
+    /** The activation link's secret, from the address the administrator hands over. */
+    private static String token(Response invited) {
+        String url = invited.json().get("activation").get("url").asString();
+        return url.substring(url.lastIndexOf('/') + 1);
+    }
+
+    /** The person chooses their password with the link, through the API. */
+    private Response activate(String token, String password) {
+        return api.send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(api.base() + "/api/v1/activations/" + token))
+                .header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"password\": \"" + password + "\"}")));
     }
 
     private static String unique(String prefix) {
@@ -38,11 +52,12 @@ class UserApiIT extends IntegrationTest {
     }
 
     @Test
-    void theAdministratorCreatesASecretaryAndAnAdministratorWhoThenSignIn() {
+    void theAdministratorCreatesAnAccountAndThePersonChoosesTheirPasswordWithTheLink() {
         String secName = unique("sec");
-        Response created = api.post("/api/v1/users", admin, newUser(secName, "secretary", "Ravi-leest-elke-ochtend-7"));
+        Response created = api.post("/api/v1/users", admin, newUser(secName, "secretary"));
         assertThat(created.status()).isEqualTo(201);
-        JsonNode secretary = created.json();
+        assertThat(created.header("Cache-Control")).isEqualTo("no-store");
+        JsonNode secretary = created.json().get("user");
         assertThat(created.header("Location"))
                 .isEqualTo("/api/v1/users/" + secretary.get("id").asString());
         assertThat(secretary.get("username").asString()).isEqualTo(secName);
@@ -51,24 +66,50 @@ class UserApiIT extends IntegrationTest {
         assertThat(secretary.get("is_active").asBoolean()).isTrue();
         assertThat(secretary.has("password_hash")).isFalse();
         assertThat(secretary.get("created_at").asString()).endsWith("-03:00");
+        JsonNode activation = created.json().get("activation");
+        assertThat(activation.get("url").asString()).startsWith(api.base() + "/activate/vpfl_");
+        assertThat(java.time.OffsetDateTime.parse(activation.get("expires_at").asString()))
+                .isBetween(
+                        java.time.OffsetDateTime.now().plusHours(71),
+                        java.time.OffsetDateTime.now().plusHours(73));
+        UUID id = UUID.fromString(secretary.get("id").asString());
+        String token = token(created);
+        assertThat(owner().sql("SELECT count(*) FROM account_activations WHERE user_id = :id"
+                                + " AND token_hash = sha256(convert_to(:token, 'UTF8'))")
+                        .param("id", id)
+                        .param("token", token)
+                        .query(Long.class)
+                        .single())
+                .as("only the SHA-256 of the link is kept")
+                .isEqualTo(1);
+        assertThat(owner().sql("SELECT password_hash FROM users WHERE id = :id")
+                        .param("id", id)
+                        .query(String.class)
+                        .single())
+                .as("no password until the person chooses one")
+                .isEqualTo("{none}");
+        assertThat(api.basic("/api/v1/me", secName, "").status()).isEqualTo(401);
 
-        String adminName = unique("adm");
-        assertThat(api.post("/api/v1/users", admin, newUser(adminName, "admin", "Anjali-boekt-de-agenda-9"))
-                        .status())
-                .isEqualTo(201);
-
+        Response whose = api.get("/api/v1/activations/" + token);
+        assertThat(whose.status()).isEqualTo(200);
+        assertThat(whose.json().get("username").asString()).isEqualTo(secName);
+        assertThat(activate(token, "qwerty123456").json().get("code").asString())
+                .as("the strength rule holds on the link")
+                .isEqualTo("weak_password");
+        assertThat(activate(token, "Ravi-leest-elke-ochtend-7").status()).isEqualTo(204);
         Response me = api.basic("/api/v1/me", secName, "Ravi-leest-elke-ochtend-7");
         assertThat(me.status()).isEqualTo(200);
         assertThat(me.json().get("role").asString()).isEqualTo("secretary");
-        assertThat(me.json().get("display_name").asString()).isEqualTo("Ravi Ramdin");
-        assertThat(api.basic("/api/v1/me", adminName, "Anjali-boekt-de-agenda-9")
-                        .json()
-                        .get("role")
-                        .asString())
-                .isEqualTo("admin");
 
-        UUID id = UUID.fromString(secretary.get("id").asString());
+        // used once only
+        Response again = activate(token, "Een-ander-wachtwoord-van-iemand");
+        assertThat(again.status()).isEqualTo(410);
+        assertThat(again.json().get("code").asString()).isEqualTo("link_used");
+        assertThat(api.basic("/api/v1/me", secName, "Ravi-leest-elke-ochtend-7").status())
+                .isEqualTo(200);
         assertThat(auditCount("user_created", id)).isEqualTo(1);
+        assertThat(auditCount("activation_link_issued", id)).isEqualTo(1);
+        assertThat(auditCount("account_activated", id)).isEqualTo(1);
         String hash = owner().sql("SELECT password_hash FROM users WHERE id = :id")
                 .param("id", id)
                 .query(String.class)
@@ -77,14 +118,55 @@ class UserApiIT extends IntegrationTest {
     }
 
     @Test
+    void anExpiredOrForgedLinkChangesNothingAndTheAdministratorCannotChooseAPassword() {
+        Response created = api.post("/api/v1/users", admin, newUser(unique("exp"), "secretary"));
+        String token = token(created);
+        owner().sql("UPDATE account_activations SET expires_at = now() - interval '1 minute'"
+                        + " WHERE token_hash = sha256(convert_to(:token, 'UTF8'))")
+                .param("token", token)
+                .update();
+        Response expired = activate(token, "Ravi-leest-elke-ochtend-7");
+        assertThat(expired.status()).isEqualTo(410);
+        assertThat(expired.json().get("code").asString()).isEqualTo("link_expired");
+        Response forged = activate("vpfl_" + "A".repeat(43), "Ravi-leest-elke-ochtend-7");
+        assertThat(forged.status()).isEqualTo(404);
+        assertThat(forged.json().get("code").asString()).isEqualTo("link_unknown");
+        assertThat(owner().sql("SELECT password_hash FROM users WHERE id = :id")
+                        .param(
+                                "id",
+                                UUID.fromString(
+                                        created.json().get("user").get("id").asString()))
+                        .query(String.class)
+                        .single())
+                .isEqualTo("{none}");
+
+        Response chosen = api.post(
+                "/api/v1/users",
+                admin,
+                Map.of(
+                        "username",
+                        unique("pw"),
+                        "display_name",
+                        "X",
+                        "role",
+                        "secretary",
+                        "password",
+                        "Door-de-beheerder-gekozen-3"));
+        assertThat(chosen.status()).isEqualTo(400);
+        assertThat(chosen.json().get("code").asString()).isEqualTo("password_not_accepted");
+        assertThat(api.post("/api/v1/users/" + admin.id() + "/password", admin, Map.of("password", "x"))
+                        .status())
+                .as("there is no way to set another's password")
+                .isIn(404, 405);
+    }
+
+    @Test
     void aDuplicateUsernameInAnyCaseIsAConflictAndChangesNothing() {
         String name = unique("dup");
-        assertThat(api.post("/api/v1/users", admin, newUser(name, "secretary", "Anjali-boekt-de-agenda-9"))
-                        .status())
+        assertThat(api.post("/api/v1/users", admin, newUser(name, "secretary")).status())
                 .isEqualTo(201);
         long users = owner().sql("SELECT count(*) FROM users").query(Long.class).single();
-        Response again =
-                api.post("/api/v1/users", admin, newUser(name.toUpperCase(), "vp", "Anjali-boekt-de-agenda-9"));
+        Response again = api.post("/api/v1/users", admin, newUser(name.toUpperCase(), "vp"));
         assertThat(again.status()).isEqualTo(409);
         assertThat(again.header("Content-Type")).startsWith("application/problem+json");
         assertThat(again.json().get("code").asString()).isEqualTo("username_taken");
@@ -93,18 +175,15 @@ class UserApiIT extends IntegrationTest {
     }
 
     @Test
-    void weakEmptyPasswordsUnknownRolesAndBadUsernamesAreRefusedWithTheirCodes() {
-        assertThat(api.post("/api/v1/users", admin, newUser(unique("w"), "vp", ""))
-                        .json()
-                        .get("code")
-                        .asString())
-                .isEqualTo("weak_password");
-        Response weak = api.post("/api/v1/users", admin, newUser(unique("w"), "vp", "kort"));
+    void weakPasswordsUnknownRolesAndBadUsernamesAreRefusedWithTheirCodes() {
+        String token = token(api.post("/api/v1/users", admin, newUser(unique("zwak"), "secretary")));
+        assertThat(activate(token, "").json().get("code").asString()).isEqualTo("weak_password");
+        Response weak = activate(token, "kort");
         assertThat(weak.status()).isEqualTo(400);
         assertThat(weak.json().get("code").asString()).isEqualTo("weak_password");
         // long enough, and still what an attacker tries first: the answer says why
         for (String guessable : new String[] {"qwerty123456", "abcdabcdabcd", "vpflowvpflow"}) {
-            Response refused = api.post("/api/v1/users", admin, newUser(unique("w"), "secretary", guessable));
+            Response refused = activate(token, guessable);
             assertThat(refused.status()).as(guessable).isEqualTo(400);
             assertThat(refused.json().get("code").asString()).isEqualTo("weak_password");
             assertThat(refused.json().get("detail").asString())
@@ -112,10 +191,13 @@ class UserApiIT extends IntegrationTest {
                     .contains("would be guessed too soon")
                     .containsAnyOf("common password", "Repeats");
         }
-        Response role = api.post("/api/v1/users", admin, newUser(unique("r"), "president", "Lang-genoeg-wachtwoord"));
+        assertThat(api.get("/api/v1/activations/" + token).status())
+                .as("a refused password leaves the link as it was")
+                .isEqualTo(200);
+        Response role = api.post("/api/v1/users", admin, newUser(unique("r"), "president"));
         assertThat(role.status()).isEqualTo(400);
         assertThat(role.json().get("code").asString()).isEqualTo("unknown_role");
-        Response name = api.post("/api/v1/users", admin, newUser("../etc/passwd", "vp", "Lang-genoeg-wachtwoord"));
+        Response name = api.post("/api/v1/users", admin, newUser("../etc/passwd", "vp"));
         assertThat(name.status()).isEqualTo(400);
         assertThat(name.json().get("code").asString()).isEqualTo("invalid_username");
         Response malformed = api.post("/api/v1/users", admin, "{\"username\": ");
@@ -131,7 +213,7 @@ class UserApiIT extends IntegrationTest {
     void onlyTheAdministratorManagesAccounts() {
         Account vp = accounts.create(Role.VP);
         Account secretary = accounts.create(Role.SECRETARY);
-        Response byVp = api.post("/api/v1/users", vp, newUser(unique("x"), "vp", "Lang-genoeg-wachtwoord"));
+        Response byVp = api.post("/api/v1/users", vp, newUser(unique("x"), "vp"));
         assertThat(byVp.status()).isEqualTo(403);
         assertThat(byVp.json().get("code").asString()).isEqualTo("forbidden");
         assertThat(api.get("/api/v1/users", secretary).status()).isEqualTo(403);
@@ -164,24 +246,33 @@ class UserApiIT extends IntegrationTest {
     }
 
     @Test
-    void theAdministratorChangesAPasswordAndOnlyTheNewOneWorks() {
-        Account vp = accounts.create(Role.SECRETARY);
-        Response weak = api.post("/api/v1/users/" + vp.id() + "/password", admin, Map.of("password", "123"));
-        assertThat(weak.status()).isEqualTo(400);
-        Response changed =
-                api.post("/api/v1/users/" + vp.id() + "/password", admin, Map.of("password", "Nieuw-Wachtwoord-2026"));
-        assertThat(changed.status()).isEqualTo(204);
-        assertThat(api.get("/api/v1/me", vp).status()).isEqualTo(401);
-        assertThat(api.basic("/api/v1/me", vp.username(), "Nieuw-Wachtwoord-2026")
+    void aResetGivesANewLinkAndOnlyTheNewPasswordWorksOnceItIsUsed() {
+        Account secretary = accounts.create(Role.SECRETARY);
+        Response first = api.post("/api/v1/users/" + secretary.id() + "/reset", admin, Map.of());
+        assertThat(first.status()).isEqualTo(200);
+        Response reset = api.post("/api/v1/users/" + secretary.id() + "/reset", admin, Map.of());
+        assertThat(activate(token(first), "Nieuw-Wachtwoord-voor-Anjali")
+                        .json()
+                        .get("code")
+                        .asString())
+                .as("a newer link replaces the earlier one")
+                .isEqualTo("link_used");
+        assertThat(api.get("/api/v1/me", secretary).status())
+                .as("the old password works until the link is used")
+                .isEqualTo(200);
+        assertThat(activate(token(reset), "Nieuw-Wachtwoord-voor-Anjali").status())
+                .isEqualTo(204);
+        assertThat(api.get("/api/v1/me", secretary).status()).isEqualTo(401);
+        assertThat(api.basic("/api/v1/me", secretary.username(), "Nieuw-Wachtwoord-voor-Anjali")
                         .status())
                 .isEqualTo(200);
-        assertThat(auditCount("user_password_changed", vp.id())).isEqualTo(1);
-        assertThat(owner().sql("SELECT details::text FROM audit_logs WHERE event_type = 'user_password_changed'"
-                                + " AND entity_id = :id")
-                        .param("id", vp.id())
+        assertThat(auditCount("account_activated", secretary.id())).isEqualTo(1);
+        assertThat(owner().sql("SELECT string_agg(details::text, ' ') FROM audit_logs WHERE entity_id = :id")
+                        .param("id", secretary.id())
                         .query(String.class)
                         .single())
-                .doesNotContain("Nieuw");
+                .doesNotContain("Nieuw-Wachtwoord")
+                .doesNotContain(token(reset));
     }
 
     @Test

@@ -73,6 +73,8 @@ class SecurityConfiguration {
         http.securityMatcher("/api/**")
                 .authorizeHttpRequests(auth -> auth.requestMatchers("/api/v1/feeds/*/agenda.ics")
                         .hasRole("FEED")
+                        .requestMatchers("/api/v1/activations/*")
+                        .permitAll()
                         .requestMatchers("/api/v1/users/**", "/api/v1/system")
                         .hasRole("ADMIN")
                         .requestMatchers("/api/v1/audit/verify", "/api/v1/account-requests/**")
@@ -81,8 +83,11 @@ class SecurityConfiguration {
                         .authenticated())
                 .addFilterBefore(
                         new RequestCredentialsFilter(identities, problems), AnonymousAuthenticationFilter.class)
-                .csrf(csrf ->
-                        csrf.csrfTokenRepository(new SessionBoundCsrfTokens()).requireCsrfProtectionMatcher(byCookie()))
+                .csrf(csrf -> csrf.csrfTokenRepository(new SessionBoundCsrfTokens())
+                        .requireCsrfProtectionMatcher(byCookie())
+                        // an activation link is its own proof and uses no cookie: nothing
+                        // a forged request could ride on
+                        .ignoringRequestMatchers("/api/v1/activations/*"))
                 .securityContext(context -> context.securityContextRepository(sessions))
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 // an API request signs nobody out, is never replayed after a sign-in, and needs no
@@ -102,6 +107,7 @@ class SecurityConfiguration {
             throws Exception {
         http.authorizeHttpRequests(auth -> auth.requestMatchers(
                                 "/login",
+                                "/activate/*",
                                 "/css/**",
                                 "/js/**",
                                 "/webjars/**",

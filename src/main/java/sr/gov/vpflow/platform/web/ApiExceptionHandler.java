@@ -68,7 +68,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(TransactionException.class)
     ResponseEntity<ProblemDetail> transaction(TransactionException e, HttpServletRequest request) {
         if (!DatabaseFailures.unavailable(e)) {
-            log.error("transaction failure on {} {}: {}", request.getMethod(), request.getRequestURI(), e.getMessage());
+            log.error("transaction failure on {} {}: {}", request.getMethod(), LoggedPaths.of(request), e.getMessage());
             return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR)
                     .body(body(
                             HttpStatus.INTERNAL_SERVER_ERROR,
@@ -80,7 +80,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     }
 
     private static ResponseEntity<ProblemDetail> unavailable(Exception e, HttpServletRequest request) {
-        log.warn("database unavailable on {} {}: {}", request.getMethod(), request.getRequestURI(), e.getMessage());
+        log.warn("database unavailable on {} {}: {}", request.getMethod(), LoggedPaths.of(request), e.getMessage());
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
                 .header(HttpHeaders.RETRY_AFTER, Integer.toString(DatabaseFailures.RETRY_AFTER_SECONDS))
                 .body(DatabaseUnavailableFilter.unavailable(URI.create(request.getRequestURI())));
@@ -96,7 +96,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             log.error(
                     "database error on {} {}: {}",
                     request.getMethod(),
-                    request.getRequestURI(),
+                    LoggedPaths.of(request),
                     e.getMostSpecificCause().getMessage());
         }
         return ResponseEntity.status(refusal.status())
@@ -189,6 +189,8 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                     new DatabaseRefusal(
                             HttpStatus.CONFLICT, "invalid_transition", "That change of state is not allowed.");
                 case "VPF05" -> new DatabaseRefusal(HttpStatus.FORBIDDEN, "forbidden", "Your role may not do this.");
+                case "VPF20" ->
+                    new DatabaseRefusal(HttpStatus.CONFLICT, "already_decided", "That request was decided already.");
                 case "VPF10" ->
                     new DatabaseRefusal(
                             HttpStatus.UNAUTHORIZED,

@@ -43,7 +43,7 @@ final class DatabaseUnavailableFilter extends OncePerRequestFilter {
             if (!DatabaseFailures.unavailable(e) || response.isCommitted()) {
                 throw e;
             }
-            log.warn("database unavailable on {} {}: {}", request.getMethod(), request.getRequestURI(), rootMessage(e));
+            log.warn("database unavailable on {} {}: {}", request.getMethod(), LoggedPaths.of(request), rootMessage(e));
             write(request, response);
         }
     }

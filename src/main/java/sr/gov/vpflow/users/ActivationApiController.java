@@ -1,0 +1,46 @@
+package sr.gov.vpflow.users;
+
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import sr.gov.vpflow.platform.web.ApiController;
+
+/**
+ * An activation link through the API, before anyone signs in (the page /activate/{token} does
+ * the same for people): whose it is, and choosing the password with it, once.
+ */
+@ApiController("/api/v1/activations")
+class ActivationApiController {
+
+    private final Activations activations;
+
+    ActivationApiController(Activations activations) {
+        this.activations = activations;
+    }
+
+    @GetMapping("/{token}")
+    ActivationRepository.LinkState state(@PathVariable String token) {
+        ActivationRepository.LinkState link = activations.state(token);
+        refuseUnless(link.state(), "valid");
+        return link;
+    }
+
+    /** 204 when the password is set; 404 for no link, 410 for a used or expired one, 409 while it waits. */
+    @PostMapping("/{token}")
+    ResponseEntity<Void> activate(@PathVariable String token, @RequestBody Choice choice) {
+        String outcome = activations.activate(token, choice.password(), choice.password());
+        refuseUnless(outcome, "activated");
+        return ResponseEntity.noContent().build();
+    }
+
+    private static void refuseUnless(String state, String wanted) {
+        if (state.equals(wanted)) {
+            return;
+        }
+        throw UserException.link(state);
+    }
+
+    record Choice(String password) {}
+}

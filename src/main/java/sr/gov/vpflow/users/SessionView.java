@@ -1,0 +1,8 @@
+package sr.gov.vpflow.users;
+
+import java.time.OffsetDateTime;
+import java.util.UUID;
+
+/** One of the user's own signed-in sessions; {@code current} is the one asking. */
+public record SessionView(
+        UUID id, OffsetDateTime createdAt, OffsetDateTime lastUsedAt, OffsetDateTime expiresAt, boolean current) {}
