@@ -32,6 +32,8 @@ import sr.gov.vpflow.users.UserView;
             UserCommand.Passwd.class,
             UserCommand.Disable.class,
             UserCommand.Reset.class,
+            UserCommand.Enable.class,
+            UserCommand.ChangeRole.class,
             UserCommand.ListUsers.class
         })
 class UserCommand extends CommandGroup {
@@ -131,6 +133,69 @@ class UserCommand extends CommandGroup {
             out.printf(
                     "created %s (%s, %s) with id %s%n",
                     created.username(), created.displayName(), created.role(), created.id());
+        }
+    }
+
+    @Command(
+            name = "enable",
+            mixinStandardHelpOptions = true,
+            description = "Enables a disabled account; a Vice President's waits for another Vice President's approval.")
+    static class Enable implements Callable<Integer> {
+
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(index = "0", paramLabel = "USERNAME")
+        String username;
+
+        @Override
+        public Integer call() {
+            AccountChange change = asAdministrator(users -> users.enable(users.findByUsername(username)
+                    .orElseThrow(() -> ProblemException.notFound("user " + username))
+                    .id()));
+            printChange(spec.commandLine().getOut(), username, "enabled", change);
+            return 0;
+        }
+    }
+
+    @Command(
+            name = "role",
+            mixinStandardHelpOptions = true,
+            description = "Changes an account's role; to or from vp it waits for a Vice President's approval.")
+    static class ChangeRole implements Callable<Integer> {
+
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(index = "0", paramLabel = "USERNAME")
+        String username;
+
+        @Parameters(index = "1", paramLabel = "ROLE", description = "vp, secretary or admin.")
+        String role;
+
+        @Override
+        public Integer call() {
+            AccountChange change = asAdministrator(users -> users.changeRole(
+                    users.findByUsername(username)
+                            .orElseThrow(() -> ProblemException.notFound("user " + username))
+                            .id(),
+                    role));
+            printChange(
+                    spec.commandLine().getOut(),
+                    username,
+                    "now has the role " + change.user().role(),
+                    change);
+            return 0;
+        }
+    }
+
+    static void printChange(PrintWriter out, String username, String done, AccountChange change) {
+        if (change.requested()) {
+            out.printf(
+                    "request %s filed: it takes effect when a Vice President approves it%n",
+                    change.request().id());
+        } else {
+            out.printf("%s %s%n", username, done);
         }
     }
 

@@ -80,6 +80,15 @@ class CliIT extends IntegrationTest {
         assertThat(run(null, "user", "disable", name)).isZero();
         assertThat(api.basic("/api/v1/me", name, "Nog-een-wachtwoord-2026").status())
                 .isEqualTo(401);
+        assertThat(run(null, "user", "enable", name)).isZero();
+        assertThat(out.toString()).contains(name + " enabled");
+        assertThat(run(null, "user", "role", name, "vp")).isZero();
+        assertThat(out.toString()).contains("takes effect when a Vice President approves it");
+        assertThat(api.basic("/api/v1/me", name, "Nog-een-wachtwoord-2026")
+                        .json()
+                        .get("role")
+                        .asString())
+                .isEqualTo("secretary");
 
         assertThat(owner().sql("""
                         SELECT string_agg(a.event_type || ':' || (a.details->>'channel'), ',' ORDER BY a.seq)
@@ -215,6 +224,8 @@ class CliIT extends IntegrationTest {
             {"serve", "--help"},
             {"user", "--help"},
             {"user", "reset", "--help"},
+            {"user", "enable", "--help"},
+            {"user", "role", "--help"},
             {"audit", "export", "--help"},
             {"audit", "verify-export", "--help"},
             {"user", "add", "--help"},
