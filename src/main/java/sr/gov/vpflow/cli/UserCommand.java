@@ -34,6 +34,7 @@ import sr.gov.vpflow.users.UserView;
             UserCommand.Reset.class,
             UserCommand.Enable.class,
             UserCommand.ChangeRole.class,
+            UserCommand.ResetSecondFactor.class,
             UserCommand.ListUsers.class
         })
 class UserCommand extends CommandGroup {
@@ -184,6 +185,35 @@ class UserCommand extends CommandGroup {
                     spec.commandLine().getOut(),
                     username,
                     "now has the role " + change.user().role(),
+                    change);
+            return 0;
+        }
+    }
+
+    @Command(
+            name = "reset-second-factor",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Resets an account's second factor (a lost phone): the app is set up again at the next",
+                "sign-in. A Vice President's waits for another Vice President's approval."
+            })
+    static class ResetSecondFactor implements Callable<Integer> {
+
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(index = "0", paramLabel = "USERNAME")
+        String username;
+
+        @Override
+        public Integer call() {
+            AccountChange change = asAdministrator(users -> users.resetSecondFactor(users.findByUsername(username)
+                    .orElseThrow(() -> ProblemException.notFound("user " + username))
+                    .id()));
+            printChange(
+                    spec.commandLine().getOut(),
+                    username,
+                    "sets up the second factor again at the next sign-in",
                     change);
             return 0;
         }

@@ -270,6 +270,10 @@ final class RlsMatrixCheck {
             case "login_settings" -> "INSERT INTO login_settings DEFAULT VALUES";
             case "account_requests" ->
                 "INSERT INTO account_requests (kind, user_id) VALUES ('activate', '" + f.vp + "')";
+            case "second_factors" ->
+                "INSERT INTO second_factors (user_id, secret) VALUES ('" + f.vp + "', sha256('probe')::bytea)";
+            case "recovery_codes" ->
+                "INSERT INTO recovery_codes (user_id, code_hash) VALUES ('" + f.vp + "', sha256('probe'))";
             case "account_activations" ->
                 "INSERT INTO account_activations (user_id, token_hash, purpose, expires_at) VALUES ('" + f.vp
                         + "', sha256('probe'), 'reset', now())";
@@ -375,6 +379,8 @@ final class RlsMatrixCheck {
                     case "login_settings" -> "UPDATE login_settings SET bcrypt_cost = 4";
                     case "account_requests" -> "UPDATE account_requests SET note = note";
                     case "account_activations" -> "UPDATE account_activations SET used_at = now()";
+                    case "second_factors" -> "UPDATE second_factors SET last_step = last_step";
+                    case "recovery_codes" -> "UPDATE recovery_codes SET used_at = now()";
                     case "document_links" ->
                         "UPDATE document_links SET linked_at = linked_at WHERE id = '" + f.secretaryLink + "'";
                     default -> null;
@@ -550,6 +556,9 @@ final class RlsMatrixCheck {
         /** a re-opened case (v1.1-A); null on a database without the state */
         final UUID reopenedCase;
 
+        /** the check's own operator token (purpose "rls-check") */
+        private final Actor administrator;
+
         final Actor theVp;
         final Actor theSecretary;
         final Actor theAdmin;
@@ -565,6 +574,7 @@ final class RlsMatrixCheck {
 
         Fixture(Actor administrator, boolean documents, boolean auditEvents, boolean documentEvents)
                 throws SQLException {
+            this.administrator = administrator;
             String tag = shortId();
             vp = as(administrator, createUser("rls-check-" + tag + "-vp", "vp"));
             secretary = as(administrator, createUser("rls-check-" + tag + "-sec", "secretary"));
@@ -634,8 +644,14 @@ final class RlsMatrixCheck {
             return "SELECT create_user('" + username + "', 'RLS check', '" + role + "', '" + PASSWORD + "')";
         }
 
-        /** The account proves itself as a script would: its password, checked by the database. */
+        /**
+         * The account proves itself as a script would: its password, checked by the database. The
+         * check's own operator token is presented with it: the probe accounts of the Vice President
+         * and the administrator need no second factor for the check (V1_0_67), and nobody else's
+         * do on that ground.
+         */
         private Actor signIn(String username, UUID id, Role role) throws SQLException {
+            ActingUser.begin(c, administrator);
             try (PreparedStatement ps =
                     c.prepareStatement("SELECT token FROM vpflow.login_password(?, ?, 'basic', 'system')")) {
                 ps.setString(1, username);
@@ -646,6 +662,8 @@ final class RlsMatrixCheck {
                     }
                     return new Actor(id, role, "system", new AccessToken(rs.getString(1)));
                 }
+            } finally {
+                ActingUser.end(c);
             }
         }
 

@@ -54,7 +54,10 @@ public record VpFlowProperties(
 
             @Min(value = 1, message = "VPFLOW_SESSION_MAX_HOURS must be at least 1")
             @Max(value = 168, message = "VPFLOW_SESSION_MAX_HOURS must be at most 168")
-            int sessionMaxHours) {}
+            int sessionMaxHours,
+
+            /** VPFLOW_REQUIRE_SECOND_FACTOR: the Vice President's and the administrator's accounts need one */
+            boolean requireSecondFactor) {}
 
     public Path resolvedStorageDir() {
         return storageDir != null && !storageDir.toString().isBlank() ? storageDir : dataDir.resolve("documents");

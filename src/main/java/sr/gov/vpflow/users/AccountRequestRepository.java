@@ -57,6 +57,14 @@ class AccountRequestRepository {
                 .single();
     }
 
+    /** changed, requested or not_found. */
+    String resetSecondFactor(UUID user) {
+        return jdbc.sql("SELECT reset_second_factor(:id)")
+                .param("id", user)
+                .query(String.class)
+                .single();
+    }
+
     /** changed, requested, unchanged or not_found. */
     String enable(UUID user) {
         return jdbc.sql("SELECT enable_user(:id)")

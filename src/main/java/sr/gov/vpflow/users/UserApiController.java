@@ -57,6 +57,12 @@ class UserApiController {
                 .body(reset);
     }
 
+    /** 200 with the account, or 202 with the request for a Vice President's. */
+    @PostMapping("/{id}/second-factor/reset")
+    ResponseEntity<?> resetSecondFactor(@PathVariable UUID id) {
+        return answer(users.resetSecondFactor(id));
+    }
+
     /** VPFLOW_PUBLIC_URL when set, else the address this request came to. */
     private String baseUrl() {
         return publicUrl.isBlank()

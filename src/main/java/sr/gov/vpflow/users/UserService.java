@@ -143,6 +143,19 @@ public class UserService {
         return carriedOut(id, "role_change", requests.setRole(id, role), "given role " + role.code());
     }
 
+    /**
+     * Resets an account's second factor (a lost phone): the app is set up again at the next sign-in.
+     * A Vice President's becomes a request for another Vice President's approval.
+     */
+    @Transactional
+    public AccountChange resetSecondFactor(UUID id) {
+        users.find(id).orElseThrow(UserException::notFound);
+        if (requests.pending(id, "second_factor_reset").isPresent()) {
+            throw UserException.requestPending();
+        }
+        return carriedOut(id, "second_factor_reset", requests.resetSecondFactor(id), "second factor reset");
+    }
+
     private AccountChange carriedOut(UUID id, String kind, String outcome, String what) {
         switch (outcome) {
             case "not_found" -> throw UserException.notFound();

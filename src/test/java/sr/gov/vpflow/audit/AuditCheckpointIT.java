@@ -37,6 +37,7 @@ class AuditCheckpointIT {
             app.close();
         }
         System.clearProperty("vpflow.data-dir");
+        System.clearProperty("vpflow.login.require-second-factor");
     }
 
     private void start(String name) {
@@ -119,6 +120,7 @@ class AuditCheckpointIT {
         });
 
         System.setProperty("vpflow.data-dir", dataDir.toString());
+        System.setProperty("vpflow.login.require-second-factor", "false");
         StringWriter out = new StringWriter();
         int exit = Cli.execute(
                 VpFlowApplication.class,

@@ -43,12 +43,14 @@ class LostMachineIT {
     @AfterEach
     void clear() {
         System.clearProperty("vpflow.data-dir");
+        System.clearProperty("vpflow.login.require-second-factor");
         place.settings().keySet().forEach(System::clearProperty);
         place.close();
     }
 
     private int cli(Path dataDir, String... args) {
         System.setProperty("vpflow.data-dir", dataDir.toString());
+        System.setProperty("vpflow.login.require-second-factor", "false");
         place.settings().forEach(System::setProperty);
         out.getBuffer().setLength(0);
         err.getBuffer().setLength(0);

@@ -33,6 +33,7 @@ class CliIT extends IntegrationTest {
     void pointAtTheRunningServer() {
         System.setProperty("vpflow.data-dir", sharedDataDir().toString());
         System.setProperty("vpflow.login.bcrypt-strength", "4");
+        System.setProperty("vpflow.login.require-second-factor", "false");
         stdin = System.in;
     }
 
@@ -40,6 +41,7 @@ class CliIT extends IntegrationTest {
     void restore() {
         System.clearProperty("vpflow.data-dir");
         System.clearProperty("vpflow.login.bcrypt-strength");
+        System.clearProperty("vpflow.login.require-second-factor");
         System.setIn(stdin);
     }
 

@@ -30,6 +30,7 @@ class GovernanceCliIT {
     void clear() {
         System.clearProperty("vpflow.data-dir");
         System.clearProperty("vpflow.login.bcrypt-strength");
+        System.clearProperty("vpflow.login.require-second-factor");
     }
 
     private int run(String... args) {
@@ -45,6 +46,7 @@ class GovernanceCliIT {
                 StandaloneApplication.start(dir, false, "vpflow.schema-target=v1.0")) {
             System.setProperty("vpflow.data-dir", dir.toString());
             System.setProperty("vpflow.login.bcrypt-strength", "4");
+            System.setProperty("vpflow.login.require-second-factor", "false");
 
             assertThat(run("migrate")).as(err.toString()).isEqualTo(1);
             assertThat(out.toString())

@@ -288,6 +288,7 @@ class DocumentUploadCrashIT {
         builder.environment().put("VPFLOW_DATA_DIR", dataDir.toString());
         builder.environment().put("VPFLOW_PORT", String.valueOf(port));
         builder.environment().put("VPFLOW_BACKUP_SCHEDULE", "off");
+        builder.environment().put("VPFLOW_REQUIRE_SECOND_FACTOR", "false");
         Process process = builder.start();
         servers.add(process);
         Instant deadline = Instant.now().plus(Duration.ofMinutes(4));

@@ -23,11 +23,13 @@ class StorageVerifyIT extends DocumentTestBase {
     @BeforeEach
     void pointAtTheRunningServer() {
         System.setProperty("vpflow.data-dir", sharedDataDir().toString());
+        System.setProperty("vpflow.login.require-second-factor", "false");
     }
 
     @AfterEach
     void restore() {
         System.clearProperty("vpflow.data-dir");
+        System.clearProperty("vpflow.login.require-second-factor");
     }
 
     private int run(String... args) {

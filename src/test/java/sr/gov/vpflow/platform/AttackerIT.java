@@ -216,6 +216,9 @@ class AttackerIT extends IntegrationTest {
                         "revoke_api_token(p_id uuid)",
                         "rotate_feed_token()",
                         "set_password(p_user uuid, p_password text)",
+                        "reset_second_factor(p_user uuid)",
+                        "second_factor_state(p_token text)",
+                        "second_factor_verify(p_token text, p_code text)",
                         "set_role(p_user uuid, p_role app_role)",
                         "use_activation(p_token text, p_password text)");
         String vpToken = api.post("/api/v1/me/tokens", vp, java.util.Map.of("name", "van de VP"))
@@ -252,6 +255,16 @@ class AttackerIT extends IntegrationTest {
                     .isEqualTo("unknown");
             assertThat(state(c, "SELECT state FROM vpflow.activation_state('vpfl_" + "B".repeat(43) + "')"))
                     .isEqualTo("unknown");
+            // a second factor only for a session waiting for it: a guessed token waits for nothing
+            assertThat(state(c, "SELECT state FROM vpflow.second_factor_state('vpfs_" + "B".repeat(43) + "')"))
+                    .isEqualTo("none");
+            assertThat(state(
+                            c,
+                            "SELECT result FROM vpflow.second_factor_verify('vpfs_" + "B".repeat(43) + "', '123456')"))
+                    .isEqualTo("expired");
+            assertThat(refusalIn(c, "SELECT vpflow.totp('\\x00'::bytea, 1)")).isEqualTo("42501");
+            assertThat(refusalIn(c, "SELECT vpflow.reset_second_factor('" + vp.id() + "')"))
+                    .isEqualTo("42501");
             // one's own password needs the current one; sessions and sign-ins are one's own
             assertThat(refusalIn(c, "SELECT vpflow.change_own_password('geraden', 'Overgenomen-wachtwoord-1')"))
                     .as("a stolen API token does not change the password")

@@ -165,6 +165,13 @@ class RlsMatrixIT extends IntegrationTest {
                         : secLink ? "links of visible documents" : vpLink ? "links of vp documents" : "none";
             }
             // reading it at all is what the matrix forbids: "all" if the statement is allowed
+            case "second_factors", "recovery_codes" ->
+                outcome(
+                        role,
+                        j -> j.sql("SELECT count(*) FROM " + table)
+                                        .query(Long.class)
+                                        .single()
+                                + 1);
             case "account_activations" ->
                 outcome(
                         role,
@@ -296,6 +303,10 @@ class RlsMatrixIT extends IntegrationTest {
             case "login_settings" -> "INSERT INTO login_settings DEFAULT VALUES";
             case "account_requests" ->
                 "INSERT INTO account_requests (kind, user_id) VALUES ('activate', '" + f.vp.id() + "')";
+            case "second_factors" ->
+                "INSERT INTO second_factors (user_id, secret) VALUES ('" + f.vp.id() + "', sha256('probe')::bytea)";
+            case "recovery_codes" ->
+                "INSERT INTO recovery_codes (user_id, code_hash) VALUES ('" + f.vp.id() + "', sha256('probe'))";
             case "account_activations" ->
                 "INSERT INTO account_activations (user_id, token_hash, purpose, expires_at) VALUES ('" + f.vp.id()
                         + "', sha256('probe'), 'reset', now())";
@@ -462,6 +473,8 @@ class RlsMatrixIT extends IntegrationTest {
             case "login_settings" -> "UPDATE login_settings SET bcrypt_cost = 4";
             case "account_requests" -> "UPDATE account_requests SET note = note";
             case "account_activations" -> "UPDATE account_activations SET used_at = now()";
+            case "second_factors" -> "UPDATE second_factors SET last_step = last_step";
+            case "recovery_codes" -> "UPDATE recovery_codes SET used_at = now()";
             case "document_links" ->
                 "UPDATE document_links SET linked_at = linked_at WHERE id = '" + f.secretaryLink + "'";
             default -> throw new IllegalArgumentException(table);

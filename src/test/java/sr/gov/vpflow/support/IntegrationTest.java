@@ -28,6 +28,7 @@ import sr.gov.vpflow.platform.db.OwnerDatabase;
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
             "vpflow.login.bcrypt-strength=4",
+            "vpflow.login.require-second-factor=false",
             "vpflow.login.first-lock-seconds=2",
             // small enough that a test of the upload limit sends little
             "vpflow.max-upload-mb=2",

@@ -23,6 +23,10 @@ public final class StandaloneApplication {
         for (String property : properties) {
             args.add("--" + property);
         }
+        if (List.of(properties).stream().noneMatch(p -> p.startsWith("vpflow.login.require-second-factor="))) {
+            // tests sign in with passwords alone, unless the test is about the second factor
+            args.add("--vpflow.login.require-second-factor=false");
+        }
         if (List.of(properties).stream().noneMatch(p -> p.startsWith("vpflow.backup.schedule="))) {
             // no backup at night in the middle of a test run, unless the test is about backups
             args.add("--vpflow.backup.schedule=off");

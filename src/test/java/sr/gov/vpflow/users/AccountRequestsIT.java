@@ -251,6 +251,24 @@ class AccountRequestsIT extends IntegrationTest {
     }
 
     @Test
+    void resettingAVicePresidentsSecondFactorWaitsForApproval() {
+        Account secretary = accounts.create(Role.SECRETARY);
+        assertThat(api.post("/api/v1/users/" + secretary.id() + "/second-factor/reset", admin, Map.of())
+                        .status())
+                .isEqualTo(200);
+        assertThat(audited("second_factor_reset", secretary.id())).isEqualTo(1);
+        Account other = accounts.create(Role.VP);
+        Response filed = api.post("/api/v1/users/" + other.id() + "/second-factor/reset", admin, Map.of());
+        assertThat(filed.status()).isEqualTo(202);
+        assertThat(filed.json().get("kind").asString()).isEqualTo("second_factor_reset");
+        assertThat(audited("second_factor_reset", other.id())).isZero();
+        assertThat(approve(vp, filed.json().get("id").asString(), "Telefoon verloren")
+                        .status())
+                .isEqualTo(200);
+        assertThat(audited("second_factor_reset", other.id())).isEqualTo(1);
+    }
+
+    @Test
     void theAdministratorsOwnDatabaseIdentityCannotGoAroundTheRule() throws SQLException {
         String adminToken = api.post("/api/v1/me/tokens", admin, Map.of("name", "beheer"))
                 .json()

@@ -58,7 +58,7 @@ class DatabaseConfiguration {
         login.role().provision(ownerDs);
         if (serving) {
             // the server's configuration decides; a command beside it must not undo it
-            LoginSettings.write(ownerDs, properties.login());
+            LoginSettings.write(ownerDs, properties.login(), properties.demo());
             requireDurability(ownerDs, login, properties.allowUnsafeDurability());
         }
         if (!state.upToDate()) {

@@ -74,4 +74,31 @@ public class Identities {
                 .query()
                 .singleRow();
     }
+
+    /** Where a session waiting for its second factor stands: none, code or enroll (with the secret, hex). */
+    public record SecondFactorState(String state, String username, String secretHex) {}
+
+    public SecondFactorState secondFactorState(AccessToken token) {
+        return jdbc.sql("SELECT * FROM vpflow.second_factor_state(:token)")
+                .param("token", token.value())
+                .query((rs, n) ->
+                        new SecondFactorState(rs.getString("state"), rs.getString("username"), rs.getString("secret")))
+                .single();
+    }
+
+    /** The result (signed_in, refused, expired) and, when the app was just set up, the recovery codes. */
+    public record SecondFactorResult(String result, java.util.List<String> recoveryCodes) {}
+
+    public SecondFactorResult verifySecondFactor(AccessToken token, String code) {
+        return jdbc.sql("SELECT * FROM vpflow.second_factor_verify(:token, :code)")
+                .param("token", token.value())
+                .param("code", code == null ? "" : code)
+                .query((rs, n) -> {
+                    java.sql.Array codes = rs.getArray("recovery_codes");
+                    return new SecondFactorResult(
+                            rs.getString("result"),
+                            codes == null ? java.util.List.of() : java.util.List.of((String[]) codes.getArray()));
+                })
+                .single();
+    }
 }

@@ -20,11 +20,12 @@ final class LoginSettings {
 
     private LoginSettings() {}
 
-    static void write(DataSource owner, VpFlowProperties.Login login) {
+    static void write(DataSource owner, VpFlowProperties.Login login, boolean demo) {
         try (Connection c = owner.getConnection();
                 PreparedStatement ps = c.prepareStatement("""
                         UPDATE vpflow.login_settings SET bcrypt_cost = ?, max_failures = ?, first_lock_seconds = ?,
-                            max_lock_seconds = ?, session_idle_seconds = ?, session_max_seconds = ?
+                            max_lock_seconds = ?, session_idle_seconds = ?, session_max_seconds = ?,
+                            require_second_factor = ?
                         WHERE singleton""");
                 PreparedStatement purge = c.prepareStatement("SELECT vpflow.purge_access_tokens()")) {
             ps.setInt(1, login.bcryptStrength());
@@ -33,6 +34,8 @@ final class LoginSettings {
             ps.setInt(4, login.maxLockSeconds());
             ps.setInt(5, login.sessionIdleMinutes() * 60);
             ps.setInt(6, login.sessionMaxHours() * 3600);
+            // demo mode shows the office without an authenticator app
+            ps.setBoolean(7, login.requireSecondFactor() && !demo);
             ps.executeUpdate();
             try (ResultSet rs = purge.executeQuery()) {
                 rs.next();

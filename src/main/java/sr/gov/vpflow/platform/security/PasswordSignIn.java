@@ -35,6 +35,12 @@ final class PasswordSignIn implements AuthenticationProvider {
             log.info("a sign-in was refused (the audit log says why)");
             throw new BadCredentialsException("Bad credentials");
         }
+        if (!identities.secondFactorState(signedIn.token()).state().equals("none")) {
+            log.info(
+                    "user {} gave the right password; the second factor is next",
+                    signedIn.identity().userId());
+            throw new SecondFactorRequired(signedIn.token());
+        }
         log.info("user {} signed in", signedIn.identity().userId());
         return new TokenAuthentication(CurrentUser.of(signedIn.identity()), signedIn.token(), TokenKind.SESSION);
     }

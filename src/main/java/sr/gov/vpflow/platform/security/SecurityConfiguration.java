@@ -107,6 +107,7 @@ class SecurityConfiguration {
             throws Exception {
         http.authorizeHttpRequests(auth -> auth.requestMatchers(
                                 "/login",
+                                "/login/second-factor",
                                 "/activate/*",
                                 "/css/**",
                                 "/js/**",
@@ -119,8 +120,16 @@ class SecurityConfiguration {
                         .anyRequest()
                         .authenticated())
                 .authenticationProvider(passwordSignIn)
-                .formLogin(form ->
-                        form.loginPage("/login").failureUrl("/login?error").permitAll())
+                .formLogin(form -> form.loginPage("/login")
+                        .failureHandler((request, response, failure) -> {
+                            if (failure instanceof SecondFactorRequired waiting) {
+                                SecondFactorPageController.hold(request, response, waiting.waiting());
+                                response.sendRedirect(request.getContextPath() + "/login/second-factor");
+                            } else {
+                                response.sendRedirect(request.getContextPath() + "/login?error");
+                            }
+                        })
+                        .permitAll())
                 .logout(logout ->
                         logout.addLogoutHandler(endSession(identities)).logoutSuccessUrl("/login?logout"))
                 .csrf(csrf -> csrf.csrfTokenRepository(new SessionBoundCsrfTokens()))
