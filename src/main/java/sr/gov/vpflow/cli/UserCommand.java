@@ -44,6 +44,11 @@ class UserCommand extends CommandGroup {
                 .callAs(Role.ADMIN, "cli", () -> work.apply(context.getBean(UserService.class))));
     }
 
+    /** The account by its username, or a clear refusal. */
+    static UserView account(UserService users, String username) {
+        return users.findByUsername(username).orElseThrow(() -> ProblemException.notFound("user " + username));
+    }
+
     static String readPassword(CommandSpec spec, boolean fromStdin) {
         if (fromStdin) {
             try {
@@ -151,9 +156,8 @@ class UserCommand extends CommandGroup {
 
         @Override
         public Integer call() {
-            AccountChange change = asAdministrator(users -> users.enable(users.findByUsername(username)
-                    .orElseThrow(() -> ProblemException.notFound("user " + username))
-                    .id()));
+            AccountChange change = asAdministrator(
+                    users -> users.enable(account(users, username).id()));
             printChange(spec.commandLine().getOut(), username, "enabled", change);
             return 0;
         }
@@ -176,11 +180,8 @@ class UserCommand extends CommandGroup {
 
         @Override
         public Integer call() {
-            AccountChange change = asAdministrator(users -> users.changeRole(
-                    users.findByUsername(username)
-                            .orElseThrow(() -> ProblemException.notFound("user " + username))
-                            .id(),
-                    role));
+            AccountChange change = asAdministrator(
+                    users -> users.changeRole(account(users, username).id(), role));
             printChange(
                     spec.commandLine().getOut(),
                     username,
@@ -207,9 +208,8 @@ class UserCommand extends CommandGroup {
 
         @Override
         public Integer call() {
-            AccountChange change = asAdministrator(users -> users.resetSecondFactor(users.findByUsername(username)
-                    .orElseThrow(() -> ProblemException.notFound("user " + username))
-                    .id()));
+            AccountChange change = asAdministrator(
+                    users -> users.resetSecondFactor(account(users, username).id()));
             printChange(
                     spec.commandLine().getOut(),
                     username,
@@ -249,8 +249,7 @@ class UserCommand extends CommandGroup {
             AccountInvitation reset = Cli.withApplication(context -> context.getBean(Operators.class)
                     .callAs(Role.ADMIN, "cli", () -> {
                         UserService users = context.getBean(UserService.class);
-                        UserView user = users.findByUsername(username)
-                                .orElseThrow(() -> ProblemException.notFound("user " + username));
+                        UserView user = account(users, username);
                         return users.reset(user.id(), publicUrl(context));
                     }));
             PrintWriter out = spec.commandLine().getOut();
@@ -282,8 +281,7 @@ class UserCommand extends CommandGroup {
         public Integer call() {
             String password = readPassword(spec, passwordStdin);
             Optional<AccountRequestView> filed = asAdministrator(users -> {
-                UserView user =
-                        users.findByUsername(username).orElseThrow(() -> ProblemException.notFound("user " + username));
+                UserView user = account(users, username);
                 return users.changePassword(user.id(), password);
             });
             if (filed.isPresent()) {
@@ -314,8 +312,7 @@ class UserCommand extends CommandGroup {
         @Override
         public Integer call() {
             asAdministrator(users -> {
-                UserView user =
-                        users.findByUsername(username).orElseThrow(() -> ProblemException.notFound("user " + username));
+                UserView user = account(users, username);
                 return users.disable(user.id());
             });
             spec.commandLine().getOut().printf("%s disabled%n", username);

@@ -16,6 +16,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import sr.gov.vpflow.platform.OfficeTime;
 import sr.gov.vpflow.platform.ProblemException;
 import sr.gov.vpflow.platform.security.CurrentUser;
+import sr.gov.vpflow.platform.security.OneTimeCodeApp;
 import sr.gov.vpflow.platform.web.PageController;
 import sr.gov.vpflow.platform.web.PageMessages;
 
@@ -57,6 +58,30 @@ class AccountPageController {
             model.addAttribute("passwordError", PageMessages.of(messages, e, locale));
             return page(user, model);
         }
+    }
+
+    /** Starts setting up a one-time code app: the key is shown until the first code confirms it. */
+    @PostMapping("/account/second-factor")
+    String beginSecondFactor() {
+        own.beginOwnSecondFactor();
+        return "redirect:/account#second-factor-heading";
+    }
+
+    @PostMapping("/account/second-factor/confirm")
+    String confirmSecondFactor(
+            @AuthenticationPrincipal CurrentUser user,
+            @RequestParam(defaultValue = "") String code,
+            Model model,
+            HttpServletResponse response,
+            Locale locale) {
+        try {
+            model.addAttribute("recoveryCodes", own.confirmOwnSecondFactor(code));
+            response.setHeader("Cache-Control", "no-store");
+        } catch (ProblemException e) {
+            response.setStatus(e.status().value());
+            model.addAttribute("secondFactorError", PageMessages.of(messages, e, locale));
+        }
+        return page(user, model);
     }
 
     @PostMapping("/account/sessions/{id}/end")
@@ -111,6 +136,12 @@ class AccountPageController {
         model.addAttribute("user", user);
         model.addAttribute("tokens", tokens.list());
         model.addAttribute("sessions", own.sessions());
+        ActivationRepository.OwnSecondFactor factor = own.ownSecondFactor();
+        model.addAttribute("secondFactor", factor.state());
+        if (factor.state().equals("pending")) {
+            model.addAttribute("totpSecret", OneTimeCodeApp.key(factor.secretHex()));
+            model.addAttribute("otpauth", OneTimeCodeApp.address(user.username(), factor.secretHex()));
+        }
         model.addAttribute("signIns", own.signIns());
         boolean office = user.role().code().equals("vp") || user.role().code().equals("secretary");
         model.addAttribute("feedAllowed", office);

@@ -81,6 +81,31 @@ class ActivationRepository {
                 .list();
     }
 
+    /** none, pending (with the secret, hex) or active. */
+    record OwnSecondFactor(String state, String secretHex) {}
+
+    OwnSecondFactor ownSecondFactor() {
+        return jdbc.sql("SELECT * FROM own_second_factor()")
+                .query((rs, n) -> new OwnSecondFactor(rs.getString("state"), rs.getString("secret")))
+                .single();
+    }
+
+    void beginOwnSecondFactor() {
+        jdbc.sql("SELECT begin_own_second_factor()").query().singleRow();
+    }
+
+    /** The recovery codes, or null for a wrong code. */
+    List<String> confirmOwnSecondFactor(String code) {
+        return jdbc.sql("SELECT confirm_own_second_factor(:code) AS codes")
+                .param("code", code)
+                .query((rs, n) -> {
+                    java.sql.Array codes = rs.getArray("codes");
+                    return java.util.Optional.ofNullable(codes == null ? null : List.of((String[]) codes.getArray()));
+                })
+                .single()
+                .orElse(null);
+    }
+
     private static SessionView session(ResultSet rs, int n) throws SQLException {
         return new SessionView(
                 rs.getObject("id", UUID.class),

@@ -67,6 +67,30 @@ public class Activations {
                 ActorContext.current().map(a -> a.userId()).orElse(null));
     }
 
+    /** The signed-in user's own one-time code app: none, pending (being set up) or active. */
+    @Transactional(readOnly = true)
+    public ActivationRepository.OwnSecondFactor ownSecondFactor() {
+        return activations.ownSecondFactor();
+    }
+
+    @Transactional
+    public void beginOwnSecondFactor() {
+        activations.beginOwnSecondFactor();
+    }
+
+    /** Confirms the app with its first code: the recovery codes, to show once. */
+    @Transactional(noRollbackFor = UserException.class)
+    public List<String> confirmOwnSecondFactor(String code) {
+        List<String> codes = activations.confirmOwnSecondFactor(code == null ? "" : code.strip());
+        if (codes == null) {
+            throw UserException.wrongCode();
+        }
+        log.info(
+                "user {} set up a one-time code app",
+                ActorContext.current().map(a -> a.userId()).orElse(null));
+        return codes;
+    }
+
     @Transactional(readOnly = true)
     public List<SessionView> sessions() {
         return activations.sessions();

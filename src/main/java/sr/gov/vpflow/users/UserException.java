@@ -125,4 +125,9 @@ public final class UserException extends ProblemException {
             default -> throw new IllegalStateException("activation state " + state);
         };
     }
+
+    static UserException wrongCode() {
+        return new UserException(
+                HttpStatus.BAD_REQUEST, "wrong_code", "That code is not right. Try the newest code of your app.");
+    }
 }

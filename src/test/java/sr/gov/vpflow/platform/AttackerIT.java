@@ -198,7 +198,9 @@ class AttackerIT extends IntegrationTest {
                         "activation_state(p_token text)",
                         "audit_verify()",
                         "audit_hashes(p_seqs bigint[])",
+                        "begin_own_second_factor()",
                         "change_own_password(p_current text, p_new text)",
+                        "confirm_own_second_factor(p_code text)",
                         "authenticate(p_token text)",
                         "create_api_token(p_name text, p_expires_at timestamp with time zone)",
                         "create_user(p_username text, p_display_name text, p_role app_role, p_password text)",
@@ -212,6 +214,7 @@ class AttackerIT extends IntegrationTest {
                         "file_account_request(p_kind text, p_user uuid, p_role app_role, p_password text, p_note text)",
                         "list_api_tokens()",
                         "login_password(p_username text, p_password text, p_kind text, p_channel text)",
+                        "own_second_factor()",
                         "own_sign_ins(p_limit integer)",
                         "revoke_api_token(p_id uuid)",
                         "rotate_feed_token()",
@@ -264,6 +267,11 @@ class AttackerIT extends IntegrationTest {
                     .isEqualTo("expired");
             assertThat(refusalIn(c, "SELECT vpflow.totp('\\x00'::bytea, 1)")).isEqualTo("42501");
             assertThat(refusalIn(c, "SELECT vpflow.reset_second_factor('" + vp.id() + "')"))
+                    .isEqualTo("42501");
+            // one's own app is set up signed in on the page, not with a (stolen) API token
+            assertThat(refusalIn(c, "SELECT * FROM vpflow.own_second_factor()")).isEqualTo("42501");
+            assertThat(refusalIn(c, "SELECT vpflow.begin_own_second_factor()")).isEqualTo("42501");
+            assertThat(refusalIn(c, "SELECT vpflow.confirm_own_second_factor('123456')"))
                     .isEqualTo("42501");
             // one's own password needs the current one; sessions and sign-ins are one's own
             assertThat(refusalIn(c, "SELECT vpflow.change_own_password('geraden', 'Overgenomen-wachtwoord-1')"))

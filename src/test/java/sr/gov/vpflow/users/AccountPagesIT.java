@@ -179,4 +179,55 @@ class AccountPagesIT extends IntegrationTest {
                 .isEqualTo(200);
         assertThat(api.get("/api/v1/me", secretary).status()).isEqualTo(401);
     }
+
+    @Test
+    void anyUserSetsUpAOneTimeCodeAppOnTheAccountPageAndItIsAskedFromThenOn() throws Exception {
+        Account secretary = accounts.create(Role.SECRETARY);
+        PageSession pages = PageSession.signIn(api.base(), secretary);
+        assertThat(pages.get("/account").body()).contains("id=\"second-factor-begin\"");
+        assertThat(pages.post("/account/second-factor", java.util.Map.of()).status())
+                .isEqualTo(302);
+        Response pending = pages.get("/account");
+        java.util.regex.Matcher key = java.util.regex.Pattern.compile("<code id=\"totp-secret\">([^<]+)</code>")
+                .matcher(pending.body());
+        assertThat(key.find()).isTrue();
+        byte[] secret =
+                new org.apache.commons.codec.binary.Base32().decode(key.group(1).replace(" ", ""));
+        long step = java.time.Instant.now().getEpochSecond() / 30;
+
+        Response wrong = pages.post(
+                "/account/second-factor/confirm",
+                java.util.Map.of("code", totp(secret, step).equals("000000") ? "111111" : "000000"));
+        assertThat(wrong.status()).isEqualTo(400);
+        assertThat(wrong.body()).contains("id=\"second-factor-error\"");
+        Response confirmed = pages.post("/account/second-factor/confirm", java.util.Map.of("code", totp(secret, step)));
+        assertThat(confirmed.status()).isEqualTo(200);
+        assertThat(java.util.regex.Pattern.compile("<li><code>[a-z0-9]{10}</code></li>")
+                        .matcher(confirmed.body())
+                        .results()
+                        .count())
+                .isEqualTo(10);
+        assertThat(pages.get("/account").body()).contains("id=\"second-factor-active\"");
+
+        // from now on the password alone opens nothing
+        assertThat(api.get("/api/v1/me", secretary).status()).as("HTTP Basic").isEqualTo(401);
+        sr.gov.vpflow.support.Api browser = new sr.gov.vpflow.support.Api(api.base());
+        java.util.regex.Matcher csrf = java.util.regex.Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"")
+                .matcher(browser.get("/login").body());
+        assertThat(csrf.find()).isTrue();
+        Response signIn = browser.postForm(
+                "/login",
+                java.util.Map.of(
+                        "username", secretary.username(), "password", secretary.password(), "_csrf", csrf.group(1)));
+        assertThat(signIn.header("Location")).endsWith("/login/second-factor");
+    }
+
+    private static String totp(byte[] secret, long step) throws Exception {
+        javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA1");
+        mac.init(new javax.crypto.spec.SecretKeySpec(secret, "HmacSHA1"));
+        byte[] h = mac.doFinal(java.nio.ByteBuffer.allocate(8).putLong(step).array());
+        int o = h[19] & 15;
+        int bin = ((h[o] & 127) << 24) | ((h[o + 1] & 255) << 16) | ((h[o + 2] & 255) << 8) | (h[o + 3] & 255);
+        return String.format("%06d", bin % 1_000_000);
+    }
 }

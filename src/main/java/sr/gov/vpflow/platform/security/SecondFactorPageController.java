@@ -2,11 +2,7 @@ package sr.gov.vpflow.platform.security;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
-import java.util.HexFormat;
 import java.util.Optional;
-import org.apache.commons.codec.binary.Base32;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -103,14 +99,8 @@ class SecondFactorPageController {
         response.setHeader("Cache-Control", "no-store");
         model.addAttribute("state", state.state());
         if (state.state().equals("enroll")) {
-            String secret = new Base32()
-                    .encodeToString(HexFormat.of().parseHex(state.secretHex()))
-                    .replace("=", "");
-            model.addAttribute("secret", secret.replaceAll("(.{4})(?!$)", "$1 "));
-            model.addAttribute(
-                    "otpauth",
-                    "otpauth://totp/VP-Flow:" + URLEncoder.encode(state.username(), StandardCharsets.UTF_8) + "?secret="
-                            + secret + "&issuer=VP-Flow&algorithm=SHA1&digits=6&period=30");
+            model.addAttribute("secret", OneTimeCodeApp.key(state.secretHex()));
+            model.addAttribute("otpauth", OneTimeCodeApp.address(state.username(), state.secretHex()));
         }
         return "second-factor";
     }
