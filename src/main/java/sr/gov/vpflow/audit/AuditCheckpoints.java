@@ -108,6 +108,25 @@ public class AuditCheckpoints {
         }
     }
 
+    /**
+     * The checkpoints that hold for the chain as it is: signed and in their place in the log, and
+     * since the newest "restored" one (a restore, which only VP-Flow's restore command can sign,
+     * replaced the history the earlier ones describe).
+     */
+    static List<Entry> history(List<Entry> entries) {
+        List<Entry> holding = new ArrayList<>();
+        for (Entry entry : entries) {
+            if (entry.checkpoint() == null || !entry.signed() || !entry.chained()) {
+                continue;
+            }
+            if ("restored".equals(entry.checkpoint().reason())) {
+                holding.clear();
+            }
+            holding.add(entry);
+        }
+        return holding;
+    }
+
     /** Every line of the log, checked against the key and the line before it. */
     List<Entry> entries() throws IOException {
         List<Entry> all = new ArrayList<>();

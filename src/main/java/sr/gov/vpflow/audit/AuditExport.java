@@ -149,19 +149,10 @@ public class AuditExport {
         }
         long first = events.get(0).seq();
         long last = events.get(events.size() - 1).seq();
-        List<String> current = new ArrayList<>();
-        List<AuditCheckpoints.Checkpoint> parsed = new ArrayList<>();
-        for (AuditCheckpoints.Entry entry : checkpoints.entries()) {
-            if (entry.checkpoint() == null || !entry.signed() || !entry.chained()) {
-                continue; // audit verify reports these; an export carries only checkpoints that hold
-            }
-            if ("restored".equals(entry.checkpoint().reason())) {
-                current.clear();
-                parsed.clear();
-            }
-            current.add(entry.raw());
-            parsed.add(entry.checkpoint());
-        }
+        List<AuditCheckpoints.Entry> history = AuditCheckpoints.history(checkpoints.entries());
+        List<String> current = history.stream().map(AuditCheckpoints.Entry::raw).toList();
+        List<AuditCheckpoints.Checkpoint> parsed =
+                history.stream().map(AuditCheckpoints.Entry::checkpoint).toList();
         boolean closed = false;
         for (int i = 0; i < parsed.size() && !closed; i++) {
             AuditCheckpoints.Checkpoint c = parsed.get(i);

@@ -89,7 +89,6 @@ public class AuditVerifier {
         }
         String keyId = checkpoints.keyId();
         List<CheckpointCheck.Problem> problems = new ArrayList<>();
-        List<AuditCheckpoints.Checkpoint> holding = new ArrayList<>();
         for (AuditCheckpoints.Entry entry : written) {
             AuditCheckpoints.Checkpoint c = entry.checkpoint();
             if (c == null) {
@@ -127,15 +126,11 @@ public class AuditVerifier {
                         null,
                         null,
                         "line " + entry.line() + " does not follow the line before it in the log"));
-                continue;
             }
-            if ("restored".equals(c.reason())) {
-                // a restore (only VP-Flow's restore command, which holds the key, writes this) replaced
-                // the chain: what was checkpointed before belongs to the history it replaced
-                holding.clear();
-            }
-            holding.add(c);
         }
+        List<AuditCheckpoints.Checkpoint> holding = AuditCheckpoints.history(written).stream()
+                .map(AuditCheckpoints.Entry::checkpoint)
+                .toList();
         Set<Long> wanted = new LinkedHashSet<>();
         for (AuditCheckpoints.Checkpoint c : holding) {
             wanted.add(c.seq());

@@ -65,7 +65,8 @@ public record MigrationReport(
         return outcome == Outcome.ALREADY_APPLIED || outcome == Outcome.DRY_RUN || outcome == Outcome.REFUSED;
     }
 
-    public MigrationReport withReportFiles(List<String> files) {
+    /** The report as written: its files, and the newest signed checkpoint of the audit chain. */
+    public MigrationReport written(List<String> files, AuditAnchor anchor) {
         return new MigrationReport(
                 plan,
                 outcome,
@@ -84,29 +85,6 @@ public record MigrationReport(
                 rollback,
                 restorePoints,
                 files,
-                auditCheckpoint);
-    }
-
-    /** The report naming the newest signed checkpoint of the audit chain. */
-    public MigrationReport withAuditCheckpoint(AuditAnchor anchor) {
-        return new MigrationReport(
-                plan,
-                outcome,
-                summary,
-                startedAt,
-                durationMs,
-                schemaVersionBefore,
-                schemaVersionAfter,
-                planApproval,
-                rlsApproval,
-                rlsMatrixSha256,
-                steps,
-                failedStep,
-                failure,
-                validation,
-                rollback,
-                restorePoints,
-                reportFiles,
                 anchor);
     }
 

@@ -147,8 +147,9 @@ public class MigrationRunner {
         }
         // the run's own event is anchored already (GovernanceAudit); a run that changed nothing
         // names the newest checkpoint there is
-        MigrationReport named = report.withReportFiles(List.of(text.toString(), json.toString()))
-                .withAuditCheckpoint(checkpoints.newestAnchor().orElse(null));
+        MigrationReport named = report.written(
+                List.of(text.toString(), json.toString()),
+                checkpoints.newestAnchor().orElse(null));
         SafeFiles.writeString(json, named.json());
         SafeFiles.writeString(text, named.text());
         return named;

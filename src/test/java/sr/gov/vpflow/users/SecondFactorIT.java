@@ -2,15 +2,11 @@ package sr.gov.vpflow.users;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.ByteBuffer;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.apache.commons.codec.binary.Base32;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -22,6 +18,7 @@ import sr.gov.vpflow.support.Api;
 import sr.gov.vpflow.support.IntegrationTest;
 import sr.gov.vpflow.support.StandaloneApplication;
 import sr.gov.vpflow.support.TestAccounts;
+import sr.gov.vpflow.support.Totp;
 
 /**
  * A second factor for the Vice President and the administrator (VPFLOW_REQUIRE_SECOND_FACTOR on):
@@ -41,20 +38,6 @@ class SecondFactorIT {
         if (app != null) {
             app.close();
         }
-    }
-
-    /** RFC 6238's TOTP with SHA-1 and 6 digits, as an authenticator app computes it. */
-    private static String totp(byte[] secret, long step) throws Exception {
-        Mac mac = Mac.getInstance("HmacSHA1");
-        mac.init(new SecretKeySpec(secret, "HmacSHA1"));
-        byte[] h = mac.doFinal(ByteBuffer.allocate(8).putLong(step).array());
-        int o = h[19] & 15;
-        int bin = ((h[o] & 127) << 24) | ((h[o + 1] & 255) << 16) | ((h[o + 2] & 255) << 8) | (h[o + 3] & 255);
-        return String.format("%06d", bin % 1_000_000);
-    }
-
-    private static long step() {
-        return Instant.now().getEpochSecond() / 30;
     }
 
     @Test
@@ -80,7 +63,7 @@ class SecondFactorIT {
                             .query(String.class)
                             .single())
                     .isEqualTo(vector.getValue())
-                    .isEqualTo(totp(secret, vector.getKey()));
+                    .isEqualTo(Totp.code(secret, vector.getKey()));
         }
     }
 
@@ -115,9 +98,9 @@ class SecondFactorIT {
                 browser,
                 "/login/second-factor",
                 enroll.body(),
-                "000000".equals(totp(secret, step())) ? "111111" : "000000");
+                "000000".equals(Totp.code(secret, Totp.step())) ? "111111" : "000000");
         assertThat(wrong.status()).isEqualTo(400);
-        Api.Response codesPage = post(browser, "/login/second-factor", wrong.body(), totp(secret, step()));
+        Api.Response codesPage = post(browser, "/login/second-factor", wrong.body(), Totp.code(secret, Totp.step()));
         assertThat(codesPage.status()).isEqualTo(200);
         Matcher codes = CODES.matcher(codesPage.body());
         List<String> recovery = codes.results().map(m -> m.group(1)).toList();
@@ -129,7 +112,7 @@ class SecondFactorIT {
         signIn(second, admin);
         Api.Response ask = second.get("/login/second-factor");
         assertThat(ask.body()).doesNotContain("totp-secret");
-        assertThat(post(second, "/login/second-factor", ask.body(), totp(secret, step()))
+        assertThat(post(second, "/login/second-factor", ask.body(), Totp.code(secret, Totp.step()))
                         .status())
                 .as("a code already used is refused")
                 .isEqualTo(400);
