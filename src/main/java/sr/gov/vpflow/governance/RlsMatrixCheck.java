@@ -274,6 +274,9 @@ final class RlsMatrixCheck {
                 "INSERT INTO second_factors (user_id, secret) VALUES ('" + f.vp + "', sha256('probe')::bytea)";
             case "recovery_codes" ->
                 "INSERT INTO recovery_codes (user_id, code_hash) VALUES ('" + f.vp + "', sha256('probe'))";
+            case "passkeys" ->
+                "INSERT INTO passkeys (user_id, credential_id, public_key, attestation_object, attestation_client_data,"
+                        + " label) VALUES ('" + f.vp + "', sha256('probe'), '\\x00', '\\x00', '\\x00', 'probe')";
             case "account_activations" ->
                 "INSERT INTO account_activations (user_id, token_hash, purpose, expires_at) VALUES ('" + f.vp
                         + "', sha256('probe'), 'reset', now())";
@@ -381,6 +384,7 @@ final class RlsMatrixCheck {
                     case "account_activations" -> "UPDATE account_activations SET used_at = now()";
                     case "second_factors" -> "UPDATE second_factors SET last_step = last_step";
                     case "recovery_codes" -> "UPDATE recovery_codes SET used_at = now()";
+                    case "passkeys" -> "UPDATE passkeys SET sign_count = 0";
                     case "document_links" ->
                         "UPDATE document_links SET linked_at = linked_at WHERE id = '" + f.secretaryLink + "'";
                     default -> null;

@@ -1,11 +1,15 @@
 package sr.gov.vpflow.users;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import org.springframework.context.MessageSource;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -17,23 +21,26 @@ import sr.gov.vpflow.platform.OfficeTime;
 import sr.gov.vpflow.platform.ProblemException;
 import sr.gov.vpflow.platform.security.CurrentUser;
 import sr.gov.vpflow.platform.security.OneTimeCodeApp;
+import sr.gov.vpflow.platform.security.Passkeys;
 import sr.gov.vpflow.platform.web.PageController;
 import sr.gov.vpflow.platform.web.PageMessages;
 
 /**
- * The signed-in user's own account: personal access tokens for scripts, and the private address
- * of the calendar feed. A new secret is shown once, on the page that made it, and never again.
+ * The signed-in user's own account: password, second factors (an app, passkeys), sessions,
+ * personal access tokens for scripts, and the private address of the calendar feed. A new secret is shown once, on the page that made it, and never again.
  */
 @PageController
 class AccountPageController {
 
     private final AccessTokenService tokens;
     private final Activations own;
+    private final Passkeys passkeys;
     private final MessageSource messages;
 
-    AccountPageController(AccessTokenService tokens, Activations own, MessageSource messages) {
+    AccountPageController(AccessTokenService tokens, Activations own, Passkeys passkeys, MessageSource messages) {
         this.tokens = tokens;
         this.own = own;
+        this.passkeys = passkeys;
         this.messages = messages;
     }
 
@@ -82,6 +89,60 @@ class AccountPageController {
             model.addAttribute("secondFactorError", PageMessages.of(messages, e, locale));
         }
         return page(user, model);
+    }
+
+    /** The options for the browser to make a new passkey for the signed-in user. */
+    @PostMapping(value = "/account/passkeys/options", produces = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<String> passkeyOptions(HttpServletRequest request) {
+        return ResponseEntity.ok(passkeys.registrationOptions(null, request));
+    }
+
+    /** The browser's new passkey; recovery codes are shown when the account had none left. */
+    @PostMapping("/account/passkeys")
+    String addPasskey(
+            @AuthenticationPrincipal CurrentUser user,
+            @RequestParam(defaultValue = "") String credential,
+            @RequestParam(defaultValue = "") String label,
+            HttpServletRequest request,
+            HttpServletResponse response,
+            Model model,
+            RedirectAttributes redirect,
+            Locale locale) {
+        try {
+            List<String> codes = passkeys.register(null, credential, label, request);
+            if (codes.isEmpty()) {
+                redirect.addFlashAttribute("notice", "account.notice.passkeyAdded");
+                return "redirect:/account";
+            }
+            model.addAttribute("notice", "account.notice.passkeyAdded");
+            model.addAttribute("recoveryCodes", codes);
+            response.setHeader("Cache-Control", "no-store");
+        } catch (ProblemException e) {
+            response.setStatus(e.status().value());
+            model.addAttribute("passkeyError", PageMessages.of(messages, e, locale));
+        }
+        return page(user, model);
+    }
+
+    @PostMapping("/account/passkeys/{id}/remove")
+    String removePasskey(
+            @AuthenticationPrincipal CurrentUser user,
+            @PathVariable UUID id,
+            RedirectAttributes redirect,
+            HttpServletResponse response,
+            Model model,
+            Locale locale) {
+        try {
+            if (!passkeys.removeOwn(id)) {
+                throw ProblemException.notFound("The passkey");
+            }
+        } catch (ProblemException e) {
+            response.setStatus(e.status().value());
+            model.addAttribute("passkeyError", PageMessages.of(messages, e, locale));
+            return page(user, model);
+        }
+        redirect.addFlashAttribute("notice", "account.notice.passkeyRemoved");
+        return "redirect:/account";
     }
 
     @PostMapping("/account/sessions/{id}/end")
@@ -142,6 +203,7 @@ class AccountPageController {
             model.addAttribute("totpSecret", OneTimeCodeApp.key(factor.secretHex()));
             model.addAttribute("otpauth", OneTimeCodeApp.address(user.username(), factor.secretHex()));
         }
+        model.addAttribute("passkeys", passkeys.own());
         model.addAttribute("signIns", own.signIns());
         boolean office = user.role().code().equals("vp") || user.role().code().equals("secretary");
         model.addAttribute("feedAllowed", office);

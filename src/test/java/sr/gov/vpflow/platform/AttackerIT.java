@@ -193,6 +193,16 @@ class AttackerIT extends IntegrationTest {
         assertThat(reachable)
                 .containsExactlyInAnyOrder(
                         "account_requests_list(p_pending_only boolean)",
+                        "add_passkey(p_token text, p_credential_id bytea, p_public_key bytea,"
+                                + " p_attestation_object bytea, p_attestation_client_data bytea, p_sign_count bigint,"
+                                + " p_uv_initialized boolean, p_backup_eligible boolean, p_backup_state boolean,"
+                                + " p_transports text[], p_label text)",
+                        "begin_passkey(p_token text, p_purpose text, p_challenge bytea)",
+                        "finish_passkey_sign_in(p_token text, p_credential_id bytea, p_sign_count bigint,"
+                                + " p_backup_state boolean)",
+                        "own_passkeys()",
+                        "passkey_ceremony(p_token text, p_purpose text, p_credential_id bytea)",
+                        "remove_own_passkey(p_id uuid)",
                         "acting_identity()",
                         "act(p_token text, p_channel text)",
                         "activation_state(p_token text)",
@@ -272,6 +282,35 @@ class AttackerIT extends IntegrationTest {
             assertThat(refusalIn(c, "SELECT * FROM vpflow.own_second_factor()")).isEqualTo("42501");
             assertThat(refusalIn(c, "SELECT vpflow.begin_own_second_factor()")).isEqualTo("42501");
             assertThat(refusalIn(c, "SELECT vpflow.confirm_own_second_factor('123456')"))
+                    .isEqualTo("42501");
+            // passkeys: added and listed signed in on the page, used by a session waiting for them
+            String challenge = "'\\x" + "ab".repeat(32) + "'::bytea";
+            assertThat(refusalIn(c, "SELECT * FROM vpflow.begin_passkey(NULL, 'register', " + challenge + ")"))
+                    .as("a stolen API token adds no passkey")
+                    .isEqualTo("42501");
+            assertThat(refusalIn(
+                            c,
+                            "SELECT * FROM vpflow.begin_passkey('vpfs_" + "B".repeat(43) + "', 'sign_in', " + challenge
+                                    + ")"))
+                    .isEqualTo("42501");
+            assertThat(state(
+                            c,
+                            "SELECT count(*)::text FROM vpflow.passkey_ceremony('vpfs_" + "B".repeat(43)
+                                    + "', 'sign_in', " + challenge + ")"))
+                    .isEqualTo("0");
+            assertThat(state(
+                            c,
+                            "SELECT vpflow.finish_passkey_sign_in('vpfs_" + "B".repeat(43) + "', " + challenge
+                                    + ", 1, false)"))
+                    .isEqualTo("expired");
+            assertThat(refusalIn(
+                            c,
+                            "SELECT vpflow.add_passkey(NULL, " + challenge + ", " + challenge + ", " + challenge + ", "
+                                    + challenge + ", 0, false, false, false, '{}', 'vervalst')"))
+                    .isEqualTo("42501");
+            assertThat(state(c, "SELECT count(*)::text FROM vpflow.own_passkeys()"))
+                    .isEqualTo("0");
+            assertThat(refusalIn(c, "SELECT vpflow.remove_own_passkey('" + UUID.randomUUID() + "')"))
                     .isEqualTo("42501");
             // one's own password needs the current one; sessions and sign-ins are one's own
             assertThat(refusalIn(c, "SELECT vpflow.change_own_password('geraden', 'Overgenomen-wachtwoord-1')"))

@@ -165,7 +165,7 @@ class RlsMatrixIT extends IntegrationTest {
                         : secLink ? "links of visible documents" : vpLink ? "links of vp documents" : "none";
             }
             // reading it at all is what the matrix forbids: "all" if the statement is allowed
-            case "second_factors", "recovery_codes" ->
+            case "second_factors", "recovery_codes", "passkeys" ->
                 outcome(
                         role,
                         j -> j.sql("SELECT count(*) FROM " + table)
@@ -307,6 +307,9 @@ class RlsMatrixIT extends IntegrationTest {
                 "INSERT INTO second_factors (user_id, secret) VALUES ('" + f.vp.id() + "', sha256('probe')::bytea)";
             case "recovery_codes" ->
                 "INSERT INTO recovery_codes (user_id, code_hash) VALUES ('" + f.vp.id() + "', sha256('probe'))";
+            case "passkeys" ->
+                "INSERT INTO passkeys (user_id, credential_id, public_key, attestation_object, attestation_client_data,"
+                        + " label) VALUES ('" + f.vp.id() + "', sha256('probe'), '\\x00', '\\x00', '\\x00', 'probe')";
             case "account_activations" ->
                 "INSERT INTO account_activations (user_id, token_hash, purpose, expires_at) VALUES ('" + f.vp.id()
                         + "', sha256('probe'), 'reset', now())";
@@ -475,6 +478,7 @@ class RlsMatrixIT extends IntegrationTest {
             case "account_activations" -> "UPDATE account_activations SET used_at = now()";
             case "second_factors" -> "UPDATE second_factors SET last_step = last_step";
             case "recovery_codes" -> "UPDATE recovery_codes SET used_at = now()";
+            case "passkeys" -> "UPDATE passkeys SET sign_count = 0";
             case "document_links" ->
                 "UPDATE document_links SET linked_at = linked_at WHERE id = '" + f.secretaryLink + "'";
             default -> throw new IllegalArgumentException(table);

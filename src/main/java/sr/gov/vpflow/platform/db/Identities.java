@@ -75,14 +75,21 @@ public class Identities {
                 .singleRow();
     }
 
-    /** Where a session waiting for its second factor stands: none, code or enroll (with the secret, hex). */
-    public record SecondFactorState(String state, String username, String secretHex) {}
+    /**
+     * Where a session waiting for its second factor stands: none, code (with whether the account
+     * has an app and how many passkeys) or enroll (with the app's new secret, hex).
+     */
+    public record SecondFactorState(String state, String username, String secretHex, boolean app, int passkeys) {}
 
     public SecondFactorState secondFactorState(AccessToken token) {
         return jdbc.sql("SELECT * FROM vpflow.second_factor_state(:token)")
                 .param("token", token.value())
-                .query((rs, n) ->
-                        new SecondFactorState(rs.getString("state"), rs.getString("username"), rs.getString("secret")))
+                .query((rs, n) -> new SecondFactorState(
+                        rs.getString("state"),
+                        rs.getString("username"),
+                        rs.getString("secret"),
+                        rs.getBoolean("app"),
+                        rs.getInt("passkeys")))
                 .single();
     }
 

@@ -2,24 +2,32 @@ package sr.gov.vpflow.platform.security;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.MessageSource;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import sr.gov.vpflow.platform.AccessToken;
+import sr.gov.vpflow.platform.ProblemException;
 import sr.gov.vpflow.platform.db.Identities;
+import sr.gov.vpflow.platform.web.PageMessages;
 
 /**
  * The second step of signing in, after the right password, for an account that needs a second
- * factor: the code of a one-time code app (TOTP, RFC 6238) or a recovery code. At the first
- * sign-in the app is set up here: the secret is shown (and as an otpauth:// address), the first
- * code confirms it, and ten recovery codes are shown, this once. The waiting session travels in
- * a cookie of its own that proves nothing until the database accepts the code.
+ * factor: a passkey (WebAuthn), the code of a one-time code app (TOTP, RFC 6238) or a recovery
+ * code. At the first sign-in one of the two is set up here: a passkey made by the browser, or the
+ * app (the secret is shown, also as an otpauth:// address, and the first code confirms it); ten
+ * recovery codes are then shown, this once. The waiting session travels in a cookie of its own
+ * that proves nothing until the database accepts the second factor.
  */
 @Controller
 class SecondFactorPageController {
@@ -28,9 +36,13 @@ class SecondFactorPageController {
     static final String WAITING = "VPFLOW_SECOND_FACTOR";
 
     private final Identities identities;
+    private final Passkeys passkeys;
+    private final MessageSource messages;
 
-    SecondFactorPageController(Identities identities) {
+    SecondFactorPageController(Identities identities, Passkeys passkeys, MessageSource messages) {
         this.identities = identities;
+        this.passkeys = passkeys;
+        this.messages = messages;
     }
 
     /** Keeps the waiting session for the second step (ten minutes at most, as the database does). */
@@ -63,14 +75,78 @@ class SecondFactorPageController {
             return "redirect:/login?expired";
         }
         Identities.SecondFactorResult result = identities.verifySecondFactor(waiting.get(), code.strip());
-        switch (result.result()) {
+        return answered(result.result(), result.recoveryCodes(), waiting.get(), request, response, model);
+    }
+
+    /**
+     * The options for the browser's passkey ceremony: making one when the account has no second
+     * factor yet, signing in with one when it has passkeys.
+     */
+    @PostMapping(value = "/login/second-factor/passkey/options", produces = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<String> passkeyOptions(HttpServletRequest request) {
+        Optional<AccessToken> waiting = waiting(request);
+        Identities.SecondFactorState state =
+                waiting.map(identities::secondFactorState).orElse(null);
+        if (state == null || state.state().equals("none")) {
+            return ResponseEntity.status(HttpStatus.UNAUTHORIZED).build();
+        }
+        if (state.state().equals("enroll")) {
+            return ResponseEntity.ok(passkeys.registrationOptions(waiting.get(), request));
+        }
+        if (state.passkeys() == 0) {
+            return ResponseEntity.status(HttpStatus.CONFLICT).build();
+        }
+        return ResponseEntity.ok(passkeys.signInOptions(waiting.get(), request));
+    }
+
+    /** The browser's answer: a new passkey (with its name) at the first sign-in, else a signature. */
+    @PostMapping("/login/second-factor/passkey")
+    String passkey(
+            @RequestParam(defaultValue = "") String credential,
+            @RequestParam(defaultValue = "") String label,
+            HttpServletRequest request,
+            HttpServletResponse response,
+            Model model,
+            Locale locale) {
+        Optional<AccessToken> waiting = waiting(request);
+        if (waiting.isEmpty()) {
+            return "redirect:/login";
+        }
+        Identities.SecondFactorState state = identities.secondFactorState(waiting.get());
+        if (state.state().equals("enroll")) {
+            try {
+                List<String> codes = passkeys.register(waiting.get(), credential, label, request);
+                return answered("signed_in", codes, waiting.get(), request, response, model);
+            } catch (ProblemException e) {
+                response.setStatus(e.status().value());
+                model.addAttribute("passkeyError", PageMessages.of(messages, e, locale));
+                return page(state, model, response);
+            }
+        }
+        return answered(
+                passkeys.signIn(waiting.get(), credential, request),
+                List.of(),
+                waiting.get(),
+                request,
+                response,
+                model);
+    }
+
+    private String answered(
+            String result,
+            List<String> recoveryCodes,
+            AccessToken waiting,
+            HttpServletRequest request,
+            HttpServletResponse response,
+            Model model) {
+        switch (result) {
             case "signed_in" -> {
                 SessionCookie.set(request, response, WAITING, "", 0, "Strict");
-                SessionCookie.write(request, response, waiting.get());
+                SessionCookie.write(request, response, waiting);
                 log.info("a second factor was accepted; signed in");
-                if (!result.recoveryCodes().isEmpty()) {
+                if (recoveryCodes != null && !recoveryCodes.isEmpty()) {
                     response.setHeader("Cache-Control", "no-store");
-                    model.addAttribute("recoveryCodes", result.recoveryCodes());
+                    model.addAttribute("recoveryCodes", recoveryCodes);
                     return "second-factor-codes";
                 }
                 return "redirect:/";
@@ -83,7 +159,7 @@ class SecondFactorPageController {
                 log.info("a second factor was refused (the audit log says why)");
                 response.setStatus(HttpStatus.BAD_REQUEST.value());
                 model.addAttribute("refused", true);
-                return page(identities.secondFactorState(waiting.get()), model, response);
+                return page(identities.secondFactorState(waiting), model, response);
             }
         }
     }
@@ -98,6 +174,8 @@ class SecondFactorPageController {
         }
         response.setHeader("Cache-Control", "no-store");
         model.addAttribute("state", state.state());
+        model.addAttribute("app", state.app());
+        model.addAttribute("passkeys", state.passkeys());
         if (state.state().equals("enroll")) {
             model.addAttribute("secret", OneTimeCodeApp.key(state.secretHex()));
             model.addAttribute("otpauth", OneTimeCodeApp.address(state.username(), state.secretHex()));

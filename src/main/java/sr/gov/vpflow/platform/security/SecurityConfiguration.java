@@ -108,6 +108,7 @@ class SecurityConfiguration {
         http.authorizeHttpRequests(auth -> auth.requestMatchers(
                                 "/login",
                                 "/login/second-factor",
+                                "/login/second-factor/**",
                                 "/activate/*",
                                 "/css/**",
                                 "/js/**",
