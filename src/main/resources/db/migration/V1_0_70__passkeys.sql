@@ -2,11 +2,13 @@
 -- false page: the device signs the server's challenge for this site only. Any user may add
 -- passkeys on the account page; an account that must have a second factor (V1_0_67) may set one
 -- up at the first sign-in instead of the one-time code app. The server verifies the signature
--- (PostgreSQL has no elliptic-curve verification); the database keeps everything else: the
--- challenge, issued for one session and used once within five minutes, whose passkeys may answer
--- it, the signature counter that only goes up, who gets a session. So the application's login
--- still needs the account's password to reach a waiting session, and a passkey of that account to
--- name. Passkeys are never deleted: removing one marks it.
+-- (PostgreSQL has no elliptic-curve verification); the database checks everything else of the
+-- answer: the challenge (issued for one session, used once within five minutes) in the client
+-- data, the relying party's hash, user presence and the signature counter (which only goes up) in
+-- the authenticator data, and that the passkey is the account's. A sign-in names no passkey to
+-- the browser (passkeys are discoverable): a passkey's id is known to its device and this table
+-- only, so whoever holds the application's login and an account's password still cannot answer
+-- for a passkey they do not have. Passkeys are never deleted: removing one marks it.
 
 INSERT INTO audit_event_types (code, introduced_in, description) VALUES
     ('passkey_added', '1.0', 'a passkey was added to an account'),
@@ -33,6 +35,7 @@ CREATE TABLE passkeys (
     backup_state            boolean     NOT NULL DEFAULT false,
     transports              text[]      NOT NULL DEFAULT '{}',
     label                   text        NOT NULL,
+    rp_id                   text        NOT NULL,
     created_at              timestamptz NOT NULL DEFAULT now(),
     last_used_at            timestamptz,
     removed_at              timestamptz,
@@ -41,7 +44,8 @@ CREATE TABLE passkeys (
     CONSTRAINT passkeys_user_fkey FOREIGN KEY (user_id) REFERENCES users (id),
     CONSTRAINT passkeys_credential_length CHECK (octet_length(credential_id) BETWEEN 16 AND 1023),
     CONSTRAINT passkeys_label_length CHECK (char_length(label) BETWEEN 1 AND 64),
-    CONSTRAINT passkeys_sign_count CHECK (sign_count >= 0)
+    CONSTRAINT passkeys_sign_count CHECK (sign_count BETWEEN 0 AND 4294967295),
+    CONSTRAINT passkeys_rp_id_length CHECK (char_length(rp_id) BETWEEN 1 AND 253)
 );
 CREATE INDEX passkeys_user_idx ON passkeys (user_id) WHERE removed_at IS NULL;
 SELECT secure_table('passkeys');
@@ -146,7 +150,8 @@ REVOKE ALL ON FUNCTION passkey_session(text) FROM PUBLIC;
 -- Begins a ceremony with the server's random challenge: 'register' (a new passkey: on the account
 -- page, or at the first sign-in of an account without a second factor) or 'sign_in' (the second
 -- step of a waiting session whose account has passkeys). Returns what the browser is told: the
--- account's WebAuthn user handle (its id's 16 bytes), names, and the ids of its passkeys.
+-- account's WebAuthn user handle (its id's 16 bytes), names, and, registering, the ids of its
+-- passkeys (not to make one twice); signing in, none: the device offers its own.
 CREATE FUNCTION begin_passkey(p_token text, p_purpose text, p_challenge bytea)
     RETURNS TABLE (user_handle bytea, username text, display_name text, credential_ids bytea[])
     LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = vpflow, pg_temp
@@ -180,7 +185,8 @@ BEGIN
     RETURN QUERY
     SELECT uuid_send(account.id), account.username, account.display_name,
            coalesce((SELECT array_agg(p.credential_id ORDER BY p.created_at) FROM passkeys p
-                     WHERE p.user_id = account.id AND p.removed_at IS NULL), ARRAY[]::bytea[]);
+                     WHERE p_purpose = 'register' AND p.user_id = account.id AND p.removed_at IS NULL),
+                    ARRAY[]::bytea[]);
 END
 $$;
 REVOKE ALL ON FUNCTION begin_passkey(text, text, bytea) FROM PUBLIC;
@@ -217,18 +223,24 @@ REVOKE ALL ON FUNCTION passkey_ceremony(text, text, bytea) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION passkey_ceremony(text, text, bytea) TO vpflow_user;
 
 -- The second step of a waiting session by passkey, after the server verified the signature over
--- the challenge: the challenge is used up whatever happens; the passkey must be the account's and
--- its counter must go up (a device that reports no counter reports 0, always). signed_in, refused
--- (counted towards the lock, audited) or expired. A null credential is the server saying the
--- signature was wrong.
-CREATE FUNCTION finish_passkey_sign_in(p_token text, p_credential_id bytea, p_sign_count bigint,
-                                       p_backup_state boolean) RETURNS text
+-- the authenticator data and the client data (both given here, as the browser sent them). The
+-- challenge is used up whatever happens. The passkey must be the account's, the client data must
+-- answer this session's challenge for a sign-in, the authenticator data must name the relying
+-- party the passkey was made for, show the user present and a counter that went up (a device that
+-- keeps no counter reports 0, always). signed_in, refused (counted towards the lock, audited) or
+-- expired. A null credential is the server saying the signature was wrong.
+CREATE FUNCTION finish_passkey_sign_in(p_token text, p_credential_id bytea, p_authenticator_data bytea,
+                                       p_client_data bytea) RETURNS text
     LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = vpflow, pg_temp
 AS $$
 DECLARE
     t access_tokens%ROWTYPE := passkey_session(coalesce(p_token, ''));
     account users%ROWTYPE;
     key passkeys%ROWTYPE;
+    client jsonb;
+    flags integer;
+    counter bigint;
+    answers boolean := false;
     reason text;
 BEGIN
     IF t.id IS NULL OR t.passkey_purpose IS DISTINCT FROM 'sign_in' OR t.passkey_challenge_expires_at <= now() THEN
@@ -240,11 +252,26 @@ BEGIN
     SELECT * INTO key FROM passkeys p
     WHERE p.user_id = account.id AND p.removed_at IS NULL AND p.credential_id = p_credential_id
     FOR UPDATE;
+    IF key.id IS NOT NULL AND octet_length(p_authenticator_data) >= 37 THEN
+        flags := get_byte(p_authenticator_data, 32);
+        counter := (get_byte(p_authenticator_data, 33)::bigint << 24) | (get_byte(p_authenticator_data, 34) << 16)
+                   | (get_byte(p_authenticator_data, 35) << 8) | get_byte(p_authenticator_data, 36);
+        BEGIN
+            client := convert_from(p_client_data, 'UTF8')::jsonb;
+        EXCEPTION WHEN OTHERS THEN
+            client := NULL;
+        END;
+        answers := jsonb_typeof(client) = 'object'
+            AND client->>'type' = 'webauthn.get'
+            AND client->>'challenge' = rtrim(translate(encode(t.passkey_challenge, 'base64'), E'+/\n', '-_'), '=')
+            AND substring(p_authenticator_data FROM 1 FOR 32) = sha256(convert_to(key.rp_id, 'UTF8'))
+            AND flags & 1 = 1;
+    END IF;
     reason := CASE
         WHEN NOT account.is_active THEN 'disabled'
         WHEN account.locked_until > statement_timestamp() THEN 'throttled'
-        WHEN key.id IS NULL THEN 'wrong_passkey'
-        WHEN NOT (p_sign_count > key.sign_count OR (p_sign_count = 0 AND key.sign_count = 0)) THEN 'passkey_counter'
+        WHEN NOT answers THEN 'wrong_passkey'
+        WHEN NOT (counter > key.sign_count OR (counter = 0 AND key.sign_count = 0)) THEN 'passkey_counter'
     END;
     IF reason IS NOT NULL THEN
         PERFORM audit_as(NULL, 'login_failed', account.id,
@@ -254,22 +281,23 @@ BEGIN
         END IF;
         RETURN 'refused';
     END IF;
-    UPDATE passkeys p SET sign_count = p_sign_count, backup_state = coalesce(p_backup_state, p.backup_state),
-        last_used_at = now()
+    UPDATE passkeys p SET sign_count = counter, backup_state = flags & 16 = 16, last_used_at = now()
     WHERE p.id = key.id;
     PERFORM pass_second_factor(p_token, 'passkey');
     RETURN 'signed_in';
 END
 $$;
-REVOKE ALL ON FUNCTION finish_passkey_sign_in(text, bytea, bigint, boolean) FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION finish_passkey_sign_in(text, bytea, bigint, boolean) TO vpflow_user;
+REVOKE ALL ON FUNCTION finish_passkey_sign_in(text, bytea, bytea, bytea) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION finish_passkey_sign_in(text, bytea, bytea, bytea) TO vpflow_user;
 
--- Adds the passkey the server verified against the session's 'register' challenge (used up here).
--- At the first sign-in (a waiting session) the session then proves its user. Returns ten new
--- recovery codes when the account had none left, this once; an empty array otherwise.
+-- Adds the passkey the server verified against the session's 'register' challenge (used up here),
+-- made for the relying party p_rp_id. At the first sign-in (a waiting session, not locked) the
+-- session then proves its user. Returns ten new recovery codes when this is the account's first
+-- second factor or it had none left, this once; an empty array otherwise.
 CREATE FUNCTION add_passkey(p_token text, p_credential_id bytea, p_public_key bytea, p_attestation_object bytea,
                             p_attestation_client_data bytea, p_sign_count bigint, p_uv_initialized boolean,
-                            p_backup_eligible boolean, p_backup_state boolean, p_transports text[], p_label text)
+                            p_backup_eligible boolean, p_backup_state boolean, p_transports text[], p_label text,
+                            p_rp_id text)
     RETURNS text[]
     LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = vpflow, pg_temp
 AS $$
@@ -288,14 +316,21 @@ BEGIN
     IF p_token IS NOT NULL AND has_second_factor(account.id) THEN
         RAISE EXCEPTION 'this account has a second factor: it signs in with it' USING ERRCODE = 'insufficient_privilege';
     END IF;
-    INSERT INTO passkeys (user_id, credential_id, public_key, attestation_object, attestation_client_data, sign_count,
-                          uv_initialized, backup_eligible, backup_state, transports, label)
-    VALUES (account.id, p_credential_id, p_public_key, p_attestation_object, p_attestation_client_data,
-            coalesce(p_sign_count, 0), coalesce(p_uv_initialized, false), coalesce(p_backup_eligible, false),
-            coalesce(p_backup_state, false), coalesce(p_transports, ARRAY[]::text[]), name);
-    IF NOT EXISTS (SELECT FROM recovery_codes r WHERE r.user_id = account.id AND r.used_at IS NULL) THEN
+    IF p_token IS NOT NULL AND (NOT account.is_active OR account.locked_until > statement_timestamp()) THEN
+        PERFORM audit_as(NULL, 'login_failed', account.id,
+            jsonb_build_object('username', account.username, 'reason',
+                CASE WHEN NOT account.is_active THEN 'disabled' ELSE 'throttled' END, 'channel', 'web'));
+        RETURN NULL;
+    END IF;
+    IF NOT has_second_factor(account.id)
+       OR NOT EXISTS (SELECT FROM recovery_codes r WHERE r.user_id = account.id AND r.used_at IS NULL) THEN
         codes := new_recovery_codes(account.id);
     END IF;
+    INSERT INTO passkeys (user_id, credential_id, public_key, attestation_object, attestation_client_data, sign_count,
+                          uv_initialized, backup_eligible, backup_state, transports, label, rp_id)
+    VALUES (account.id, p_credential_id, p_public_key, p_attestation_object, p_attestation_client_data,
+            coalesce(p_sign_count, 0), coalesce(p_uv_initialized, false), coalesce(p_backup_eligible, false),
+            coalesce(p_backup_state, false), coalesce(p_transports, ARRAY[]::text[]), name, p_rp_id);
     IF p_token IS NOT NULL THEN
         PERFORM pass_second_factor(p_token, 'passkey');
         PERFORM audit_as(p_token, 'passkey_added', account.id,
@@ -307,10 +342,10 @@ BEGIN
     RETURN codes;
 END
 $$;
-REVOKE ALL ON FUNCTION add_passkey(text, bytea, bytea, bytea, bytea, bigint, boolean, boolean, boolean, text[], text)
-    FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION add_passkey(text, bytea, bytea, bytea, bytea, bigint, boolean, boolean, boolean, text[], text)
-    TO vpflow_user;
+REVOKE ALL ON FUNCTION add_passkey(text, bytea, bytea, bytea, bytea, bigint, boolean, boolean, boolean, text[], text,
+    text) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION add_passkey(text, bytea, bytea, bytea, bytea, bigint, boolean, boolean, boolean, text[], text,
+    text) TO vpflow_user;
 
 -- The signed-in user's passkeys.
 CREATE FUNCTION own_passkeys()
@@ -348,6 +383,10 @@ BEGIN
     END IF;
     IF NOT has_second_factor(account.id) AND needs_second_factor(account) THEN
         RAISE EXCEPTION 'the last second factor of this account stays' USING ERRCODE = 'check_violation';
+    END IF;
+    IF NOT has_second_factor(account.id) THEN
+        -- with the last factor gone, its recovery codes go too; a new factor comes with new ones
+        UPDATE recovery_codes r SET used_at = now() WHERE r.user_id = account.id AND r.used_at IS NULL;
     END IF;
     INSERT INTO audit_logs (event_type, entity_type, entity_id, details)
     VALUES ('passkey_removed', 'user', account.id, jsonb_build_object('username', account.username, 'label', key.label));

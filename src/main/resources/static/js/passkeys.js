@@ -97,6 +97,11 @@
                 headers: csrfHeaders(),
                 credentials: "same-origin"
             });
+            if (response.status === 401) {
+                // the session waiting for its second factor has ended: sign in again
+                window.location.href = new URL("/login?expired", window.location.href).href;
+                return;
+            }
             if (!response.ok) {
                 throw new Error("HTTP " + response.status);
             }

@@ -276,7 +276,8 @@ final class RlsMatrixCheck {
                 "INSERT INTO recovery_codes (user_id, code_hash) VALUES ('" + f.vp + "', sha256('probe'))";
             case "passkeys" ->
                 "INSERT INTO passkeys (user_id, credential_id, public_key, attestation_object, attestation_client_data,"
-                        + " label) VALUES ('" + f.vp + "', sha256('probe'), '\\x00', '\\x00', '\\x00', 'probe')";
+                        + " label, rp_id) VALUES ('" + f.vp
+                        + "', sha256('probe'), '\\x00', '\\x00', '\\x00', 'probe', 'probe')";
             case "account_activations" ->
                 "INSERT INTO account_activations (user_id, token_hash, purpose, expires_at) VALUES ('" + f.vp
                         + "', sha256('probe'), 'reset', now())";

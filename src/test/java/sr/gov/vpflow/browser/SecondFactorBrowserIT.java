@@ -2,7 +2,6 @@ package sr.gov.vpflow.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +21,9 @@ import sr.gov.vpflow.platform.Role;
 import sr.gov.vpflow.support.BrowserTest;
 import sr.gov.vpflow.support.TestAccounts.Account;
 import sr.gov.vpflow.support.Totp;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Second factors in a real browser: passkeys made and used through Chromium's virtual
@@ -29,6 +31,8 @@ import sr.gov.vpflow.support.Totp;
  * the one-time code app set up on the account page and typed at the sign-in.
  */
 class SecondFactorBrowserIT extends BrowserTest {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private VirtualAuthenticator device;
     private JdbcClient owner;
@@ -83,22 +87,43 @@ class SecondFactorBrowserIT extends BrowserTest {
                 .isTrue();
         signOut();
 
-        // an answer that was not signed by the passkey: refused, counted, audited
+        // the device's real answer with one byte of its signature changed: refused, counted, audited
         enterPassword(secretary);
         waitFor(By.id("passkey-button"));
-        forgeAnswer(device.getCredentials().get(0).getId());
+        JsonNode answer = JSON.readTree(captureAnswer());
+        byte[] signature =
+                Base64.getUrlDecoder().decode(answer.at("/response/signature").asString());
+        signature[signature.length / 2] ^= 1;
+        ((ObjectNode) answer.get("response"))
+                .put("signature", Base64.getUrlEncoder().withoutPadding().encodeToString(signature));
+        submitAnswer(answer.toString());
         waitFor(By.id("second-factor-refused"));
-        assertThat(owner.sql("SELECT failed_logins FROM vpflow.users WHERE id = :id")
-                        .param("id", secretary.id())
-                        .query(Integer.class)
-                        .single())
-                .isEqualTo(1);
+        assertThat(failedSignIns(secretary)).isEqualTo(1);
         assertThat(owner.sql("SELECT details->>'reason' FROM vpflow.audit_logs WHERE entity_id = :id"
                                 + " AND event_type = 'login_failed' ORDER BY seq DESC LIMIT 1")
                         .param("id", secretary.id())
                         .query(String.class)
                         .single())
                 .isEqualTo("wrong_passkey");
+
+        // the real answer signs in; sent again in a later sign-in, it answers an old challenge
+        String valid = captureAnswer();
+        submitAnswer(valid);
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("form.logout-form")));
+        assertThat(lastSignIn(secretary)).isEqualTo("passkey");
+        signOut();
+        enterPassword(secretary);
+        waitFor(By.id("passkey-button"));
+        ((JavascriptExecutor) browser).executeAsyncScript("""
+                        const done = arguments[arguments.length - 1];
+                        const button = document.getElementById('passkey-button');
+                        const token = document.querySelector('meta[name="_csrf"]').content;
+                        const header = document.querySelector('meta[name="_csrf_header"]').content;
+                        fetch(button.dataset.options, {method: 'POST', headers: {[header]: token}}).then(() => done());
+                        """);
+        submitAnswer(valid);
+        waitFor(By.id("second-factor-refused"));
+        assertThat(failedSignIns(secretary)).as("a replayed answer").isEqualTo(1);
 
         // a recovery code stands in for a lost passkey, once
         browser.findElement(By.id("code")).sendKeys(recovery.get(0));
@@ -175,7 +200,8 @@ class SecondFactorBrowserIT extends BrowserTest {
         assertThat(browser.findElements(By.id("passkey-button")))
                 .as("no passkey to offer")
                 .isEmpty();
-        waitFor(By.id("code")).sendKeys(Totp.code(secret, step + 1));
+        // the step after the one the app was confirmed with (the database allows one step ahead)
+        waitFor(By.id("code")).sendKeys(Totp.code(secret, Math.max(step + 1, Totp.step())));
         browser.findElement(By.cssSelector("#second-factor-form button[type=submit]"))
                 .click();
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("form.logout-form")));
@@ -192,31 +218,36 @@ class SecondFactorBrowserIT extends BrowserTest {
     }
 
     /**
-     * Begins a real ceremony (the server's challenge) and sends an answer for the passkey's id that
-     * the passkey never signed.
+     * Lets the page run its passkey ceremony with the device and keeps the answer it would have
+     * sent (the form's submit is held back), for the test to send, changed or again.
      */
-    private void forgeAnswer(byte[] credentialId) {
-        Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
-        String id = b64.encodeToString(credentialId);
-        String clientData =
-                b64.encodeToString(("{\"type\":\"webauthn.get\",\"challenge\":\"AAAA\",\"origin\":\"" + url("") + "\"}")
-                        .getBytes(StandardCharsets.UTF_8));
-        String forged = "{\"id\":\"" + id + "\",\"rawId\":\"" + id + "\",\"type\":\"public-key\",\"response\":{"
-                + "\"authenticatorData\":\"" + b64.encodeToString(new byte[37]) + "\",\"clientDataJSON\":\""
-                + clientData + "\",\"signature\":\"" + b64.encodeToString(new byte[64]) + "\",\"userHandle\":null},"
-                + "\"clientExtensionResults\":{}}";
-        ((JavascriptExecutor) browser).executeAsyncScript("""
-                        const done = arguments[arguments.length - 1];
-                        const button = document.getElementById('passkey-button');
-                        const token = document.querySelector('meta[name="_csrf"]').content;
-                        const header = document.querySelector('meta[name="_csrf_header"]').content;
-                        fetch(button.dataset.options, {method: 'POST', headers: {[header]: token}})
-                            .then(() => {
-                                button.form.elements.credential.value = arguments[0];
-                                button.form.submit();
-                                done();
-                            });
-                        """, forged);
+    private String captureAnswer() {
+        JavascriptExecutor js = (JavascriptExecutor) browser;
+        js.executeScript("""
+                window.heldAnswers = [];
+                window.realSubmit = window.realSubmit || HTMLFormElement.prototype.submit;
+                HTMLFormElement.prototype.submit = function () {
+                    window.heldAnswers.push(this.elements.credential.value);
+                };
+                """);
+        browser.findElement(By.id("passkey-button")).click();
+        wait.until(driver -> ((Number) js.executeScript("return window.heldAnswers.length")).intValue() > 0);
+        return (String) js.executeScript("return window.heldAnswers[0]");
+    }
+
+    private void submitAnswer(String answer) {
+        ((JavascriptExecutor) browser).executeScript("""
+                        const form = document.getElementById('passkey-button').form;
+                        form.elements.credential.value = arguments[0];
+                        (window.realSubmit || HTMLFormElement.prototype.submit).call(form);
+                        """, answer);
+    }
+
+    private int failedSignIns(Account account) {
+        return owner.sql("SELECT failed_logins FROM vpflow.users WHERE id = :id")
+                .param("id", account.id())
+                .query(Integer.class)
+                .single();
     }
 
     /** How the account's last sign-in passed its second factor (null: none was asked). */

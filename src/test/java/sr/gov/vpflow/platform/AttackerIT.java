@@ -179,6 +179,45 @@ class AttackerIT extends IntegrationTest {
     }
 
     @Test
+    void withTheVpsPasswordTheLoginStillLacksThePasskey() throws SQLException {
+        byte[] passkey = new byte[32];
+        new java.security.SecureRandom().nextBytes(passkey);
+        owner().sql("INSERT INTO passkeys (user_id, credential_id, public_key, attestation_object,"
+                        + " attestation_client_data, label, rp_id) VALUES (:u, :id, '\\x00', '\\x00', '\\x00',"
+                        + " 'Telefoon', 'localhost')")
+                .param("u", vp.id())
+                .param("id", passkey)
+                .update();
+        try (Connection c = login.connect("attacker")) {
+            String waiting = state(
+                    c,
+                    "SELECT token FROM vpflow.login_password('" + vp.username() + "', '" + vp.password()
+                            + "', 'session', 'web')");
+            assertThat(state(c, "SELECT count(*)::text FROM vpflow.authenticate('" + waiting + "')"))
+                    .as("the password alone")
+                    .isEqualTo("0");
+            String challenge = "'\\x" + "cd".repeat(32) + "'::bytea";
+            assertThat(state(
+                            c,
+                            "SELECT cardinality(credential_ids)::text FROM vpflow.begin_passkey('" + waiting
+                                    + "', 'sign_in', " + challenge + ")"))
+                    .as("a sign-in names no passkey")
+                    .isEqualTo("0");
+            assertThat(state(
+                            c,
+                            "SELECT vpflow.finish_passkey_sign_in('" + waiting + "', '\\x" + "00".repeat(32)
+                                    + "', sha256('localhost') || '\\x0100000009'::bytea, convert_to('{\"type\":"
+                                    + "\"webauthn.get\",\"challenge\":\"zc3Nzc3Nzc3Nzc3Nzc3Nzc3Nzc3Nzc3Nzc3Nzc3Nzc0\"}',"
+                                    + " 'UTF8'))"))
+                    .as("a well-formed answer for a guessed passkey")
+                    .isEqualTo("refused");
+            assertThat(state(c, "SELECT count(*)::text FROM vpflow.authenticate('" + waiting + "')"))
+                    .isEqualTo("0");
+            c.commit();
+        }
+    }
+
+    @Test
     void everySecurityDefinerFunctionIsEitherOutOfReachOrActsOnlyForTheTokensUser() throws SQLException {
         List<String> reachable = owner().sql("""
                         SELECT p.proname || '(' || pg_get_function_identity_arguments(p.oid) || ')'
@@ -196,10 +235,10 @@ class AttackerIT extends IntegrationTest {
                         "add_passkey(p_token text, p_credential_id bytea, p_public_key bytea,"
                                 + " p_attestation_object bytea, p_attestation_client_data bytea, p_sign_count bigint,"
                                 + " p_uv_initialized boolean, p_backup_eligible boolean, p_backup_state boolean,"
-                                + " p_transports text[], p_label text)",
+                                + " p_transports text[], p_label text, p_rp_id text)",
                         "begin_passkey(p_token text, p_purpose text, p_challenge bytea)",
-                        "finish_passkey_sign_in(p_token text, p_credential_id bytea, p_sign_count bigint,"
-                                + " p_backup_state boolean)",
+                        "finish_passkey_sign_in(p_token text, p_credential_id bytea,"
+                                + " p_authenticator_data bytea, p_client_data bytea)",
                         "own_passkeys()",
                         "passkey_ceremony(p_token text, p_purpose text, p_credential_id bytea)",
                         "remove_own_passkey(p_id uuid)",
@@ -300,13 +339,13 @@ class AttackerIT extends IntegrationTest {
                     .isEqualTo("0");
             assertThat(state(
                             c,
-                            "SELECT vpflow.finish_passkey_sign_in('vpfs_" + "B".repeat(43) + "', " + challenge
-                                    + ", 1, false)"))
+                            "SELECT vpflow.finish_passkey_sign_in('vpfs_" + "B".repeat(43) + "', " + challenge + ", "
+                                    + challenge + ", " + challenge + ")"))
                     .isEqualTo("expired");
             assertThat(refusalIn(
                             c,
                             "SELECT vpflow.add_passkey(NULL, " + challenge + ", " + challenge + ", " + challenge + ", "
-                                    + challenge + ", 0, false, false, false, '{}', 'vervalst')"))
+                                    + challenge + ", 0, false, false, false, '{}', 'vervalst', 'localhost')"))
                     .isEqualTo("42501");
             assertThat(state(c, "SELECT count(*)::text FROM vpflow.own_passkeys()"))
                     .isEqualTo("0");

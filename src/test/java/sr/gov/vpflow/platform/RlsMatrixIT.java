@@ -309,7 +309,9 @@ class RlsMatrixIT extends IntegrationTest {
                 "INSERT INTO recovery_codes (user_id, code_hash) VALUES ('" + f.vp.id() + "', sha256('probe'))";
             case "passkeys" ->
                 "INSERT INTO passkeys (user_id, credential_id, public_key, attestation_object, attestation_client_data,"
-                        + " label) VALUES ('" + f.vp.id() + "', sha256('probe'), '\\x00', '\\x00', '\\x00', 'probe')";
+                        + " label, rp_id) VALUES ('" + f.vp.id()
+                        + "', sha256('probe'), '\\x00', '\\x00', '\\x00', 'probe',"
+                        + " 'probe')";
             case "account_activations" ->
                 "INSERT INTO account_activations (user_id, token_hash, purpose, expires_at) VALUES ('" + f.vp.id()
                         + "', sha256('probe'), 'reset', now())";

@@ -33,7 +33,8 @@ class PasskeyRepository {
             boolean backupEligible,
             boolean backupState,
             List<String> transports,
-            String label) {}
+            String label,
+            String rpId) {}
 
     /** A ceremony begun: its challenge, the account and, signing in, the passkey named. */
     record Ceremony(byte[] challenge, Account account, Key passkey) {}
@@ -73,25 +74,32 @@ class PasskeyRepository {
                                         rs.getBoolean("backup_eligible"),
                                         rs.getBoolean("backup_state"),
                                         strings(rs.getArray("transports")),
-                                        rs.getString("label"))))
+                                        rs.getString("label"),
+                                        null)))
                 .optional();
     }
 
-    /** signed_in, refused or expired; a null credential means the signature was not right. */
-    String finishSignIn(AccessToken waiting, byte[] credentialId, long signCount, boolean backupState) {
-        return jdbc.sql("SELECT vpflow.finish_passkey_sign_in(:token, :credential, :count, :backup)")
+    /**
+     * signed_in, refused or expired, for the answer's authenticator and client data as the browser
+     * sent them; a null credential means the signature was not right.
+     */
+    String finishSignIn(AccessToken waiting, byte[] credentialId, byte[] authenticatorData, byte[] clientData) {
+        return jdbc.sql("SELECT vpflow.finish_passkey_sign_in(:token, :credential, :data, :client)")
                 .param("token", waiting.value())
                 .param("credential", credentialId)
-                .param("count", signCount)
-                .param("backup", backupState)
+                .param("data", authenticatorData)
+                .param("client", clientData)
                 .query(String.class)
                 .single();
     }
 
-    /** Adds the passkey; the recovery codes made with it, if the account had none left. */
+    /**
+     * Adds the passkey; the recovery codes made with it (empty when the account keeps its own), or
+     * null when a waiting session's account is locked or disabled (audited).
+     */
     List<String> add(AccessToken waiting, Key passkey) {
         return jdbc.sql("SELECT vpflow.add_passkey(:token, :credential, :key, :attestation, :client, :count, :uv,"
-                        + " :eligible, :backup, :transports, :label) AS codes")
+                        + " :eligible, :backup, :transports, :label, :rp) AS codes")
                 .param("token", value(waiting))
                 .param("credential", passkey.credentialId())
                 .param("key", passkey.publicKey())
@@ -103,7 +111,8 @@ class PasskeyRepository {
                 .param("backup", passkey.backupState())
                 .param("transports", passkey.transports().toArray(String[]::new))
                 .param("label", passkey.label())
-                .query((rs, n) -> strings(rs.getArray("codes")))
+                .param("rp", passkey.rpId())
+                .query((rs, n) -> rs.getArray("codes") == null ? null : strings(rs.getArray("codes")))
                 .single();
     }
 

@@ -1,10 +1,14 @@
 package sr.gov.vpflow.platform.security;
 
 import com.webauthn4j.WebAuthnManager;
+import com.webauthn4j.converter.util.CborConverter;
+import com.webauthn4j.converter.util.ObjectConverter;
+import com.webauthn4j.data.attestation.AttestationObject;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -13,6 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.http.HttpStatus;
 import org.springframework.security.web.webauthn.api.AttestationConveyancePreference;
 import org.springframework.security.web.webauthn.api.AuthenticatorAssertionResponse;
 import org.springframework.security.web.webauthn.api.AuthenticatorAttestationResponse;
@@ -51,10 +56,13 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Passkeys (WebAuthn) through Spring Security's relying party: the options a browser needs to make
  * or use a passkey, and the verification of its answer (attestation, signature, origin, relying
- * party, challenge). The database holds the ceremony (PasskeyRepository): the challenge of the
- * session, used once, whose passkeys may answer, the counter. Each method names the session it
- * runs in: a session waiting for its second factor, or null for the signed-in session acting now.
- * The relying party is this site's host name, from VPFLOW_PUBLIC_URL when set, else the request.
+ * party, challenge). The database holds the ceremony (PasskeyRepository) and checks again all of
+ * the answer but the signature: the session's challenge, used once, the relying party, user
+ * presence, the counter, that the passkey is the account's. Passkeys are discoverable: a sign-in
+ * names none, so a passkey's id stays with its device and the database. Each method names the
+ * session it runs in: a session waiting for its second factor, or null for the signed-in session
+ * acting now. The relying party is this site's host name, from VPFLOW_PUBLIC_URL when set, else
+ * the request.
  */
 @Component
 public class Passkeys {
@@ -75,6 +83,7 @@ public class Passkeys {
     private final JsonMapper json =
             JsonMapper.builder().addModule(new WebauthnJacksonModule()).build();
     private final WebAuthnManager verifier = WebAuthnManager.createNonStrictWebAuthnManager();
+    private final CborConverter cbor = new ObjectConverter().getCborConverter();
 
     Passkeys(PasskeyRepository repository, @Value("${vpflow.public-url:}") String publicUrl) {
         this.repository = repository;
@@ -102,9 +111,10 @@ public class Passkeys {
      * sign-in the waiting session then proves its user. Returns the recovery codes made with it
      * (when the account had none left), to be shown this once.
      *
-     * @throws ProblemException passkey_refused when the answer does not verify
+     * @throws ProblemException passkey_refused when the answer does not verify, or when the account
+     *     of a waiting session is locked meanwhile (that refusal is audited and kept)
      */
-    @Transactional
+    @Transactional(noRollbackFor = Refused.class)
     public List<String> register(AccessToken waiting, String answer, String label, HttpServletRequest request) {
         String name = label == null ? "" : label.strip();
         if (name.isEmpty() || name.length() > 64) {
@@ -126,8 +136,12 @@ public class Passkeys {
         } catch (RuntimeException e) {
             throw refused("a new passkey did not verify");
         }
+        if (!Arrays.equals(made.getCredentialId().getBytes(), attestedId(made))) {
+            throw refused("the passkey's id is not the one its device attested");
+        }
+        List<String> codes;
         try {
-            List<String> codes = repository.add(
+            codes = repository.add(
                     waiting,
                     new PasskeyRepository.Key(
                             made.getCredentialId().getBytes(),
@@ -142,11 +156,31 @@ public class Passkeys {
                                     .map(AuthenticatorTransport::getValue)
                                     .sorted()
                                     .toList(),
-                            name));
-            log.info("a passkey was added");
-            return codes;
+                            name,
+                            rp.getId()));
         } catch (DataIntegrityViolationException e) {
             throw refused("this passkey is registered already");
+        }
+        if (codes == null) {
+            throw new Refused();
+        }
+        log.info("a passkey was added");
+        return codes;
+    }
+
+    /** The id inside the attestation the device signed. */
+    private byte[] attestedId(CredentialRecord made) {
+        AttestationObject attestation =
+                cbor.readValue(made.getAttestationObject().getBytes(), AttestationObject.class);
+        return attestation == null || attestation.getAuthenticatorData().getAttestedCredentialData() == null
+                ? new byte[0]
+                : attestation.getAuthenticatorData().getAttestedCredentialData().getCredentialId();
+    }
+
+    /** A passkey refused to a waiting session whose account was locked or disabled meanwhile. */
+    static final class Refused extends ProblemException {
+        Refused() {
+            super(HttpStatus.BAD_REQUEST, "passkey_refused", "The passkey was not accepted: the account is locked.");
         }
     }
 
@@ -160,7 +194,7 @@ public class Passkeys {
         try {
             credential = parse(answer, new TypeReference<PublicKeyCredential<AuthenticatorAssertionResponse>>() {});
         } catch (ProblemException e) {
-            return repository.finishSignIn(waiting, null, 0, false);
+            return repository.finishSignIn(waiting, null, null, null);
         }
         byte[] id = credential.getRawId().getBytes();
         PasskeyRepository.Ceremony ceremony =
@@ -169,7 +203,7 @@ public class Passkeys {
             return "expired";
         }
         if (ceremony.passkey() == null) {
-            return repository.finishSignIn(waiting, null, 0, false);
+            return repository.finishSignIn(waiting, null, null, null);
         }
         PublicKeyCredentialRpEntity rp = rp(request);
         Ceremony records = new Ceremony(ceremony);
@@ -179,10 +213,13 @@ public class Passkeys {
                             requestOptions(rp, ceremony.account(), new Bytes(ceremony.challenge())), credential));
         } catch (RuntimeException e) {
             log.info("a passkey's answer did not verify: {}", e.getClass().getSimpleName());
-            return repository.finishSignIn(waiting, null, 0, false);
+            return repository.finishSignIn(waiting, null, null, null);
         }
-        CredentialRecord used = records.saved;
-        return repository.finishSignIn(waiting, id, used.getSignatureCount(), used.isBackupState());
+        return repository.finishSignIn(
+                waiting,
+                id,
+                credential.getResponse().getAuthenticatorData().getBytes(),
+                credential.getResponse().getClientDataJSON().getBytes());
     }
 
     /** The signed-in user's passkeys. */
@@ -206,11 +243,21 @@ public class Passkeys {
         if (answer == null || answer.isBlank() || answer.length() > MAX_ANSWER) {
             throw refused("no answer from the browser");
         }
+        PublicKeyCredential<?> credential;
         try {
-            return json.readValue(answer, type);
+            credential = (PublicKeyCredential<?>) json.readValue(answer, type);
         } catch (JacksonException | IllegalArgumentException e) {
             throw refused("the browser's answer could not be read");
         }
+        if (credential == null
+                || credential.getRawId() == null
+                || credential.getResponse() == null
+                || credential.getResponse().getClientDataJSON() == null) {
+            throw refused("the browser's answer is incomplete");
+        }
+        @SuppressWarnings("unchecked")
+        T complete = (T) credential;
+        return complete;
     }
 
     private static ProblemException refused(String why) {
@@ -229,7 +276,7 @@ public class Passkeys {
                         PublicKeyCredentialParameters.ES256,
                         PublicKeyCredentialParameters.RS256)
                 .authenticatorSelection(AuthenticatorSelectionCriteria.builder()
-                        .residentKey(ResidentKeyRequirement.PREFERRED)
+                        .residentKey(ResidentKeyRequirement.REQUIRED)
                         .userVerification(UserVerificationRequirement.PREFERRED)
                         .build())
                 .attestation(AttestationConveyancePreference.NONE)
@@ -294,15 +341,10 @@ public class Passkeys {
         return uri.getScheme() + "://" + uri.getHost() + (usual ? "" : ":" + port);
     }
 
-    /**
-     * Spring Security's repositories for one ceremony, answered from what the database returned,
-     * and catching what the relying party saves (the new passkey, or the counter after a sign-in),
-     * for the database to take it.
-     */
+    /** Spring Security's repositories for one ceremony, answered from what the database returned. */
     private static final class Ceremony implements UserCredentialRepository, PublicKeyCredentialUserEntityRepository {
 
         private final PasskeyRepository.Ceremony ceremony;
-        private CredentialRecord saved;
 
         Ceremony(PasskeyRepository.Ceremony ceremony) {
             this.ceremony = ceremony;
@@ -337,10 +379,9 @@ public class Passkeys {
             return List.of();
         }
 
+        /** The database takes a new passkey, and the counter from the authenticator data it is given. */
         @Override
-        public void save(CredentialRecord record) {
-            saved = record;
-        }
+        public void save(CredentialRecord record) {}
 
         @Override
         public void delete(Bytes credentialId) {

@@ -8,6 +8,7 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.MessageSource;
+import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -90,13 +91,21 @@ class SecondFactorPageController {
         if (state == null || state.state().equals("none")) {
             return ResponseEntity.status(HttpStatus.UNAUTHORIZED).build();
         }
-        if (state.state().equals("enroll")) {
-            return ResponseEntity.ok(passkeys.registrationOptions(waiting.get(), request));
-        }
-        if (state.passkeys() == 0) {
+        if (state.state().equals("code") && state.passkeys() == 0) {
             return ResponseEntity.status(HttpStatus.CONFLICT).build();
         }
-        return ResponseEntity.ok(passkeys.signInOptions(waiting.get(), request));
+        try {
+            return ResponseEntity.ok(
+                    state.state().equals("enroll")
+                            ? passkeys.registrationOptions(waiting.get(), request)
+                            : passkeys.signInOptions(waiting.get(), request));
+        } catch (DataAccessException e) {
+            // the session's state changed meanwhile (a second factor set up in another tab)
+            log.info(
+                    "no passkey ceremony for this session now: {}",
+                    e.getMostSpecificCause().getMessage());
+            return ResponseEntity.status(HttpStatus.CONFLICT).build();
+        }
     }
 
     /** The browser's answer: a new passkey (with its name) at the first sign-in, else a signature. */
