@@ -86,7 +86,8 @@ class DocumentContent {
             throw DocumentException.rangeNotSatisfiable(size);
         }
         if (!head) {
-            documents.recordAccess(id, document.title(), inline, ranges.whole() ? null : rangeHeader, "served");
+            documents.recordAccess(
+                    id, document.title(), inline, ranges.whole() ? null : ranges.description(), "served");
         }
 
         response.setHeader("ETag", etag);

@@ -36,4 +36,17 @@ class ByteRangesTest {
                         .whole())
                 .isTrue();
     }
+
+    @Test
+    void overlappingAndAdjacentRangesAreMergedAndDescribedShortly() {
+        ByteRanges.Outcome merged = ByteRanges.parse("bytes=0-,0-,500-599,-10", 1000);
+        assertThat(merged.ranges()).containsExactly(new ByteRanges.Range(0, 999));
+        assertThat(merged.description()).isEqualTo("bytes=0-999");
+        ByteRanges.Outcome adjacent = ByteRanges.parse("bytes=20-29,0-9,10-14", 1000);
+        assertThat(adjacent.ranges()).containsExactly(new ByteRanges.Range(0, 14), new ByteRanges.Range(20, 29));
+        assertThat(adjacent.description()).isEqualTo("bytes=0-14,20-29");
+        assertThat(ByteRanges.parse("bytes=0-9" + " ".repeat(5000), 1000).whole())
+                .as("a header far longer than sixteen ranges need")
+                .isTrue();
+    }
 }

@@ -107,6 +107,37 @@ class DocumentContentIT extends DocumentTestBase {
     }
 
     @Test
+    void overlappingRangesAreServedOnceAndTheAuditKeepsAShortDescription() {
+        byte[] pdf = Samples.pdf();
+        UUID id = UUID.fromString(
+                upload(secretary, unique("Groot stuk"), "g.pdf", pdf).get("id").asString());
+
+        // sixteen times the whole document: once
+        HttpResponse<byte[]> many = uploads.content(secretary, id, null, "Range", "bytes=" + "0-,".repeat(15) + "0-");
+        assertThat(many.statusCode()).isEqualTo(206);
+        assertThat(many.body()).isEqualTo(pdf);
+        assertThat(many.headers().firstValue("Content-Range"))
+                .hasValue("bytes 0-" + (pdf.length - 1) + "/" + pdf.length);
+        assertThat(lastEvent("document_downloaded", id).get("range").asString())
+                .isEqualTo("bytes=0-" + (pdf.length - 1));
+
+        // a header padded to kilobytes is no range request: the whole content, and no padding kept
+        HttpResponse<byte[]> padded =
+                uploads.content(secretary, id, null, "Range", "bytes=0-9," + " ".repeat(7000) + "10-19");
+        assertThat(padded.statusCode()).isEqualTo(200);
+        assertThat(lastEvent("document_downloaded", id).has("range")).isFalse();
+
+        // adjacent and overlapping ranges become one part each
+        HttpResponse<byte[]> joined = uploads.content(secretary, id, null, "Range", "bytes=10-13, 0-4, 3-9, 20-21");
+        String body = new String(joined.body(), StandardCharsets.ISO_8859_1);
+        assertThat(body)
+                .contains("Content-Range: bytes 0-13/" + pdf.length + "\r\n")
+                .contains("Content-Range: bytes 20-21/" + pdf.length + "\r\n");
+        assertThat(body.split("Content-Range: ", -1)).hasSize(3);
+        assertThat(lastEvent("document_downloaded", id).get("range").asString()).isEqualTo("bytes=0-13,20-21");
+    }
+
+    @Test
     void aClientThatHasTheContentIsToldSo() {
         JsonNode d = upload(secretary, unique("Memo"), "m.pdf", Samples.pdf());
         UUID id = UUID.fromString(d.get("id").asString());
