@@ -31,8 +31,11 @@ public record VpFlowProperties(
         /** Start even if PostgreSQL would not keep committed records through a power cut (tests, benchmarks). */
         boolean allowUnsafeDurability) {
 
-    /** The owner connection (absent: embedded PostgreSQL) and the application's login role. */
-    public record Db(String url, String user, String password, String appUser, String appPassword) {
+    /**
+     * The owner connection (absent: embedded PostgreSQL) and the application's login role; where
+     * the embedded PostgreSQL's programs are unpacked (absent: {@code <data dir>/postgres-binaries}).
+     */
+    public record Db(String url, String user, String password, String appUser, String appPassword, Path binariesDir) {
         public boolean external() {
             return url != null && !url.isBlank();
         }
@@ -58,6 +61,13 @@ public record VpFlowProperties(
 
             /** VPFLOW_REQUIRE_SECOND_FACTOR: the Vice President's and the administrator's accounts need one */
             boolean requireSecondFactor) {}
+
+    /** Where the embedded PostgreSQL's programs are unpacked: a folder only this user may reach. */
+    public Path resolvedBinariesDir() {
+        return db.binariesDir() != null && !db.binariesDir().toString().isBlank()
+                ? db.binariesDir()
+                : dataDir.resolve("postgres-binaries");
+    }
 
     public Path resolvedStorageDir() {
         return storageDir != null && !storageDir.toString().isBlank() ? storageDir : dataDir.resolve("documents");

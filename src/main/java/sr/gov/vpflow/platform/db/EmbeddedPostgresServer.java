@@ -1,6 +1,8 @@
 package sr.gov.vpflow.platform.db;
 
+import io.zonky.test.db.postgres.embedded.DefaultPostgresBinaryResolver;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import io.zonky.test.db.postgres.embedded.PgBinaryResolver;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -13,36 +15,51 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import sr.gov.vpflow.platform.SafeFiles;
 
 /**
  * The embedded PostgreSQL whose cluster lives in {@code <data dir>/postgres}. A process that
  * finds it already running (the server, when a command-line action runs beside it) attaches to
- * it instead of starting a second one.
+ * it instead of starting a second one. Its programs are unpacked into a folder only this user can
+ * reach (by default {@code <data dir>/postgres-binaries}), never into a folder under /tmp that
+ * another local user could put their own {@code postgres} into.
  */
 final class EmbeddedPostgresServer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresServer.class);
     static final String SUPERUSER = "postgres";
 
+    /**
+     * The library unpacks its programs once per resolver object and process; one resolver per
+     * folder makes each folder get its own copy (and a restart reuse it).
+     */
+    private static final Map<Path, PgBinaryResolver> RESOLVERS = new ConcurrentHashMap<>();
+
     private final Path clusterDir;
+    private final Path binariesDir;
     private final int port;
     private final String superuserPassword;
     /** the server this process started and supervises; null when it attached to another's */
     private volatile EmbeddedPostgres started;
 
-    private EmbeddedPostgresServer(Path clusterDir, int port, String superuserPassword, EmbeddedPostgres started) {
+    private EmbeddedPostgresServer(
+            Path clusterDir, Path binariesDir, int port, String superuserPassword, EmbeddedPostgres started) {
         this.clusterDir = clusterDir;
+        this.binariesDir = binariesDir;
         this.port = port;
         this.superuserPassword = superuserPassword;
         this.started = started;
     }
 
-    static EmbeddedPostgresServer startOrAttach(Path dataDir) {
+    static EmbeddedPostgresServer startOrAttach(Path dataDir, Path binaries) {
         Path clusterDir = dataDir.resolve("postgres").toAbsolutePath();
+        Path binariesDir = binaries.toAbsolutePath();
         Path passwordFile = dataDir.resolve("secrets").resolve("postgres-superuser-password");
         boolean fresh = !Files.exists(clusterDir.resolve("postgresql.conf"));
         if (!fresh && SecretFiles.read(passwordFile).isEmpty()) {
@@ -53,12 +70,13 @@ final class EmbeddedPostgresServer implements AutoCloseable {
         Optional<Integer> running = runningPort(clusterDir);
         if (running.isPresent()) {
             log.info("attached to the embedded PostgreSQL already running on port {}", running.get());
-            return new EmbeddedPostgresServer(clusterDir, running.get(), password, null);
+            return new EmbeddedPostgresServer(clusterDir, binariesDir, running.get(), password, null);
         }
         try {
             Files.createDirectories(clusterDir.getParent());
-            EmbeddedPostgres pg = builder(clusterDir, password).start();
-            EmbeddedPostgresServer server = new EmbeddedPostgresServer(clusterDir, pg.getPort(), password, pg);
+            EmbeddedPostgres pg = builder(clusterDir, binariesDir, password).start();
+            EmbeddedPostgresServer server =
+                    new EmbeddedPostgresServer(clusterDir, binariesDir, pg.getPort(), password, pg);
             if (fresh) {
                 server.requirePasswords();
             }
@@ -67,14 +85,21 @@ final class EmbeddedPostgresServer implements AutoCloseable {
         } catch (IOException e) {
             // another process may have started it at the same moment
             return runningPort(clusterDir)
-                    .map(port -> new EmbeddedPostgresServer(clusterDir, port, password, null))
+                    .map(port -> new EmbeddedPostgresServer(clusterDir, binariesDir, port, password, null))
                     .orElseThrow(
                             () -> new UncheckedIOException("cannot start the embedded PostgreSQL in " + clusterDir, e));
         }
     }
 
-    private static EmbeddedPostgres.Builder builder(Path clusterDir, String password) {
+    private static EmbeddedPostgres.Builder builder(Path clusterDir, Path binariesDir, String password)
+            throws IOException {
+        // the library makes the folder it unpacks into writable by everyone: it lies inside one
+        // that only this user may enter
+        SafeFiles.privateDirectory(binariesDir);
         return EmbeddedPostgres.builder()
+                .setOverrideWorkingDirectory(binariesDir.resolve("unpacked").toFile())
+                .setPgBinaryResolver(RESOLVERS.computeIfAbsent(
+                        binariesDir, dir -> DefaultPostgresBinaryResolver.INSTANCE::getPgBinary))
                 .setDataDirectory(clusterDir)
                 .setCleanDataDirectory(false)
                 .setRegisterShutdownHook(true)
@@ -129,7 +154,9 @@ final class EmbeddedPostgresServer implements AutoCloseable {
         }
         for (int attempt = 1; ; attempt++) {
             try {
-                started = builder(clusterDir, superuserPassword).setPort(port).start();
+                started = builder(clusterDir, binariesDir, superuserPassword)
+                        .setPort(port)
+                        .start();
                 return (System.nanoTime() - began) / 1_000_000;
             } catch (IOException | RuntimeException e) {
                 if (attempt % 10 == 1) {

@@ -46,7 +46,8 @@ public final class OwnerDatabase implements AutoCloseable {
             log.info("using the external PostgreSQL database {}", redact(db.url()));
             return new OwnerDatabase(db.url(), db.user(), db.password(), null);
         }
-        EmbeddedPostgresServer server = EmbeddedPostgresServer.startOrAttach(properties.dataDir());
+        EmbeddedPostgresServer server =
+                EmbeddedPostgresServer.startOrAttach(properties.dataDir(), properties.resolvedBinariesDir());
         try {
             createDatabaseIfMissing(server);
         } catch (SQLException e) {
