@@ -634,11 +634,14 @@ public class Backups {
     }
 
     private static void download(ObjectStore from, String key, Path local, CopyFile expected) throws IOException {
-        Files.createDirectories(local.getParent());
+        SafeFiles.privateDirectory(local.getParent());
         MessageDigest sha = digest();
         long n;
         try (InputStream in = new DigestInputStream(from.open(key), sha);
-                FileChannel out = FileChannel.open(local, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                FileChannel out = FileChannel.open(
+                        local,
+                        Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+                        SafeFiles.ownerOnlyFile(local))) {
             n = out.transferFrom(java.nio.channels.Channels.newChannel(in), 0, Long.MAX_VALUE);
             out.force(true);
         }

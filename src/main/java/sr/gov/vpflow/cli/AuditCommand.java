@@ -141,6 +141,8 @@ class AuditCommand extends CommandGroup {
             Path tmp = file.toAbsolutePath().resolveSibling("." + file.getFileName() + ".part");
             AuditExport.Written written;
             try {
+                Files.deleteIfExists(tmp);
+                Files.createFile(tmp, SafeFiles.ownerOnlyFile(tmp));
                 written = Cli.withApplication(context -> {
                     try (OutputStream stream = Files.newOutputStream(tmp)) {
                         return context.getBean(Operators.class).callAs(Role.VP, "cli", () -> {

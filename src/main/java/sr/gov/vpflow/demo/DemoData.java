@@ -222,15 +222,17 @@ final class DemoData {
         return items.stream().collect(Collectors.groupingBy(key, TreeMap::new, Collectors.counting()));
     }
 
-    /** The passwords, once, on the console of whoever started the server; never in the log. */
+    /**
+     * Who to sign in as, on the console of whoever started the server; the passwords only in their
+     * owner-only file (the console of a service is its log).
+     */
     private void announce(DemoAccounts.Account vp, DemoAccounts.Account secretary) {
         console.println();
         console.println("  VP-Flow: the demonstration data has been loaded. Sign in as");
-        console.println("    " + vp.user().username() + "          password: " + vp.password() + "   (Vice President)");
+        console.println("    " + vp.user().username() + " (Vice President) or "
+                + secretary.user().username() + " (secretary),");
         console.println(
-                "    " + secretary.user().username() + "   password: " + secretary.password() + "   (secretary)");
-        console.println(
-                "  The passwords are also in " + accounts.passwordFile().toAbsolutePath() + " (readable by you only).");
+                "  with the passwords in " + accounts.passwordFile().toAbsolutePath() + " (readable by you only).");
         console.println();
     }
 

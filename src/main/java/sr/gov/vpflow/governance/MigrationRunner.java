@@ -493,7 +493,7 @@ public class MigrationRunner {
         private void restorePointDiscipline(List<String> checks, List<String> problems) {
             Path folder = restorePoints.folder();
             try {
-                Files.createDirectories(folder);
+                SafeFiles.privateDirectory(folder);
                 Path probe = Files.createTempFile(folder, ".probe", ".tmp");
                 Files.delete(probe);
                 long needed;

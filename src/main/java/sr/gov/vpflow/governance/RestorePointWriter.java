@@ -73,7 +73,7 @@ final class RestorePointWriter {
         try (Connection c = owner.getConnection()) {
             // a restore point holds every record, password hashes included: for the owner's eyes only
             SafeFiles.privateDirectory(tmp);
-            Files.createDirectories(tmp.resolve("data"));
+            SafeFiles.privateDirectory(tmp.resolve("data"));
             c.setAutoCommit(false);
             try (Statement st = c.createStatement()) {
                 st.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
@@ -245,7 +245,10 @@ final class RestorePointWriter {
         Path path = dataDir.resolve(unit.file());
         MessageDigest digest = CopyFile.sha256();
         long rows;
-        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        try (FileChannel channel = FileChannel.open(
+                        path,
+                        Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+                        SafeFiles.ownerOnlyFile(path));
                 OutputStream out = new BufferedOutputStream(
                         new DigestOutputStream(Channels.newOutputStream(channel), digest), 1 << 20)) {
             rows = c.unwrap(PGConnection.class).getCopyAPI().copyOut(unit.query(), out);

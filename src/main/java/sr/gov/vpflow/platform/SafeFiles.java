@@ -1,6 +1,7 @@
 package sr.gov.vpflow.platform;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -8,12 +9,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
 /**
  * Files written so that a crash never leaves a half-written one under its final name: write to a
- * temporary name, force it to disk, rename atomically, force the folder.
+ * temporary name, force it to disk, rename atomically, force the folder. Every file and folder
+ * VP-Flow writes is its owner's only (where the file system has POSIX permissions).
  */
 public final class SafeFiles {
 
@@ -27,12 +31,11 @@ public final class SafeFiles {
         try {
             Files.createDirectories(file.getParent());
             Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp");
-            Files.write(
-                    tmp,
-                    content,
-                    StandardOpenOption.CREATE,
-                    StandardOpenOption.TRUNCATE_EXISTING,
-                    StandardOpenOption.WRITE);
+            Files.deleteIfExists(tmp);
+            try (OutputStream out =
+                    Files.newOutputStream(Files.createFile(tmp, ownerOnlyFile(tmp)), StandardOpenOption.WRITE)) {
+                out.write(content);
+            }
             force(tmp);
             Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             forceDirectory(file.getParent());
@@ -59,11 +62,20 @@ public final class SafeFiles {
         }
     }
 
+    /** For creating a file that its owner alone may read and write (none on a file system without POSIX permissions). */
+    public static FileAttribute<?>[] ownerOnlyFile(Path where) {
+        return where.getFileSystem().supportedFileAttributeViews().contains("posix")
+                ? new FileAttribute<?>[] {
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))
+                }
+                : new FileAttribute<?>[0];
+    }
+
     /** Creates the folder if needed, readable by the owner only (where the file system has POSIX permissions). */
     public static void privateDirectory(Path dir) throws IOException {
         Files.createDirectories(dir);
         if (dir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-            Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
         }
     }
 

@@ -16,7 +16,7 @@ import sr.gov.vpflow.platform.db.SecretFiles;
 /**
  * On the very first start, when there is no account at all, creates the account {@code admin}
  * with a random password, writes that password once to {@code <data dir>/initial-admin-password}
- * (readable by the owner only) and prints it once.
+ * (readable by the owner only) and prints where it is (the console of a service is its log).
  */
 @Component
 class InitialAdminAccount implements ApplicationRunner {
@@ -61,8 +61,7 @@ class InitialAdminAccount implements ApplicationRunner {
         console.println();
         console.println("  VP-Flow: the first administrator account has been created.");
         console.println("    username: " + USERNAME);
-        console.println("    password: " + password);
-        console.println("  It is also in " + passwordFile.toAbsolutePath() + " (readable by you only).");
+        console.println("    password: in " + passwordFile.toAbsolutePath() + " (readable by you only)");
         console.println("  Sign in, create the accounts of the office, and keep this password safe.");
         console.println();
     }

@@ -86,6 +86,13 @@ class RestorePointIT {
         assertThat(java.nio.file.attribute.PosixFilePermissions.toString(
                         Files.getPosixFilePermissions(point.folder().getParent())))
                 .isEqualTo("rwx------");
+        try (var files = Files.walk(point.folder())) {
+            for (java.nio.file.Path file : files.toList()) {
+                assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                        .as("%s is its owner's only", point.folder().relativize(file))
+                        .isEqualTo(Files.isDirectory(file) ? "rwx------" : "rw-------");
+            }
+        }
         assertThat(restorePoints.list()).extracting(RestorePoint::name).contains("verified-copy");
 
         RestorePointCheck check = restorePoints.verify("verified-copy", Progress.none());

@@ -2,6 +2,9 @@ package sr.gov.vpflow.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -23,13 +26,27 @@ class EmbeddedDatabaseRestartIT {
         Path dataDir = IntegrationTest.newDataDir("restart");
         UUID created;
         String adminPassword;
-        try (ConfigurableApplicationContext first = StandaloneApplication.start(dataDir, true)) {
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+        PrintStream original = System.out;
+        ConfigurableApplicationContext started;
+        System.setOut(new PrintStream(console, true, StandardCharsets.UTF_8));
+        try {
+            started = StandaloneApplication.start(dataDir, true);
+        } finally {
+            System.setOut(original);
+            original.print(console.toString(StandardCharsets.UTF_8));
+        }
+        try (ConfigurableApplicationContext first = started) {
             Path passwordFile = dataDir.resolve("initial-admin-password");
             assertThat(passwordFile).exists();
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(passwordFile)))
                     .isEqualTo("rw-------");
             adminPassword = Files.readString(passwordFile).strip();
             assertThat(adminPassword).hasSizeGreaterThanOrEqualTo(20);
+            assertThat(console.toString(StandardCharsets.UTF_8))
+                    .as("the console is the server's log: it says where the password is, not what")
+                    .doesNotContain(adminPassword)
+                    .contains(passwordFile.toAbsolutePath().toString());
             Api api = new Api("http://localhost:" + first.getEnvironment().getProperty("local.server.port"));
             assertThat(api.basic("/api/v1/me", "admin", adminPassword)
                             .json()

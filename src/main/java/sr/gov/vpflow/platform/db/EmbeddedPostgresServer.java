@@ -73,7 +73,9 @@ final class EmbeddedPostgresServer implements AutoCloseable {
             return new EmbeddedPostgresServer(clusterDir, binariesDir, running.get(), password, null);
         }
         try {
-            Files.createDirectories(clusterDir.getParent());
+            if (!Files.exists(clusterDir.getParent())) {
+                SafeFiles.privateDirectory(clusterDir.getParent()); // a data folder made here is the owner's only
+            }
             EmbeddedPostgres pg = builder(clusterDir, binariesDir, password).start();
             EmbeddedPostgresServer server =
                     new EmbeddedPostgresServer(clusterDir, binariesDir, pg.getPort(), password, pg);
