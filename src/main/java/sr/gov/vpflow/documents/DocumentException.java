@@ -71,6 +71,14 @@ public final class DocumentException extends ProblemException {
                 HttpStatus.INTERNAL_SERVER_ERROR, "storage_error", "The document store could not keep the upload.");
     }
 
+    static DocumentException tooManyParts(int max) {
+        return new DocumentException(
+                HttpStatus.BAD_REQUEST,
+                "too_many_parts",
+                "An upload has a file and at most " + (max - 1) + " fields besides; this one has more.",
+                max - 1);
+    }
+
     static DocumentException malformedUpload() {
         return new DocumentException(HttpStatus.BAD_REQUEST, "malformed_upload", "The upload could not be read.");
     }

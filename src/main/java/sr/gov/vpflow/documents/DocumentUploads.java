@@ -10,6 +10,7 @@ import java.util.UUID;
 import org.apache.commons.fileupload2.core.FileItemInput;
 import org.apache.commons.fileupload2.core.FileItemInputIterator;
 import org.apache.commons.fileupload2.core.FileUploadException;
+import org.apache.commons.fileupload2.core.FileUploadSizeException;
 import org.apache.commons.fileupload2.jakarta.servlet6.JakartaServletFileUpload;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,6 +34,8 @@ class DocumentUploads {
 
     private static final int FIELD_MAX_BYTES = 64 * 1024;
     private static final int PART_HEADERS_MAX_BYTES = 16 * 1024;
+    /** The file and a handful of fields; more parts are no upload of this form. */
+    static final int MAX_PARTS = 16;
 
     private final DocumentStore store;
     private final ContentTypes types;
@@ -69,9 +72,15 @@ class DocumentUploads {
                 // browsers send the file name as UTF-8; a long one needs more than the parser's default 512 bytes
                 parser.setHeaderCharset(StandardCharsets.UTF_8);
                 parser.setMaxPartHeaderSize(PART_HEADERS_MAX_BYTES);
+                // the whole request, counted as it is read: a chunked one declares no length
+                parser.setMaxSize(maxBytes + FIELDS_ALLOWANCE);
                 FileItemInputIterator parts = parser.getItemIterator(request);
+                int count = 0;
                 while (parts.hasNext()) {
                     FileItemInput part = parts.next();
+                    if (++count > MAX_PARTS) {
+                        throw DocumentException.tooManyParts(MAX_PARTS);
+                    }
                     try (InputStream in = part.getInputStream()) {
                         if (part.isFormField()) {
                             fields.put(part.getFieldName(), field(part.getFieldName(), in));
@@ -83,6 +92,9 @@ class DocumentUploads {
                         }
                     }
                 }
+            } catch (FileUploadSizeException e) {
+                log.info("an upload was cut off at the limit: {}", e.getMessage());
+                throw ContentException.tooLarge(maxBytes);
             } catch (FileUploadException e) {
                 log.info("an upload could not be read: {}", e.getMessage());
                 throw DocumentException.malformedUpload();

@@ -88,6 +88,72 @@ class DocumentUploadRefusalsIT extends DocumentTestBase {
     }
 
     @Test
+    void aChunkedUploadOfManyLargeFieldsIsStoppedEarly() throws Exception {
+        String title = unique("Velden");
+        StringBuilder head =
+                new StringBuilder("--b\r\nContent-Disposition: form-data; name=\"title\"\r\n\r\n" + title + "\r\n");
+        String field = "x".repeat(60 * 1024);
+        String response = chunked(
+                head, 400, i -> "--b\r\nContent-Disposition: form-data; name=\"f" + i + "\"\r\n\r\n" + field + "\r\n");
+        assertThat(response).startsWith("HTTP/1.1 400").contains("too_many_parts");
+        assertThat(documentsTitled(title)).isZero();
+        assertThat(temporaryFiles()).isEmpty();
+    }
+
+    @Test
+    void aChunkedUploadLargerThanTheLimitIsCutOffWith413() throws Exception {
+        String title = unique("Groot deel");
+        StringBuilder head = new StringBuilder("--b\r\nContent-Disposition: form-data; name=\"title\"\r\n\r\n" + title
+                + "\r\n" + "--b\r\nContent-Disposition: form-data; name=\"extra\"; filename=\"x.bin\"\r\n\r\n");
+        String block = "y".repeat(64 * 1024);
+        String response = chunked(head, 100, i -> block);
+        assertThat(response).startsWith("HTTP/1.1 413").contains("file_too_large");
+        assertThat(documentsTitled(title)).isZero();
+        assertThat(temporaryFiles()).isEmpty();
+    }
+
+    /**
+     * Sends an upload with Transfer-Encoding: chunked (no Content-Length to check first): the head,
+     * then {@code count} more pieces, while reading the answer, which may come before all is sent.
+     */
+    private String chunked(StringBuilder head, int count, java.util.function.IntFunction<String> piece)
+            throws Exception {
+        try (Socket socket = new Socket("localhost", port)) {
+            socket.setSoTimeout(30_000);
+            OutputStream out = socket.getOutputStream();
+            Thread writer = new Thread(() -> {
+                try {
+                    out.write(("POST /api/v1/documents HTTP/1.1\r\nHost: localhost\r\nAuthorization: "
+                                    + Uploads.basic(secretary)
+                                    + "\r\nContent-Type: multipart/form-data; boundary=b\r\n"
+                                    + "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
+                    writeChunk(out, head.toString());
+                    for (int i = 0; i < count; i++) {
+                        writeChunk(out, piece.apply(i));
+                    }
+                    writeChunk(out, "\r\n--b--\r\n");
+                    out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                    out.flush();
+                } catch (java.io.IOException e) {
+                    // the server stopped reading: what it answered is what counts
+                }
+            });
+            writer.start();
+            String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            writer.join(30_000);
+            return response;
+        }
+    }
+
+    private static void writeChunk(OutputStream out, String text) throws java.io.IOException {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        out.write((Integer.toHexString(bytes.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.write(bytes);
+        out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+    }
+
+    @Test
     void aTypeOutsideTheAllowListIs415() {
         refused(
                 Uploads.body(unique("Archief"), "archief.zip", "application/zip", Samples.zip()),

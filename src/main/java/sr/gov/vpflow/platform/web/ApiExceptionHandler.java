@@ -126,6 +126,15 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(
             HttpMessageNotReadableException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof JsonBodyLimit.TooLarge) {
+                return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE)
+                        .body(JsonBodyLimit.problem(
+                                URI.create(((org.springframework.web.context.request.ServletWebRequest) request)
+                                        .getRequest()
+                                        .getRequestURI())));
+            }
+        }
         ProblemDetail body = ProblemDetail.forStatusAndDetail(
                 HttpStatus.BAD_REQUEST, "The request body is not valid JSON of the expected shape.");
         body.setProperty("code", "malformed_body");

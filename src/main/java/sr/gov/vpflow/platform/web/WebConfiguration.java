@@ -43,6 +43,14 @@ class WebConfiguration implements WebMvcConfigurer {
         return registration;
     }
 
+    /** Right after it: a JSON body is read up to a bound, and no further. */
+    @Bean
+    FilterRegistrationBean<JsonBodyLimit> jsonBodyLimit(JsonMapper json) {
+        FilterRegistrationBean<JsonBodyLimit> registration = new FilterRegistrationBean<>(new JsonBodyLimit(json));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+        return registration;
+    }
+
     /** Notices after a redirect travel in a signed cookie: there is no server-side session. */
     @Bean
     FlashMapManager flashMapManager() {
