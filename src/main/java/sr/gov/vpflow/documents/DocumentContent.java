@@ -25,6 +25,8 @@ import org.springframework.stereotype.Component;
 class DocumentContent {
 
     private static final Logger log = LoggerFactory.getLogger(DocumentContent.class);
+    static final String CONTENT_POLICY =
+            "sandbox; default-src 'none'; img-src 'self' data:; media-src 'self'; style-src 'unsafe-inline'";
     static final String SENDFILE_SUPPORTED = "org.apache.tomcat.sendfile.support";
     static final String SENDFILE_FILENAME = "org.apache.tomcat.sendfile.filename";
     static final String SENDFILE_START = "org.apache.tomcat.sendfile.start";
@@ -93,6 +95,9 @@ class DocumentContent {
         response.setHeader("ETag", etag);
         response.setHeader("Accept-Ranges", "bytes");
         response.setHeader("X-Content-Type-Options", "nosniff");
+        // a document shown in the browser (a PDF's scripts, an SVG) runs in a sandbox of its own
+        // origin, never as VP-Flow's pages with their cookies
+        response.setHeader("Content-Security-Policy", CONTENT_POLICY);
         response.setHeader(
                 "Content-Disposition",
                 FileNames.contentDisposition(inline ? "inline" : "attachment", document.downloadName()));

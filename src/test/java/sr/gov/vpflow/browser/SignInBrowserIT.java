@@ -17,6 +17,10 @@ class SignInBrowserIT extends BrowserTest {
 
         signIn(vp);
         assertThat(browser.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("nl");
+        assertThat(((org.openqa.selenium.JavascriptExecutor) browser)
+                        .executeScript("return document.querySelectorAll('style').length"))
+                .as("htmx injected no inline style, which the content security policy would refuse")
+                .isEqualTo(0L);
         assertThat(text(By.id("signed-in-as"))).contains(vp.username()).contains("Vicepresident");
         browser.findElement(By.cssSelector(".lang-switch a[lang=en]")).click();
         waitFor(By.id("signed-in-as"));

@@ -11,11 +11,13 @@ import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.config.annotation.web.configurers.HeadersConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.authentication.logout.LogoutHandler;
+import org.springframework.security.web.header.writers.CrossOriginOpenerPolicyHeaderWriter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.security.web.savedrequest.CookieRequestCache;
 import org.springframework.security.web.util.matcher.RequestMatcher;
@@ -39,6 +41,10 @@ class SecurityConfiguration {
 
     static final String CSP = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
             + "frame-ancestors 'self'; form-action 'self'; base-uri 'self'; object-src 'none'";
+    /** No page of VP-Flow uses these; passkeys are asked for by this site only. */
+    static final String PERMISSIONS =
+            "camera=(), microphone=(), geolocation=(), payment=(), usb=()," + " publickey-credentials-get=(self)";
+
     private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS", "TRACE");
 
     /**
@@ -96,7 +102,7 @@ class SecurityConfiguration {
                 .requestCache(cache -> cache.disable())
                 .servletApi(servlet -> servlet.disable())
                 .exceptionHandling(e -> e.authenticationEntryPoint(problems).accessDeniedHandler(problems))
-                .headers(h -> h.contentSecurityPolicy(csp -> csp.policyDirectives(CSP)));
+                .headers(SecurityConfiguration::headers);
         return http.build();
     }
 
@@ -137,9 +143,17 @@ class SecurityConfiguration {
                 .securityContext(context -> context.securityContextRepository(sessions))
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.NEVER))
                 .requestCache(cache -> cache.requestCache(new CookieRequestCache()))
-                .headers(h -> h.contentSecurityPolicy(csp -> csp.policyDirectives(CSP))
-                        .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)));
+                .headers(SecurityConfiguration::headers);
         return http.build();
+    }
+
+    /** What the browser is told to hold every response to, the API's as the pages'. */
+    private static void headers(HeadersConfigurer<HttpSecurity> headers) {
+        headers.contentSecurityPolicy(csp -> csp.policyDirectives(CSP))
+                .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN))
+                .crossOriginOpenerPolicy(
+                        c -> c.policy(CrossOriginOpenerPolicyHeaderWriter.CrossOriginOpenerPolicy.SAME_ORIGIN))
+                .permissionsPolicyHeader(p -> p.policy(PERMISSIONS));
     }
 
     /** Signing out ends the session in the database (audited there) and removes its cookie. */

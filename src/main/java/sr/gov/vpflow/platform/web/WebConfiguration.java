@@ -10,6 +10,7 @@ import org.springframework.core.Ordered;
 import org.springframework.web.servlet.FlashMapManager;
 import org.springframework.web.servlet.LocaleResolver;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.ResourceHandlerRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import org.springframework.web.servlet.i18n.CookieLocaleResolver;
 import org.springframework.web.servlet.i18n.LocaleChangeInterceptor;
@@ -55,6 +56,12 @@ class WebConfiguration implements WebMvcConfigurer {
     @Bean
     FlashMapManager flashMapManager() {
         return new CookieFlashMapManager();
+    }
+
+    /** The icon browsers ask for at the root, beside the static folders of spring.mvc.static-path-pattern. */
+    @Override
+    public void addResourceHandlers(ResourceHandlerRegistry registry) {
+        registry.addResourceHandler("/favicon.ico").addResourceLocations("classpath:/static/");
     }
 
     @Override
