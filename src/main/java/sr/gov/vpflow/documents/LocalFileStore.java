@@ -17,11 +17,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -161,15 +159,12 @@ final class LocalFileStore implements DocumentStore {
         Path target = root.resolve(address);
         try {
             createDirectories(target.getParent());
-            if (Files.exists(target) && check(address, staged.size) == Check.INTACT) {
-                // stored again just now: storage gc's grace period starts anew, so content an
-                // upload is about to refer to is never removed under it
-                Files.setLastModifiedTime(target, FileTime.from(Instant.now()));
-                log.debug("content {} is stored already", staged.sha256);
-                return address;
-            }
-            // an atomic rename: the address holds the whole content or nothing; an earlier, damaged
-            // copy is replaced by this one, which has just been hashed
+            // the same way whether the content is stored already or not: an atomic rename of the
+            // copy just received and hashed, over an earlier one if there is one (identical, or
+            // damaged and now mended). Reading the earlier copy again first would take as long as
+            // the file is big, and tell an uploader that someone else holds the same file. Its
+            // new time also starts storage gc's grace period anew, so content an upload is about
+            // to refer to is never removed under it.
             Files.move(staged.file, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             forceDirectory(target.getParent());
             remember(address, identity(target));

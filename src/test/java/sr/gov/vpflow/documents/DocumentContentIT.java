@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -179,5 +180,23 @@ class DocumentContentIT extends DocumentTestBase {
         HttpResponse<byte[]> repaired = uploads.content(secretary, id, null);
         assertThat(repaired.statusCode()).isEqualTo(200);
         assertThat(repaired.body()).isEqualTo(pdf);
+    }
+
+    @Test
+    void contentThatIsStoredAlreadyIsKeptTheSameWayAsNewContent() throws Exception {
+        byte[] pdf = Samples.pdf();
+        JsonNode first = upload(vp, unique("Van de VP"), "vp.pdf", pdf);
+        Path file = contentFile(first.get("sha256").asString());
+        Object before = Files.getAttribute(file, "unix:ino");
+
+        // a secretary uploads the very same file: it is kept as new content is (a rename of the copy
+        // just received), not by reading the stored one again, whose time would tell that it exists
+        JsonNode again = upload(secretary, unique("Zelfde bestand"), "zelfde.pdf", pdf);
+        assertThat(again.get("sha256").asString()).isEqualTo(first.get("sha256").asString());
+        assertThat(Files.getAttribute(file, "unix:ino")).isNotEqualTo(before);
+        HttpResponse<byte[]> served =
+                uploads.content(vp, UUID.fromString(first.get("id").asString()), null);
+        assertThat(served.statusCode()).isEqualTo(200);
+        assertThat(served.body()).isEqualTo(pdf);
     }
 }
