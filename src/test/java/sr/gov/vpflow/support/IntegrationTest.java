@@ -30,6 +30,9 @@ import sr.gov.vpflow.platform.db.OwnerDatabase;
             "vpflow.login.bcrypt-strength=4",
             "vpflow.login.require-second-factor=false",
             "vpflow.login.first-lock-seconds=2",
+            // every test signs in from this machine (SignInThrottleIT has its own server with the limits)
+            "vpflow.login.failures-per-minute=1000000",
+            "vpflow.login.failures-per-account=1000000",
             // small enough that a test of the upload limit sends little
             "vpflow.max-upload-mb=2",
             // no backup at night in the middle of a test run (the backup tests run their own)

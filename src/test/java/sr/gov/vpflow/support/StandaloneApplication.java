@@ -27,6 +27,12 @@ public final class StandaloneApplication {
             // tests sign in with passwords alone, unless the test is about the second factor
             args.add("--vpflow.login.require-second-factor=false");
         }
+        for (String limit : List.of("vpflow.login.failures-per-minute=", "vpflow.login.failures-per-account=")) {
+            if (List.of(properties).stream().noneMatch(p -> p.startsWith(limit))) {
+                // every test signs in from this machine: no limit on failures, unless the test is about it
+                args.add("--" + limit + "1000000");
+            }
+        }
         if (List.of(properties).stream().noneMatch(p -> p.startsWith("vpflow.backup.schedule="))) {
             // no backup at night in the middle of a test run, unless the test is about backups
             args.add("--vpflow.backup.schedule=off");

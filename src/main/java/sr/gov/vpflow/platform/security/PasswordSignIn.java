@@ -6,6 +6,7 @@ import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.web.authentication.WebAuthenticationDetails;
 import sr.gov.vpflow.platform.TokenKind;
 import sr.gov.vpflow.platform.db.Identities;
 
@@ -19,9 +20,11 @@ final class PasswordSignIn implements AuthenticationProvider {
     private static final Logger log = LoggerFactory.getLogger(PasswordSignIn.class);
 
     private final Identities identities;
+    private final SignInThrottle throttle;
 
-    PasswordSignIn(Identities identities) {
+    PasswordSignIn(Identities identities, SignInThrottle throttle) {
         this.identities = identities;
+        this.throttle = throttle;
     }
 
     @Override
@@ -29,9 +32,16 @@ final class PasswordSignIn implements AuthenticationProvider {
         String username = attempt.getName() == null ? "" : attempt.getName().strip();
         String password =
                 attempt.getCredentials() == null ? "" : attempt.getCredentials().toString();
+        String source =
+                attempt.getDetails() instanceof WebAuthenticationDetails details ? details.getRemoteAddress() : "";
+        SignInThrottle.Decision decision = throttle.check(source, username);
+        if (!decision.allowed()) {
+            throw new SignInThrottled(decision.retryAfterSeconds());
+        }
         Identities.SignedIn signedIn =
                 identities.signIn(username, password, TokenKind.SESSION, "web").orElse(null);
         if (signedIn == null) {
+            throttle.failed(source, username);
             log.info("a sign-in was refused (the audit log says why)");
             throw new BadCredentialsException("Bad credentials");
         }

@@ -14,7 +14,10 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The API's answers when authentication is missing or wrong (401) or a role may not (403). */
+/**
+ * The API's answers when authentication is missing or wrong (401), a role may not (403), or an
+ * address failed to sign in too often (429).
+ */
 final class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHandler {
 
     private final JsonMapper json;
@@ -42,6 +45,18 @@ final class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHa
     public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException e)
             throws IOException {
         write(request, response, HttpStatus.FORBIDDEN, "forbidden", "Your role may not do this.");
+    }
+
+    /** Too many failed sign-ins from this address: 429, and when to try again. */
+    void throttled(HttpServletRequest request, HttpServletResponse response, long retryAfterSeconds)
+            throws IOException {
+        response.setHeader("Retry-After", Long.toString(retryAfterSeconds));
+        write(
+                request,
+                response,
+                HttpStatus.TOO_MANY_REQUESTS,
+                "too_many_attempts",
+                "Too many failed sign-ins from this address; try again in " + retryAfterSeconds + " seconds.");
     }
 
     private void write(

@@ -20,7 +20,6 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.web.filter.OncePerRequestFilter;
 import sr.gov.vpflow.platform.AccessToken;
 import sr.gov.vpflow.platform.TokenKind;
@@ -44,11 +43,13 @@ final class RequestCredentialsFilter extends OncePerRequestFilter {
     static final Pattern FEED = Pattern.compile("^/api/v1/feeds/([A-Za-z0-9_-]{20,100})/agenda\\.ics$");
 
     private final Identities identities;
-    private final AuthenticationEntryPoint refusal;
+    private final ProblemResponses refusal;
+    private final SignInThrottle throttle;
 
-    RequestCredentialsFilter(Identities identities, AuthenticationEntryPoint refusal) {
+    RequestCredentialsFilter(Identities identities, ProblemResponses refusal, SignInThrottle throttle) {
         this.identities = identities;
         this.refusal = refusal;
+        this.throttle = throttle;
     }
 
     @Override
@@ -102,9 +103,16 @@ final class RequestCredentialsFilter extends OncePerRequestFilter {
             refuse(request, response, "The Basic credentials have no password.");
             return;
         }
+        String username = decoded.substring(0, colon);
+        SignInThrottle.Decision decision = throttle.check(request.getRemoteAddr(), username);
+        if (!decision.allowed()) {
+            refusal.throttled(request, response, decision.retryAfterSeconds());
+            return;
+        }
         Optional<Identities.SignedIn> signedIn =
-                identities.signIn(decoded.substring(0, colon), decoded.substring(colon + 1), TokenKind.BASIC, "api");
+                identities.signIn(username, decoded.substring(colon + 1), TokenKind.BASIC, "api");
         if (signedIn.isEmpty()) {
+            throttle.failed(request.getRemoteAddr(), username);
             log.info("a request's password was refused (the audit log says why)");
             refuse(request, response, "Sign in with a valid username and password.");
             return;

@@ -39,11 +39,14 @@ class SecondFactorPageController {
     private final Identities identities;
     private final Passkeys passkeys;
     private final MessageSource messages;
+    private final SignInThrottle throttle;
 
-    SecondFactorPageController(Identities identities, Passkeys passkeys, MessageSource messages) {
+    SecondFactorPageController(
+            Identities identities, Passkeys passkeys, MessageSource messages, SignInThrottle throttle) {
         this.identities = identities;
         this.passkeys = passkeys;
         this.messages = messages;
+        this.throttle = throttle;
     }
 
     /** Keeps the waiting session for the second step (ten minutes at most, as the database does). */
@@ -74,6 +77,10 @@ class SecondFactorPageController {
         if (before.state().equals("none")) {
             SessionCookie.set(request, response, WAITING, "", 0, "Strict");
             return "redirect:/login?expired";
+        }
+        SignInThrottle.Decision decision = throttle.check(request.getRemoteAddr(), "");
+        if (!decision.allowed()) {
+            return throttled(decision, before, model, response);
         }
         Identities.SecondFactorResult result = identities.verifySecondFactor(waiting.get(), code.strip());
         return answered(result.result(), result.recoveryCodes(), waiting.get(), request, response, model);
@@ -122,6 +129,10 @@ class SecondFactorPageController {
             return "redirect:/login";
         }
         Identities.SecondFactorState state = identities.secondFactorState(waiting.get());
+        SignInThrottle.Decision decision = throttle.check(request.getRemoteAddr(), "");
+        if (!decision.allowed()) {
+            return throttled(decision, state, model, response);
+        }
         if (state.state().equals("enroll")) {
             try {
                 List<String> codes = passkeys.register(waiting.get(), credential, label, request);
@@ -165,12 +176,25 @@ class SecondFactorPageController {
                 return "redirect:/login?expired";
             }
             default -> {
+                throttle.failed(request.getRemoteAddr(), "");
                 log.info("a second factor was refused (the audit log says why)");
                 response.setStatus(HttpStatus.BAD_REQUEST.value());
                 model.addAttribute("refused", true);
                 return page(identities.secondFactorState(waiting), model, response);
             }
         }
+    }
+
+    /** Too many failures from this address: 429, and the page says when to try again. */
+    private static String throttled(
+            SignInThrottle.Decision decision,
+            Identities.SecondFactorState state,
+            Model model,
+            HttpServletResponse response) {
+        response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
+        response.setHeader("Retry-After", Long.toString(decision.retryAfterSeconds()));
+        model.addAttribute("throttled", decision.retryAfterSeconds());
+        return page(state, model, response);
     }
 
     private static Optional<AccessToken> waiting(HttpServletRequest request) {

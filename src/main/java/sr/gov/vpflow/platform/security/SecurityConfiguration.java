@@ -1,6 +1,9 @@
 package sr.gov.vpflow.platform.security;
 
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -9,6 +12,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.annotation.web.configurers.HeadersConfigurer;
@@ -67,14 +71,18 @@ class SecurityConfiguration {
     }
 
     @Bean
-    PasswordSignIn passwordSignIn(Identities identities) {
-        return new PasswordSignIn(identities);
+    PasswordSignIn passwordSignIn(Identities identities, SignInThrottle throttle) {
+        return new PasswordSignIn(identities, throttle);
     }
 
     @Bean
     @Order(1)
     SecurityFilterChain api(
-            HttpSecurity http, ProblemResponses problems, SessionTokenRepository sessions, Identities identities)
+            HttpSecurity http,
+            ProblemResponses problems,
+            SessionTokenRepository sessions,
+            Identities identities,
+            SignInThrottle throttle)
             throws Exception {
         http.securityMatcher("/api/**")
                 .authorizeHttpRequests(auth -> auth.requestMatchers("/api/v1/feeds/*/agenda.ics")
@@ -88,7 +96,8 @@ class SecurityConfiguration {
                         .anyRequest()
                         .authenticated())
                 .addFilterBefore(
-                        new RequestCredentialsFilter(identities, problems), AnonymousAuthenticationFilter.class)
+                        new RequestCredentialsFilter(identities, problems, throttle),
+                        AnonymousAuthenticationFilter.class)
                 .csrf(csrf -> csrf.csrfTokenRepository(new SessionBoundCsrfTokens())
                         .requireCsrfProtectionMatcher(byCookie())
                         // an activation link is its own proof and uses no cookie: nothing
@@ -132,6 +141,8 @@ class SecurityConfiguration {
                             if (failure instanceof SecondFactorRequired waiting) {
                                 SecondFactorPageController.hold(request, response, waiting.waiting());
                                 response.sendRedirect(request.getContextPath() + "/login/second-factor");
+                            } else if (failure instanceof SignInThrottled throttled) {
+                                throttledPage(response, throttled.retryAfterSeconds());
                             } else {
                                 response.sendRedirect(request.getContextPath() + "/login?error");
                             }
@@ -145,6 +156,22 @@ class SecurityConfiguration {
                 .requestCache(cache -> cache.requestCache(new CookieRequestCache()))
                 .headers(SecurityConfiguration::headers);
         return http.build();
+    }
+
+    /** The sign-in form's answer to an address that failed too often: 429, not checked, no hashing. */
+    private static void throttledPage(HttpServletResponse response, long retryAfterSeconds) throws IOException {
+        response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
+        response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds));
+        response.setContentType("text/html;charset=UTF-8");
+        response.getOutputStream()
+                .write(("<!DOCTYPE html><html lang=\"nl\"><head><meta charset=\"utf-8\"><title>VP-Flow</title>"
+                                + "<link rel=\"stylesheet\" href=\"/css/vpflow.css\"></head><body><main class=\"narrow\">"
+                                + "<h1>VP-Flow</h1><p id=\"throttled\">Te veel mislukte aanmeldingen vanaf dit adres."
+                                + " Probeer het over " + retryAfterSeconds + " seconden opnieuw.</p>"
+                                + "<p lang=\"en\">Too many failed sign-ins from this address. Try again in "
+                                + retryAfterSeconds + " seconds.</p><p><a href=\"/login\">Aanmelden / Sign in</a></p>"
+                                + "</main></body></html>")
+                        .getBytes(StandardCharsets.UTF_8));
     }
 
     /** What the browser is told to hold every response to, the API's as the pages'. */
