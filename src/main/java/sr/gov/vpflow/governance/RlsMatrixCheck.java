@@ -274,6 +274,7 @@ final class RlsMatrixCheck {
                 "INSERT INTO second_factors (user_id, secret) VALUES ('" + f.vp + "', sha256('probe')::bytea)";
             case "recovery_codes" ->
                 "INSERT INTO recovery_codes (user_id, code_hash) VALUES ('" + f.vp + "', sha256('probe'))";
+            case "sign_in_sources" -> "INSERT INTO sign_in_sources (username_key, source) VALUES ('probe', 'probe')";
             case "passkeys" ->
                 "INSERT INTO passkeys (user_id, credential_id, public_key, attestation_object, attestation_client_data,"
                         + " label, rp_id) VALUES ('" + f.vp
@@ -386,6 +387,7 @@ final class RlsMatrixCheck {
                     case "second_factors" -> "UPDATE second_factors SET last_step = last_step";
                     case "recovery_codes" -> "UPDATE recovery_codes SET used_at = now()";
                     case "passkeys" -> "UPDATE passkeys SET sign_count = 0";
+                    case "sign_in_sources" -> "UPDATE sign_in_sources SET failures = 0";
                     case "document_links" ->
                         "UPDATE document_links SET linked_at = linked_at WHERE id = '" + f.secretaryLink + "'";
                     default -> null;
@@ -658,7 +660,7 @@ final class RlsMatrixCheck {
         private Actor signIn(String username, UUID id, Role role) throws SQLException {
             ActingUser.begin(c, administrator);
             try (PreparedStatement ps =
-                    c.prepareStatement("SELECT token FROM vpflow.login_password(?, ?, 'basic', 'system')")) {
+                    c.prepareStatement("SELECT token FROM vpflow.login_password(?, ?, 'basic', 'system', NULL)")) {
                 ps.setString(1, username);
                 ps.setString(2, PASSWORD);
                 try (ResultSet rs = ps.executeQuery()) {

@@ -192,7 +192,7 @@ class AttackerIT extends IntegrationTest {
             String waiting = state(
                     c,
                     "SELECT token FROM vpflow.login_password('" + vp.username() + "', '" + vp.password()
-                            + "', 'session', 'web')");
+                            + "', 'session', 'web', NULL)");
             assertThat(state(c, "SELECT count(*)::text FROM vpflow.authenticate('" + waiting + "')"))
                     .as("the password alone")
                     .isEqualTo("0");
@@ -262,7 +262,7 @@ class AttackerIT extends IntegrationTest {
                         "list_own_sessions()",
                         "file_account_request(p_kind text, p_user uuid, p_role app_role, p_password text, p_note text)",
                         "list_api_tokens()",
-                        "login_password(p_username text, p_password text, p_kind text, p_channel text)",
+                        "login_password(p_username text, p_password text, p_kind text, p_channel text, p_source text)",
                         "own_second_factor()",
                         "own_sign_ins(p_limit integer)",
                         "revoke_api_token(p_id uuid)",
@@ -371,7 +371,7 @@ class AttackerIT extends IntegrationTest {
             assertThat(state(
                             c,
                             "SELECT count(*)::text FROM vpflow.login_password('" + vp.username()
-                                    + "', 'geraden-wachtwoord', 'session', 'web')"))
+                                    + "', 'geraden-wachtwoord', 'session', 'web', NULL)"))
                     .isEqualTo("0");
             assertThat(state(c, "SELECT count(*)::text FROM vpflow.authenticate('vpfa_" + "B".repeat(43) + "')"))
                     .isEqualTo("0");

@@ -165,7 +165,7 @@ class RlsMatrixIT extends IntegrationTest {
                         : secLink ? "links of visible documents" : vpLink ? "links of vp documents" : "none";
             }
             // reading it at all is what the matrix forbids: "all" if the statement is allowed
-            case "second_factors", "recovery_codes", "passkeys" ->
+            case "second_factors", "recovery_codes", "passkeys", "sign_in_sources" ->
                 outcome(
                         role,
                         j -> j.sql("SELECT count(*) FROM " + table)
@@ -307,6 +307,7 @@ class RlsMatrixIT extends IntegrationTest {
                 "INSERT INTO second_factors (user_id, secret) VALUES ('" + f.vp.id() + "', sha256('probe')::bytea)";
             case "recovery_codes" ->
                 "INSERT INTO recovery_codes (user_id, code_hash) VALUES ('" + f.vp.id() + "', sha256('probe'))";
+            case "sign_in_sources" -> "INSERT INTO sign_in_sources (username_key, source) VALUES ('probe', 'probe')";
             case "passkeys" ->
                 "INSERT INTO passkeys (user_id, credential_id, public_key, attestation_object, attestation_client_data,"
                         + " label, rp_id) VALUES ('" + f.vp.id()
@@ -481,6 +482,7 @@ class RlsMatrixIT extends IntegrationTest {
             case "second_factors" -> "UPDATE second_factors SET last_step = last_step";
             case "recovery_codes" -> "UPDATE recovery_codes SET used_at = now()";
             case "passkeys" -> "UPDATE passkeys SET sign_count = 0";
+            case "sign_in_sources" -> "UPDATE sign_in_sources SET failures = 0";
             case "document_links" ->
                 "UPDATE document_links SET linked_at = linked_at WHERE id = '" + f.secretaryLink + "'";
             default -> throw new IllegalArgumentException(table);

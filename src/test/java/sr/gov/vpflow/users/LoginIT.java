@@ -71,6 +71,50 @@ class LoginIT extends IntegrationTest {
     }
 
     @Test
+    void anAccountsLockSparesTheAddressesItsOwnerSignsInFromAndTheGuessesAreSummarised() {
+        Account secretary = accounts.create(Role.SECRETARY);
+        String usual = "198.51.100.20";
+        String guesser = "203.0.113.30";
+        assertThat(from(usual, secretary.username(), secretary.password())).isEqualTo(200);
+        for (int i = 0; i < 5; i++) {
+            assertThat(from(guesser, secretary.username(), "fout-" + i)).isEqualTo(401);
+        }
+        assertThat(from(guesser, secretary.username(), secretary.password()))
+                .as("the guessing address, with the right password")
+                .isEqualTo(401);
+        assertThat(from("203.0.113.31", secretary.username(), secretary.password()))
+                .as("an address the account never signed in from, while it is locked")
+                .isEqualTo(401);
+        assertThat(from(usual, secretary.username(), secretary.password()))
+                .as("the owner from their usual address")
+                .isEqualTo(200);
+
+        // six attempts from the guessing address, two audit rows: the first guess, then the lock
+        // with the count of the guesses it stands for
+        assertThat(owner().sql(
+                                "SELECT string_agg(details->>'reason' || ':' || (details->>'attempts'), ',' ORDER BY seq)"
+                                        + " FROM audit_logs WHERE event_type = 'login_failed' AND entity_id = :id"
+                                        + " AND details->>'source' = :source")
+                        .param("id", secretary.id())
+                        .param("source", guesser)
+                        .query(String.class)
+                        .single())
+                .isEqualTo("wrong_password:1,throttled:5");
+    }
+
+    private int from(String address, String username, String password) {
+        return api.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(api.base() + "/api/v1/me"))
+                        .header("X-Forwarded-For", address)
+                        .header(
+                                "Authorization",
+                                "Basic "
+                                        + java.util.Base64.getEncoder()
+                                                .encodeToString((username + ":" + password)
+                                                        .getBytes(java.nio.charset.StandardCharsets.UTF_8))))
+                .status();
+    }
+
+    @Test
     void theWebLoginUsesCsrfAndASessionAndIsAuditedLikeTheLogout() {
         Account secretary = accounts.create(Role.SECRETARY);
         Api browser = new Api(api.base());

@@ -48,7 +48,7 @@ class PasskeyCeremonyIT extends IntegrationTest {
 
     @Test
     void eachChallengeIsUsedOnceAndOnlyTheAccountsPasskeyWithARisingCounterAnswersIt() {
-        String waiting = jdbc.sql("SELECT token FROM vpflow.login_password(:u, :p, 'session', 'web')")
+        String waiting = jdbc.sql("SELECT token FROM vpflow.login_password(:u, :p, 'session', 'web', NULL)")
                 .param("u", secretary.username())
                 .param("p", secretary.password())
                 .query(String.class)
@@ -157,7 +157,7 @@ class PasskeyCeremonyIT extends IntegrationTest {
 
     @Test
     void aSignInNamesNoPasskeyToWhoeverHoldsTheWaitingSession() {
-        String waiting = jdbc.sql("SELECT token FROM vpflow.login_password(:u, :p, 'session', 'web')")
+        String waiting = jdbc.sql("SELECT token FROM vpflow.login_password(:u, :p, 'session', 'web', NULL)")
                 .param("u", secretary.username())
                 .param("p", secretary.password())
                 .query(String.class)
@@ -192,7 +192,7 @@ class PasskeyCeremonyIT extends IntegrationTest {
                         .query(Boolean.class)
                         .single())
                 .isTrue();
-        assertThat(jdbc.sql("SELECT count(*) FROM vpflow.login_password(:u, :p, 'basic', 'api')")
+        assertThat(jdbc.sql("SELECT count(*) FROM vpflow.login_password(:u, :p, 'basic', 'api', NULL)")
                         .param("u", secretary.username())
                         .param("p", secretary.password())
                         .query(Long.class)

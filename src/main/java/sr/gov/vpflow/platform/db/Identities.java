@@ -35,14 +35,24 @@ public class Identities {
      * @param kind SESSION for a web sign-in (audited as such), BASIC for one request of a script
      */
     public Optional<SignedIn> signIn(String username, String password, TokenKind kind, String channel) {
+        return signIn(username, password, kind, channel, null);
+    }
+
+    /**
+     * The same, for a request from {@code source} (its client's address): the database counts
+     * failures per account and address, and an account's lock spares the addresses it signed in
+     * from lately.
+     */
+    public Optional<SignedIn> signIn(String username, String password, TokenKind kind, String channel, String source) {
         if (kind != TokenKind.SESSION && kind != TokenKind.BASIC) {
             throw new IllegalArgumentException("a password signs in a session or a single request, not " + kind);
         }
-        return jdbc.sql("SELECT * FROM vpflow.login_password(:username, :password, :kind, :channel)")
+        return jdbc.sql("SELECT * FROM vpflow.login_password(:username, :password, :kind, :channel, :source)")
                 .param("username", username == null ? "" : username)
                 .param("password", password == null ? "" : password)
                 .param("kind", kind.code())
                 .param("channel", channel)
+                .param("source", source)
                 .query((rs, n) -> new SignedIn(
                         new AccessToken(rs.getString("token")),
                         new Identity(

@@ -38,8 +38,9 @@ final class PasswordSignIn implements AuthenticationProvider {
         if (!decision.allowed()) {
             throw new SignInThrottled(decision.retryAfterSeconds());
         }
-        Identities.SignedIn signedIn =
-                identities.signIn(username, password, TokenKind.SESSION, "web").orElse(null);
+        Identities.SignedIn signedIn = identities
+                .signIn(username, password, TokenKind.SESSION, "web", source)
+                .orElse(null);
         if (signedIn == null) {
             throttle.failed(source, username);
             log.info("a sign-in was refused (the audit log says why)");

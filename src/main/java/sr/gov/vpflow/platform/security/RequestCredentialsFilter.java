@@ -109,8 +109,8 @@ final class RequestCredentialsFilter extends OncePerRequestFilter {
             refusal.throttled(request, response, decision.retryAfterSeconds());
             return;
         }
-        Optional<Identities.SignedIn> signedIn =
-                identities.signIn(username, decoded.substring(colon + 1), TokenKind.BASIC, "api");
+        Optional<Identities.SignedIn> signedIn = identities.signIn(
+                username, decoded.substring(colon + 1), TokenKind.BASIC, "api", request.getRemoteAddr());
         if (signedIn.isEmpty()) {
             throttle.failed(request.getRemoteAddr(), username);
             log.info("a request's password was refused (the audit log says why)");
