@@ -39,8 +39,8 @@ import sr.gov.vpflow.platform.db.OwnerDatabase;
 @Service
 public class Checklist {
 
-    /** Tables whose rows are not records: web sessions come and go. */
-    private static final Set<String> NOT_RECORDS = Set.of("access_tokens");
+    /** Tables whose rows are not records: web sessions and sign-in counters come and go. */
+    private static final Set<String> NOT_RECORDS = Set.of("access_tokens", "sign_in_sources");
 
     /** Which audited kinds of record change which table (for office work during a migration). */
     private static final Map<String, Set<String>> CHANGED_BY = Map.of(

@@ -43,9 +43,10 @@ final class RestorePointWriter {
 
     /**
      * Tokens are not records: a restore point keeps their table's shape but none of their rows (no
-     * copy of a token's hash leaves the database), and a restore ends every session and token.
+     * copy of a token's hash leaves the database), and a restore ends every session and token. The
+     * sign-in counters per address are not records either: after a restore they start afresh.
      */
-    static final Set<String> NOT_RESTORED = Set.of("access_tokens");
+    static final Set<String> NOT_RESTORED = Set.of("access_tokens", "sign_in_sources");
 
     /** A table bigger than this is copied in parts, side by side. */
     private static final long PART_BYTES = 64L * 1024 * 1024;

@@ -126,7 +126,8 @@ class MigrationIT {
                                     .list())
                             .containsExactly("restore_point_created", "restore_point_created", "migration_run");
                 }
-                case "audit_chain_head" -> {}
+                // counters of sign-ins, not records: every sign-in of the checks changes them
+                case "audit_chain_head", "sign_in_sources" -> {}
                 case "audit_event_types", "case_state_transitions", "flyway_schema_history" ->
                     assertThat(after.rows(table)).as(table).containsAll(before.rows(table));
                 default -> assertThat(after.rows(table)).as(table).isEqualTo(before.rows(table));
@@ -249,7 +250,8 @@ class MigrationIT {
                             .containsExactly("restore_point_created", "restore_point_restored");
                 }
                 case "audit_chain_head" -> {}
-                case "access_tokens" -> assertThat(restored.rows(table)).isEmpty();
+                case "access_tokens", "sign_in_sources" ->
+                    assertThat(restored.rows(table)).isEmpty();
                 default -> assertThat(restored.rows(table)).as(table).isEqualTo(v10.rows(table));
             }
         }
