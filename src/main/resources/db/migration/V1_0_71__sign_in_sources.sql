@@ -32,11 +32,11 @@ CREATE POLICY sign_in_sources_owner_maintenance ON sign_in_sources TO CURRENT_US
 -- where a session waiting for its second factor signed in from, to remember when it passes
 ALTER TABLE access_tokens ADD COLUMN source text;
 
--- An address as the server saw it (after trusted proxies), or 'unknown'.
+-- An address as the server counts it (after trusted proxies; IPv6 as its /64), or 'unknown'.
 CREATE FUNCTION sign_in_source(p_source text) RETURNS text
     LANGUAGE sql IMMUTABLE SET search_path = vpflow, pg_temp
 AS $$
-    SELECT CASE WHEN p_source ~ '^[0-9A-Fa-f.:]{2,45}$' THEN lower(p_source) ELSE 'unknown' END
+    SELECT CASE WHEN p_source ~ '^[0-9A-Fa-f.:]{2,45}(/64)?$' THEN lower(p_source) ELSE 'unknown' END
 $$;
 REVOKE ALL ON FUNCTION sign_in_source(text) FROM PUBLIC;
 
@@ -49,6 +49,7 @@ AS $$
 DECLARE
     s login_settings%ROWTYPE;
     entry sign_in_sources%ROWTYPE;
+    old sign_in_sources%ROWTYPE;
     counts boolean := p_reason IN ('wrong_password', 'unknown_user');
 BEGIN
     SELECT * INTO s FROM login_settings WHERE singleton;
@@ -64,6 +65,13 @@ BEGIN
                 s.first_lock_seconds * power(2, least(entry.failures - s.max_failures, 20))))
         WHERE e.username_key = entry.username_key AND e.source = entry.source;
     END IF;
+    IF entry.unaudited > 0 AND entry.audited_reason IS DISTINCT FROM p_reason THEN
+        -- the attempts of the reason before, not written yet, under their own reason
+        PERFORM audit_as(NULL, 'login_failed', p_user,
+            jsonb_build_object('username', p_username, 'reason', entry.audited_reason, 'channel', p_channel,
+                               'source', p_source, 'attempts', entry.unaudited));
+        entry.unaudited := 0;
+    END IF;
     IF entry.audited_at IS NULL OR entry.audited_at < now() - interval '15 minutes'
        OR entry.audited_reason IS DISTINCT FROM p_reason THEN
         PERFORM audit_as(NULL, 'login_failed', p_user,
@@ -75,24 +83,51 @@ BEGIN
         UPDATE sign_in_sources e SET unaudited = e.unaudited + 1
         WHERE e.username_key = entry.username_key AND e.source = entry.source;
     END IF;
-    -- counters nobody used for a day go (a recent success stays: it makes the address familiar)
-    DELETE FROM sign_in_sources e
-    WHERE e.ctid IN (SELECT o.ctid FROM sign_in_sources o
-                     WHERE o.last_failure_at < now() - interval '1 day'
-                       AND (o.last_success_at IS NULL OR o.last_success_at < now() - interval '90 days')
-                     LIMIT 100);
+    -- counters nobody used for a day go (a recent success stays: it makes the address familiar),
+    -- their attempts not written yet written first
+    FOR old IN SELECT * FROM sign_in_sources o
+               WHERE coalesce(o.last_failure_at, o.last_success_at) < now() - interval '1 day'
+                 AND (o.last_success_at IS NULL OR o.last_success_at < now() - interval '90 days')
+               LIMIT 100
+    LOOP
+        IF old.unaudited > 0 THEN
+            PERFORM audit_as(NULL, 'login_failed', old.user_id,
+                jsonb_build_object('username', old.username_key, 'reason', old.audited_reason,
+                                   'source', old.source, 'attempts', old.unaudited));
+        END IF;
+        DELETE FROM sign_in_sources o WHERE o.username_key = old.username_key AND o.source = old.source;
+    END LOOP;
 END
 $$;
 REVOKE ALL ON FUNCTION sign_in_failed(text, uuid, text, text, text) FROM PUBLIC;
 
--- A successful sign-in from an address: its failures forgotten, the address familiar for 90 days.
+-- A successful sign-in from an address: its failures forgotten (the attempts not written yet are
+-- written first), the address familiar for 90 days. Written only when something changes or once a
+-- minute: a script signing in with every request costs no write each time.
 CREATE FUNCTION sign_in_succeeded(p_username text, p_user uuid, p_source text) RETURNS void
-    LANGUAGE sql VOLATILE SECURITY DEFINER SET search_path = vpflow, pg_temp
+    LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = vpflow, pg_temp
 AS $$
-    INSERT INTO sign_in_sources AS e (username_key, source, user_id, last_success_at)
-    VALUES (lower(p_username), p_source, p_user, now())
-    ON CONFLICT (username_key, source) DO UPDATE SET
-        user_id = EXCLUDED.user_id, failures = 0, locked_until = NULL, last_success_at = now(), unaudited = 0
+DECLARE
+    entry sign_in_sources%ROWTYPE;
+BEGIN
+    SELECT * INTO entry FROM sign_in_sources e WHERE e.username_key = lower(p_username) AND e.source = p_source
+    FOR UPDATE;
+    IF entry.unaudited > 0 THEN
+        PERFORM audit_as(NULL, 'login_failed', p_user,
+            jsonb_build_object('username', p_username, 'reason', entry.audited_reason, 'source', p_source,
+                               'attempts', entry.unaudited));
+    END IF;
+    IF entry.username_key IS NULL THEN
+        INSERT INTO sign_in_sources (username_key, source, user_id, last_success_at)
+        VALUES (lower(p_username), p_source, p_user, now())
+        ON CONFLICT (username_key, source) DO NOTHING;
+    ELSIF entry.failures <> 0 OR entry.locked_until IS NOT NULL OR entry.unaudited <> 0
+          OR entry.last_success_at IS NULL OR entry.last_success_at < now() - interval '1 minute' THEN
+        UPDATE sign_in_sources e SET user_id = p_user, failures = 0, locked_until = NULL, last_success_at = now(),
+            unaudited = 0
+        WHERE e.username_key = entry.username_key AND e.source = entry.source;
+    END IF;
+END
 $$;
 REVOKE ALL ON FUNCTION sign_in_succeeded(text, uuid, text) FROM PUBLIC;
 
@@ -152,10 +187,17 @@ BEGIN
         PERFORM sign_in_failed(account.username, account.id, address, refusal, channel);
         RETURN;
     END IF;
-    UPDATE users u SET failed_logins = 0, locked_until = NULL, last_login_at = now()
-    WHERE u.id = account.id
-      AND (u.failed_logins <> 0 OR u.locked_until IS NOT NULL OR u.last_login_at IS NULL
-           OR u.last_login_at < now() - interval '1 minute');
+    -- the account's counters start again, unless the account is locked and this address was let
+    -- through as one it signs in from (the lock stays for the others), or a second factor is still
+    -- to come (pass_second_factor resets them then: a right password alone does not wipe out the
+    -- wrong codes)
+    IF NOT (account.locked_until > statement_timestamp())
+       AND NOT (p_kind = 'session' AND needs_second_factor(account)) THEN
+        UPDATE users u SET failed_logins = 0, locked_until = NULL, last_login_at = now()
+        WHERE u.id = account.id
+          AND (u.failed_logins <> 0 OR u.locked_until IS NOT NULL OR u.last_login_at IS NULL
+               OR u.last_login_at < now() - interval '1 minute');
+    END IF;
     -- the account's dead tokens go now, so that they never pile up
     DELETE FROM access_tokens t
     WHERE t.user_id = account.id AND t.kind IN ('session', 'basic')

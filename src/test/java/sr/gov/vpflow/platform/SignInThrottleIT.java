@@ -9,6 +9,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -121,6 +122,47 @@ class SignInThrottleIT {
         // and the Vice President, from their own address, signs in
         assertThat(basic("198.51.100.8", vp.username(), vp.password()).statusCode())
                 .isEqualTo(200);
+    }
+
+    @Test
+    void guessesSentAllAtOnceDoNotSlipPast() throws Exception {
+        String guesser = "203.0.113.40";
+        long before = failuresAudited();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(20);
+        try {
+            List<java.util.concurrent.Future<Integer>> answers = new java.util.ArrayList<>();
+            for (int i = 0; i < 60; i++) {
+                String name = "gelijktijdig-" + i + "-" + UUID.randomUUID();
+                answers.add(pool.submit(() -> basic(guesser, name, "wachtwoord").statusCode()));
+            }
+            int checked = 0;
+            int refused = 0;
+            for (java.util.concurrent.Future<Integer> answer : answers) {
+                int status = answer.get();
+                if (status == 401) {
+                    checked++;
+                } else if (status == 429) {
+                    refused++;
+                }
+            }
+            assertThat(checked).as("passwords looked at").isEqualTo(20);
+            assertThat(refused).isEqualTo(40);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(failuresAudited() - before).isEqualTo(20);
+    }
+
+    @Test
+    void anIpv6AddressCountsAsItsSlash64() throws Exception {
+        for (int i = 0; i < 20; i++) {
+            assertThat(basic("2001:db8:1:2::" + Integer.toHexString(i + 1), "v6-" + i + "-" + UUID.randomUUID(), "x")
+                            .statusCode())
+                    .isEqualTo(401);
+        }
+        assertThat(basic("2001:db8:1:2:ffff::1", "v6-nog-een", "x").statusCode())
+                .as("another address of the same /64")
+                .isEqualTo(429);
     }
 
     private static HttpResponse<String> basic(String from, String username, String password) throws Exception {

@@ -89,8 +89,8 @@ class LoginIT extends IntegrationTest {
                 .as("the owner from their usual address")
                 .isEqualTo(200);
 
-        // six attempts from the guessing address, two audit rows: the first guess, then the lock
-        // with the count of the guesses it stands for
+        // six attempts from the guessing address, three audit rows: the first guess, the four
+        // guesses after it (written when the reason changed), the lock
         assertThat(owner().sql(
                                 "SELECT string_agg(details->>'reason' || ':' || (details->>'attempts'), ',' ORDER BY seq)"
                                         + " FROM audit_logs WHERE event_type = 'login_failed' AND entity_id = :id"
@@ -99,7 +99,7 @@ class LoginIT extends IntegrationTest {
                         .param("source", guesser)
                         .query(String.class)
                         .single())
-                .isEqualTo("wrong_password:1,throttled:5");
+                .isEqualTo("wrong_password:1,wrong_password:4,throttled:1");
     }
 
     private int from(String address, String username, String password) {
@@ -112,6 +112,23 @@ class LoginIT extends IntegrationTest {
                                                 .encodeToString((username + ":" + password)
                                                         .getBytes(java.nio.charset.StandardCharsets.UTF_8))))
                 .status();
+    }
+
+    @Test
+    void aWrongPasswordOnTheFormIsCheckedAndCountedOnce() {
+        Account secretary = accounts.create(Role.SECRETARY);
+        Api browser = new Api(api.base());
+        String csrf = csrf(browser.get("/login").body());
+        Response wrong = browser.postForm(
+                "/login", Map.of("username", secretary.username(), "password", "niet-dit", "_csrf", csrf));
+        assertThat(wrong.header("Location")).endsWith("/login?error");
+        assertThat(owner().sql("SELECT failed_logins FROM users WHERE id = :id")
+                        .param("id", secretary.id())
+                        .query(Integer.class)
+                        .single())
+                .as("one wrong password, one failure (not asked twice)")
+                .isEqualTo(1);
+        assertThat(failures(secretary.id(), "wrong_password")).isEqualTo(1);
     }
 
     @Test

@@ -32,9 +32,9 @@ final class PasswordSignIn implements AuthenticationProvider {
         String username = attempt.getName() == null ? "" : attempt.getName().strip();
         String password =
                 attempt.getCredentials() == null ? "" : attempt.getCredentials().toString();
-        String source =
-                attempt.getDetails() instanceof WebAuthenticationDetails details ? details.getRemoteAddress() : "";
-        SignInThrottle.Decision decision = throttle.check(source, username);
+        String source = SignInThrottle.source(
+                attempt.getDetails() instanceof WebAuthenticationDetails details ? details.getRemoteAddress() : null);
+        SignInThrottle.Decision decision = throttle.attempt(source, username);
         if (!decision.allowed()) {
             throw new SignInThrottled(decision.retryAfterSeconds());
         }
@@ -42,10 +42,10 @@ final class PasswordSignIn implements AuthenticationProvider {
                 .signIn(username, password, TokenKind.SESSION, "web", source)
                 .orElse(null);
         if (signedIn == null) {
-            throttle.failed(source, username);
             log.info("a sign-in was refused (the audit log says why)");
             throw new BadCredentialsException("Bad credentials");
         }
+        throttle.succeeded(decision);
         if (!identities.secondFactorState(signedIn.token()).state().equals("none")) {
             log.info(
                     "user {} gave the right password; the second factor is next",

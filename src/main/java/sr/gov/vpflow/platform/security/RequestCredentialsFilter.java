@@ -104,19 +104,20 @@ final class RequestCredentialsFilter extends OncePerRequestFilter {
             return;
         }
         String username = decoded.substring(0, colon);
-        SignInThrottle.Decision decision = throttle.check(request.getRemoteAddr(), username);
+        String source = SignInThrottle.source(request.getRemoteAddr());
+        SignInThrottle.Decision decision = throttle.attempt(source, username);
         if (!decision.allowed()) {
             refusal.throttled(request, response, decision.retryAfterSeconds());
             return;
         }
-        Optional<Identities.SignedIn> signedIn = identities.signIn(
-                username, decoded.substring(colon + 1), TokenKind.BASIC, "api", request.getRemoteAddr());
+        Optional<Identities.SignedIn> signedIn =
+                identities.signIn(username, decoded.substring(colon + 1), TokenKind.BASIC, "api", source);
         if (signedIn.isEmpty()) {
-            throttle.failed(request.getRemoteAddr(), username);
             log.info("a request's password was refused (the audit log says why)");
             refuse(request, response, "Sign in with a valid username and password.");
             return;
         }
+        throttle.succeeded(decision);
         AccessToken token = signedIn.get().token();
         try {
             proceedAs(

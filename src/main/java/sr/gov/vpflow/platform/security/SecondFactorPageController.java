@@ -78,11 +78,14 @@ class SecondFactorPageController {
             SessionCookie.set(request, response, WAITING, "", 0, "Strict");
             return "redirect:/login?expired";
         }
-        SignInThrottle.Decision decision = throttle.check(request.getRemoteAddr(), "");
+        SignInThrottle.Decision decision = throttle.attempt(request.getRemoteAddr(), "");
         if (!decision.allowed()) {
             return throttled(decision, before, model, response);
         }
         Identities.SecondFactorResult result = identities.verifySecondFactor(waiting.get(), code.strip());
+        if (result.result().equals("signed_in")) {
+            throttle.succeeded(decision);
+        }
         return answered(result.result(), result.recoveryCodes(), waiting.get(), request, response, model);
     }
 
@@ -129,13 +132,14 @@ class SecondFactorPageController {
             return "redirect:/login";
         }
         Identities.SecondFactorState state = identities.secondFactorState(waiting.get());
-        SignInThrottle.Decision decision = throttle.check(request.getRemoteAddr(), "");
+        SignInThrottle.Decision decision = throttle.attempt(request.getRemoteAddr(), "");
         if (!decision.allowed()) {
             return throttled(decision, state, model, response);
         }
         if (state.state().equals("enroll")) {
             try {
                 List<String> codes = passkeys.register(waiting.get(), credential, label, request);
+                throttle.succeeded(decision);
                 return answered("signed_in", codes, waiting.get(), request, response, model);
             } catch (ProblemException e) {
                 response.setStatus(e.status().value());
@@ -143,13 +147,11 @@ class SecondFactorPageController {
                 return page(state, model, response);
             }
         }
-        return answered(
-                passkeys.signIn(waiting.get(), credential, request),
-                List.of(),
-                waiting.get(),
-                request,
-                response,
-                model);
+        String result = passkeys.signIn(waiting.get(), credential, request);
+        if (result.equals("signed_in")) {
+            throttle.succeeded(decision);
+        }
+        return answered(result, List.of(), waiting.get(), request, response, model);
     }
 
     private String answered(
@@ -176,7 +178,6 @@ class SecondFactorPageController {
                 return "redirect:/login?expired";
             }
             default -> {
-                throttle.failed(request.getRemoteAddr(), "");
                 log.info("a second factor was refused (the audit log says why)");
                 response.setStatus(HttpStatus.BAD_REQUEST.value());
                 model.addAttribute("refused", true);

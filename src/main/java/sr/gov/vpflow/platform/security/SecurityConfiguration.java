@@ -13,6 +13,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.annotation.web.configurers.HeadersConfigurer;
@@ -71,11 +72,6 @@ class SecurityConfiguration {
     }
 
     @Bean
-    PasswordSignIn passwordSignIn(Identities identities, SignInThrottle throttle) {
-        return new PasswordSignIn(identities, throttle);
-    }
-
-    @Bean
     @Order(1)
     SecurityFilterChain api(
             HttpSecurity http,
@@ -118,7 +114,7 @@ class SecurityConfiguration {
     @Bean
     @Order(2)
     SecurityFilterChain pages(
-            HttpSecurity http, SessionTokenRepository sessions, PasswordSignIn passwordSignIn, Identities identities)
+            HttpSecurity http, SessionTokenRepository sessions, Identities identities, SignInThrottle throttle)
             throws Exception {
         http.authorizeHttpRequests(auth -> auth.requestMatchers(
                                 "/login",
@@ -135,7 +131,9 @@ class SecurityConfiguration {
                         .permitAll()
                         .anyRequest()
                         .authenticated())
-                .authenticationProvider(passwordSignIn)
+                // the sign-in form's manager alone, without the global one as its parent (which would
+                // ask the same provider again after a refusal: two hashes, two counted failures)
+                .authenticationManager(new ProviderManager(new PasswordSignIn(identities, throttle)))
                 .formLogin(form -> form.loginPage("/login")
                         .failureHandler((request, response, failure) -> {
                             if (failure instanceof SecondFactorRequired waiting) {

@@ -2,7 +2,12 @@ package sr.gov.vpflow.platform.security;
 
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
+import io.github.bucket4j.ConsumptionProbe;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -12,13 +17,14 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * Failed sign-ins (a wrong password by form or HTTP Basic, a wrong second factor), counted per
- * source address and per account from that address, with Bucket4j token buckets kept in this
- * instance's memory (with several instances each counts its own). When a source has used up its
- * failures, its next attempt is refused before anything is hashed or written: the caller answers
- * 429 with Retry-After. Right passwords use up nothing, so scripts that sign in correctly are never
- * slowed; counting per account from one source keeps one address from guessing one account's
- * password without the account's owner, elsewhere, noticing.
+ * Sign-in attempts (a password by form or HTTP Basic, a second factor), counted per source address
+ * and per account from that address with Bucket4j token buckets kept in this instance's memory
+ * (with several instances each counts its own). Every attempt takes its token before anything is
+ * hashed, so requests sent at once cannot slip past; a right password gives it back, so scripts
+ * that sign in correctly are never slowed. When an address has used up its attempts, it is refused
+ * unchecked until its window renews: the caller answers 429 with Retry-After. Counting per account
+ * from one address keeps one address from guessing one account's password without its owner,
+ * elsewhere, noticing. An IPv6 address counts as its /64, which one subscriber usually holds whole.
  */
 @Component
 final class SignInThrottle {
@@ -26,11 +32,11 @@ final class SignInThrottle {
     private static final Logger log = LoggerFactory.getLogger(SignInThrottle.class);
     /** Buckets of so many sources and accounts at most; the one used longest ago is forgotten first. */
     private static final int MAX_BUCKETS = 50_000;
+    /** Account names are at most this long (as the database reads them). */
+    private static final int NAME_MAX = 64;
 
-    /** Allowed, or refused with the seconds after which to try again. */
-    record Decision(boolean allowed, long retryAfterSeconds) {
-        static final Decision ALLOWED = new Decision(true, 0);
-    }
+    /** Allowed (with the buckets it took from), or refused with the seconds until it may try again. */
+    record Decision(boolean allowed, long retryAfterSeconds, Bucket bySource, Bucket byAccount) {}
 
     private final Bandwidth perSource;
     private final Bandwidth perAccount;
@@ -42,65 +48,89 @@ final class SignInThrottle {
     };
 
     /**
-     * @param perSourcePerMinute failures a source address may have in a minute, on any accounts
-     * @param perAccountPerQuarter failures on one account a source address may have in 15 minutes
+     * @param perSourcePerMinute attempts a source address may make in a minute, on any accounts
+     * @param perAccountPerQuarter attempts on one account a source address may make in 15 minutes
      */
     SignInThrottle(
             @Value("${vpflow.login.failures-per-minute}") int perSourcePerMinute,
             @Value("${vpflow.login.failures-per-account}") int perAccountPerQuarter) {
         this.perSource = Bandwidth.builder()
                 .capacity(perSourcePerMinute)
-                .refillGreedy(perSourcePerMinute, Duration.ofMinutes(1))
+                .refillIntervally(perSourcePerMinute, Duration.ofMinutes(1))
                 .build();
         this.perAccount = Bandwidth.builder()
                 .capacity(perAccountPerQuarter)
-                .refillGreedy(perAccountPerQuarter, Duration.ofMinutes(15))
+                .refillIntervally(perAccountPerQuarter, Duration.ofMinutes(15))
                 .build();
     }
 
-    /** Whether {@code source} may try {@code username} (blank: an account not named) now. */
-    Decision check(String source, String username) {
-        long wait = Math.max(
-                waitNanos(sourceBucket(source)),
-                account(username).isEmpty() ? 0 : waitNanos(accountBucket(source, username)));
-        if (wait == 0) {
-            return Decision.ALLOWED;
+    /**
+     * One attempt of {@code source} on {@code username} (blank: an account not named), counted
+     * now. Give it back with {@link #succeeded} when the password or code was right.
+     */
+    Decision attempt(String source, String username) {
+        String from = source(source);
+        Bucket bySource = bucket("source " + from, perSource);
+        ConsumptionProbe taken = bySource.tryConsumeAndReturnRemaining(1);
+        if (!taken.isConsumed()) {
+            return refused(taken, "address");
         }
-        return new Decision(false, Duration.ofNanos(wait).toSeconds() + 1);
+        if (taken.getRemainingTokens() == 0) {
+            log.warn("an address used up its sign-in attempts; the next ones are refused unchecked for a while");
+        }
+        String account = account(username);
+        if (account.isEmpty()) {
+            return new Decision(true, 0, bySource, null);
+        }
+        Bucket byAccount = bucket("account " + from + " " + account, perAccount);
+        ConsumptionProbe onAccount = byAccount.tryConsumeAndReturnRemaining(1);
+        if (!onAccount.isConsumed()) {
+            bySource.addTokens(1);
+            return refused(onAccount, "account");
+        }
+        return new Decision(true, 0, bySource, byAccount);
     }
 
-    /** Counts a failure of {@code source} on {@code username}. */
-    void failed(String source, String username) {
-        Bucket bySource = sourceBucket(source);
-        if (bySource.tryConsume(1) && bySource.getAvailableTokens() == 0) {
-            // once per address and minute at most, however long the guessing goes on
-            log.warn("an address used up its failed sign-ins; its attempts are refused unchecked for a while");
+    /** The attempt was right: it used up nothing. */
+    void succeeded(Decision decision) {
+        if (decision.bySource() != null) {
+            decision.bySource().addTokens(1);
         }
-        if (!account(username).isEmpty()) {
-            Bucket byAccount = accountBucket(source, username);
-            if (byAccount.tryConsume(1) && byAccount.getAvailableTokens() == 0) {
-                log.warn(
-                        "an address used up its failed sign-ins on one account; they are refused unchecked for a while");
+        if (decision.byAccount() != null) {
+            decision.byAccount().addTokens(1);
+        }
+    }
+
+    private static Decision refused(ConsumptionProbe probe, String which) {
+        log.debug("a sign-in attempt was refused unchecked ({} limit)", which);
+        return new Decision(
+                false, Duration.ofNanos(probe.getNanosToWaitForRefill()).toSeconds() + 1, null, null);
+    }
+
+    /** The address as counted: an IPv4 address whole, an IPv6 address as its /64. */
+    static String source(String address) {
+        if (address == null || address.isBlank()) {
+            return "unknown";
+        }
+        if (!address.contains(":")) {
+            return address;
+        }
+        try {
+            InetAddress parsed = InetAddress.getByName(address.replaceAll("^\\[|\\]$", ""));
+            if (parsed instanceof Inet6Address) {
+                byte[] prefix = Arrays.copyOf(parsed.getAddress(), 16);
+                Arrays.fill(prefix, 8, 16, (byte) 0);
+                return InetAddress.getByAddress(prefix).getHostAddress() + "/64";
             }
+            return parsed.getHostAddress();
+        } catch (UnknownHostException e) {
+            return "unknown";
         }
-    }
-
-    private static long waitNanos(Bucket bucket) {
-        return bucket.getAvailableTokens() > 0
-                ? 0
-                : Math.max(1, bucket.estimateAbilityToConsume(1).getNanosToWaitForRefill());
-    }
-
-    private Bucket sourceBucket(String source) {
-        return bucket("source " + (source == null ? "" : source), perSource);
-    }
-
-    private Bucket accountBucket(String source, String username) {
-        return bucket("account " + (source == null ? "" : source) + " " + account(username), perAccount);
     }
 
     private static String account(String username) {
-        return username == null ? "" : username.strip().toLowerCase(Locale.ROOT);
+        String name = username == null ? "" : username.strip().toLowerCase(Locale.ROOT);
+        return name.length() > NAME_MAX ? name.substring(0, NAME_MAX) : name;
     }
 
     private Bucket bucket(String key, Bandwidth bandwidth) {
