@@ -128,6 +128,27 @@ class BehindTlsProxyIT extends IntegrationTest {
         assertThat(anonymous.statusCode()).isEqualTo(302);
         assertThat(anonymous.headers().firstValue("Location")).hasValue(base + "/login");
 
+        // what a client says of its own address is replaced by the proxy: the server sees the client
+        String guessed = "nobody-" + java.util.UUID.randomUUID();
+        HttpResponse<String> spoofed = client.send(
+                HttpRequest.newBuilder(URI.create(base + "/api/v1/me"))
+                        .header("X-Forwarded-For", "198.51.100.99")
+                        .header(
+                                "Authorization",
+                                "Basic "
+                                        + java.util.Base64.getEncoder()
+                                                .encodeToString((guessed + ":x").getBytes(StandardCharsets.UTF_8)))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(spoofed.statusCode()).isEqualTo(401);
+        assertThat(org.springframework.jdbc.core.simple.JdbcClient.create(ownerDatabase.dataSource())
+                        .sql("SELECT details->>'source' FROM vpflow.audit_logs WHERE event_type = 'login_failed'"
+                                + " AND details->>'username' = :u")
+                        .param("u", guessed)
+                        .query(String.class)
+                        .single())
+                .isEqualTo("127.0.0.1");
+
         TestAccounts.Account secretary = accounts.create(Role.SECRETARY);
         Matcher csrf = CSRF.matcher(login.body());
         assertThat(csrf.find()).isTrue();
