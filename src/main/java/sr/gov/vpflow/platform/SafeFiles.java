@@ -29,7 +29,9 @@ public final class SafeFiles {
 
     public static void write(Path file, byte[] content) {
         try {
-            Files.createDirectories(file.getParent());
+            if (!Files.isDirectory(file.getParent())) {
+                privateDirectory(file.getParent());
+            }
             Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp");
             Files.deleteIfExists(tmp);
             try (OutputStream out =

@@ -18,7 +18,8 @@ class EmbeddedDatabaseBinariesIT {
 
     @Test
     void theDatabaseRunsFromBinariesInAnOwnerOnlyFolderOfTheDataFolder() throws Exception {
-        Path dataDir = IntegrationTest.newDataDir("binaries");
+        // a data folder that does not exist yet, as on a first start
+        Path dataDir = IntegrationTest.newDataDir("binaries").resolve("data");
         // the other tests share one copy of the binaries (to save unpacking them each time); not this one
         String shared = System.clearProperty("vpflow.db.binaries-dir");
         try (ConfigurableApplicationContext app = StandaloneApplication.start(dataDir, false)) {
@@ -30,6 +31,11 @@ class EmbeddedDatabaseBinariesIT {
             Path binaries = dataDir.resolve("postgres-binaries").toRealPath();
             assertThat(executable).startsWith(binaries);
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(binaries)))
+                    .isEqualTo("rwx------");
+            // the data folder it made, and the folder of the first start's migration report
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dataDir)))
+                    .isEqualTo("rwx------");
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dataDir.resolve("reports"))))
                     .isEqualTo("rwx------");
         } finally {
             if (shared != null) {

@@ -58,6 +58,13 @@ final class EmbeddedPostgresServer implements AutoCloseable {
     }
 
     static EmbeddedPostgresServer startOrAttach(Path dataDir, Path binaries) {
+        if (!Files.exists(dataDir)) {
+            try {
+                SafeFiles.privateDirectory(dataDir); // a data folder made here is the owner's only
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot make the data folder " + dataDir, e);
+            }
+        }
         Path clusterDir = dataDir.resolve("postgres").toAbsolutePath();
         Path binariesDir = binaries.toAbsolutePath();
         Path passwordFile = dataDir.resolve("secrets").resolve("postgres-superuser-password");
@@ -73,9 +80,6 @@ final class EmbeddedPostgresServer implements AutoCloseable {
             return new EmbeddedPostgresServer(clusterDir, binariesDir, running.get(), password, null);
         }
         try {
-            if (!Files.exists(clusterDir.getParent())) {
-                SafeFiles.privateDirectory(clusterDir.getParent()); // a data folder made here is the owner's only
-            }
             EmbeddedPostgres pg = builder(clusterDir, binariesDir, password).start();
             EmbeddedPostgresServer server =
                     new EmbeddedPostgresServer(clusterDir, binariesDir, pg.getPort(), password, pg);
