@@ -74,6 +74,27 @@ class ArchitectureTest {
     }
 
     @Test
+    void everyClassReadsTheApplicationsClock() {
+        // the one clock is a bean (ClockConfiguration; in demo mode DemoClock, which wraps the system's)
+        noClasses()
+                .that()
+                .doNotHaveFullyQualifiedName("sr.gov.vpflow.platform.ClockConfiguration")
+                .and()
+                .doNotHaveFullyQualifiedName("sr.gov.vpflow.demo.DemoClock")
+                .should()
+                .callMethod(java.time.Clock.class, "systemUTC")
+                .orShould()
+                .callMethod(java.time.Clock.class, "systemDefaultZone")
+                .orShould()
+                .callMethod(java.time.Instant.class, "now")
+                .orShould()
+                .callMethod(java.time.LocalDate.class, "now")
+                .orShould()
+                .callMethod(java.time.OffsetDateTime.class, "now")
+                .check(classes);
+    }
+
+    @Test
     void dependenciesAreInjectedThroughConstructors() {
         noFields().should().beAnnotatedWith(Autowired.class).check(classes);
     }

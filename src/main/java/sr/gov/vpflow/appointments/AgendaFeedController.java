@@ -26,9 +26,10 @@ class AgendaFeedController {
 
     private final AppointmentService appointments;
     private final GuestService guests;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
-    AgendaFeedController(AppointmentService appointments, GuestService guests) {
+    AgendaFeedController(AppointmentService appointments, GuestService guests, Clock clock) {
+        this.clock = clock;
         this.appointments = appointments;
         this.guests = guests;
     }

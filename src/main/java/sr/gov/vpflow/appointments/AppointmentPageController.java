@@ -45,9 +45,11 @@ class AppointmentPageController {
     private final AppointmentService appointments;
     private final GuestService guests;
     private final MessageSource messages;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
-    AppointmentPageController(AppointmentService appointments, GuestService guests, MessageSource messages) {
+    AppointmentPageController(
+            AppointmentService appointments, GuestService guests, MessageSource messages, Clock clock) {
+        this.clock = clock;
         this.appointments = appointments;
         this.guests = guests;
         this.messages = messages;

@@ -27,6 +27,11 @@ final class DemoClock extends Clock {
         this.asOf = asOf;
     }
 
+    /** The time as it is, whatever this thread's work is set to. */
+    Clock system() {
+        return system;
+    }
+
     /** Runs work on this thread with the clock reading {@code moment}. */
     <T> T at(Instant moment, Supplier<T> work) {
         Instant previous = asOf.get();

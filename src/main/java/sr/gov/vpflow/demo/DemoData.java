@@ -1,7 +1,6 @@
 package sr.gov.vpflow.demo;
 
 import java.io.PrintStream;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -108,7 +107,7 @@ final class DemoData {
 
     private void load() {
         long started = System.nanoTime();
-        Instant now = Clock.systemUTC().instant();
+        Instant now = clock.system().instant();
         Random random = new Random(SEED);
 
         DemoAccounts.Account vp = accounts.vp();
@@ -132,7 +131,7 @@ final class DemoData {
         log.info("demo data: {} guests archived", archived);
 
         DemoCases caseMaker = new DemoCases(cases, random);
-        List<DemoCases.Plan> plans = caseMaker.plan(agenda, registered, OfficeTime.today(Clock.systemUTC()));
+        List<DemoCases.Plan> plans = caseMaker.plan(agenda, registered, OfficeTime.today(clock.system()));
         CaseView[] opened = new CaseView[plans.size()];
         as(
                 vp,
@@ -175,7 +174,7 @@ final class DemoData {
 
     /** A few guests of the past are archived: they no longer come, their history stays. */
     private int archiveSome(List<DemoGuests.Guest> registered, List<DemoAgenda.Booked> agenda) {
-        Instant now = Clock.systemUTC().instant();
+        Instant now = clock.system().instant();
         Set<java.util.UUID> stillExpected = agenda.stream()
                 .filter(b -> b.view().endsAt().toInstant().isAfter(now.minusSeconds(86_400)))
                 .map(b -> b.guest().id())

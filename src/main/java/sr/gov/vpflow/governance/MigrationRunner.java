@@ -64,7 +64,7 @@ public class MigrationRunner {
     private final GovernanceAudit audit;
     private final ApplicationEventPublisher events;
     private final Path reports;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
     private final AuditCheckpoints checkpoints;
 
@@ -76,8 +76,10 @@ public class MigrationRunner {
             ApplicationEventPublisher events,
             VpFlowProperties properties,
             GovernanceSettings settings,
-            AuditCheckpoints checkpoints) {
+            AuditCheckpoints checkpoints,
+            Clock clock) {
         this.checkpoints = checkpoints;
+        this.clock = clock;
         this.database = database;
         this.restorePoints = restorePoints;
         this.checklist = checklist;

@@ -27,10 +27,10 @@ public class SchemaFeatures {
     private final Clock clock;
     private volatile Detected detected;
 
-    SchemaFeatures(DataSource dataSource) {
+    SchemaFeatures(DataSource dataSource, Clock clock) {
         // only the system catalogs are read, which the bare login role may do outside any transaction
         this.catalog = JdbcClient.create(dataSource);
-        this.clock = Clock.systemUTC();
+        this.clock = clock;
         this.detected = detect();
     }
 
