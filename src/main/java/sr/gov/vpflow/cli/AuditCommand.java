@@ -22,7 +22,6 @@ import sr.gov.vpflow.platform.ProblemException;
 import sr.gov.vpflow.platform.Role;
 import sr.gov.vpflow.platform.SafeFiles;
 import sr.gov.vpflow.platform.db.Operators;
-import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.json.JsonMapper;
 
 @Command(
@@ -209,10 +208,7 @@ class AuditCommand extends CommandGroup {
             }
             AuditExportFile.Verification result = AuditExportFile.verify(file, AuditExportFile.publicKey(key));
             if (json) {
-                out.println(JsonMapper.builder()
-                        .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-                        .build()
-                        .writeValueAsString(result));
+                out.println(Cli.json(result));
                 return result.valid() ? 0 : 3;
             }
             for (String problem : result.problems()) {

@@ -9,6 +9,8 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine;
 import sr.gov.vpflow.platform.ProblemException;
+import tools.jackson.databind.PropertyNamingStrategies;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Runs a subcommand. Commands other than {@code serve} start the application without its web
@@ -83,6 +85,18 @@ public final class Cli {
     }
 
     /** Starts the application without a web server, runs the work, and stops it again. */
+    /**
+     * Writes a command's result for --json as the API writes its bodies: snake_case names, ISO
+     * times. Also for commands that run without the application (a restore, an export check).
+     */
+    static String json(Object result) {
+        return JSON.writeValueAsString(result);
+    }
+
+    private static final JsonMapper JSON = JsonMapper.builder()
+            .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .build();
+
     static <T> T withApplication(Function<ConfigurableApplicationContext, T> work) {
         if (application == null) {
             throw new IllegalStateException("the command line was not started through Cli.main");

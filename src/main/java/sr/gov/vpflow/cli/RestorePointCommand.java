@@ -12,7 +12,6 @@ import sr.gov.vpflow.governance.RestorePoint;
 import sr.gov.vpflow.governance.RestorePointCheck;
 import sr.gov.vpflow.governance.RestorePoints;
 import sr.gov.vpflow.governance.RestoreResult;
-import tools.jackson.databind.json.JsonMapper;
 
 @Command(
         name = "restore-point",
@@ -66,7 +65,7 @@ class RestorePointCommand extends CommandGroup {
                 return points.create(name == null ? points.freeName("manual") : name, reason, "cli", err::println);
             });
             if (json) {
-                out.println(JsonMapper.builder().build().writeValueAsString(point));
+                out.println(Cli.json(point));
             } else {
                 out.printf(
                         "restore point %s made: schema %s, %d tables, %d rows, %s, %d ms, in %s%n",
@@ -100,7 +99,7 @@ class RestorePointCommand extends CommandGroup {
             List<RestorePoint> points = Cli.withApplication(
                     context -> context.getBean(RestorePoints.class).list());
             if (json) {
-                out.println(JsonMapper.builder().build().writeValueAsString(points));
+                out.println(Cli.json(points));
                 return 0;
             }
             if (points.isEmpty()) {
@@ -146,7 +145,7 @@ class RestorePointCommand extends CommandGroup {
             RestorePointCheck check = Cli.withApplication(
                     context -> context.getBean(RestorePoints.class).verify(name, err::println));
             if (json) {
-                out.println(JsonMapper.builder().build().writeValueAsString(check));
+                out.println(Cli.json(check));
             } else if (check.ok()) {
                 out.printf(
                         "restore point %s is intact and restorable: %d files, %d rows read%n",
@@ -188,7 +187,7 @@ class RestorePointCommand extends CommandGroup {
             RestoreResult result = Cli.withApplication(
                     context -> context.getBean(RestorePoints.class).restore(name, "cli", err::println));
             if (json) {
-                out.println(JsonMapper.builder().build().writeValueAsString(result));
+                out.println(Cli.json(result));
             } else {
                 out.printf(
                         "database restored to %s (schema %s, %d rows in %d tables) in %d ms;"

@@ -104,6 +104,11 @@ class GovernanceCliIT {
             assertThat(out.toString()).contains("restore point handmatig made").contains("audit checkpoint: event ");
             assertThat(run("restore-point", "verify", "bestaat-niet")).isEqualTo(1);
             assertThat(err.toString()).contains("restore_point_not_found");
+            // --json speaks snake_case, as the API and every other command do
+            assertThat(run("restore-point", "list", "--json")).isZero();
+            assertThat(out.toString()).contains("\"schema_version\"").doesNotContain("\"schemaVersion\"");
+            assertThat(run("restore-point", "verify", pre, "--json")).isZero();
+            assertThat(out.toString()).contains("\"rows_read\"").doesNotContain("\"rowsRead\"");
         }
         // with the server stopped, the pre-migration restore point brings v1.0 back
         System.setProperty("vpflow.data-dir", dir.toString());
