@@ -56,7 +56,7 @@ class ReopenPagesIT extends IntegrationTest {
         Response closedPage = vpPages.get("/cases/" + id);
         assertThat(closedPage.body())
                 .contains("id=\"reopen-case\"")
-                .contains("hx-get=\"/cases/" + id + "/reopen\"")
+                .contains("data-hx-get=\"/cases/" + id + "/reopen\"")
                 .contains(">Heropenen<")
                 .doesNotContain("id=\"reopen-reason\"")
                 .doesNotContain("reopened-banner");

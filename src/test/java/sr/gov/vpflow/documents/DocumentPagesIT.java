@@ -58,7 +58,7 @@ class DocumentPagesIT extends DocumentTestBase {
                 session.htmx("/documents/fragments/by-entity/case/" + kase).body();
         assertThat(fragment).contains(title).contains("/documents/new?entity_type=case&amp;entity_id=" + kase);
         assertThat(session.get("/cases/" + kase).body())
-                .contains("hx-get=\"/documents/fragments/by-entity/case/" + kase + "\"");
+                .contains("data-hx-get=\"/documents/fragments/by-entity/case/" + kase + "\"");
         assertThat(session.get("/documents?q=" + title.replace(' ', '+')).body())
                 .contains(title);
     }
