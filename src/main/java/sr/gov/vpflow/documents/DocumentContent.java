@@ -62,7 +62,7 @@ class DocumentContent {
             if (document.sha256() == null) {
                 throw ContentException.corrupt(); // its record names no content of the store
             }
-            content = store.open(LocalFileStore.address(document.sha256()), document.fileSize());
+            content = store.open(ContentAddress.of(document.sha256()), document.fileSize());
         } catch (ContentException e) {
             log.error("document {}: content {} is {}, not served", id, document.sha256(), e.code());
             documents.recordAccess(id, document.title(), inline, null, "refused_" + e.code());
@@ -119,7 +119,7 @@ class DocumentContent {
         if (head || length == 0) {
             return;
         }
-        Path file = content.localFile().orElse(null);
+        Path file = content instanceof LocalFileStore.OnDisk onDisk ? onDisk.file() : null;
         if (file != null && Boolean.TRUE.equals(request.getAttribute(SENDFILE_SUPPORTED))) {
             request.setAttribute(SENDFILE_FILENAME, file.toString());
             request.setAttribute(SENDFILE_START, start);

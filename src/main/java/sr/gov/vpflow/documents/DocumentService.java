@@ -250,7 +250,7 @@ public class DocumentService {
                             r.fileType(),
                             r.fileSize(),
                             name == null ? null : FileNames.sanitize(String.valueOf(name)),
-                            LocalFileStore.sha256In(r.filePath()).orElse(null),
+                            ContentAddress.sha256In(r.filePath()).orElse(null),
                             r.ownerRole(),
                             r.createdBy(),
                             r.createdByDisplayName(),

@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Where document contents live: written once, addressed by their SHA-256 ({@code sha256/ab/cd/<64
@@ -25,7 +24,8 @@ public interface DocumentStore {
 
     /**
      * Puts received content at its address, durably (flushed and renamed into place), and returns
-     * the address. Content already there is kept and the copy dropped: the same content is stored once.
+     * the address. The same content is stored once: a copy already there is replaced by this one,
+     * just hashed, the same way as new content is kept (so an uploader cannot tell the two apart).
      */
     String keep(Staged staged) throws IOException;
 
@@ -73,9 +73,6 @@ public interface DocumentStore {
         String sha256();
 
         long size();
-
-        /** The file itself, where the store keeps it on the local file system (for zero-copy sending). */
-        Optional<Path> localFile();
 
         /** Reads {@code length} bytes from {@code start}. */
         InputStream open(long start, long length) throws IOException;

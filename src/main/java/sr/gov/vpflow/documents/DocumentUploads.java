@@ -148,7 +148,7 @@ class DocumentUploads {
                     linkEntity,
                     FileNames.sanitize(givenName),
                     address,
-                    LocalFileStore.sha256Of(address),
+                    ContentAddress.sha256Of(address),
                     type,
                     size));
         } finally {

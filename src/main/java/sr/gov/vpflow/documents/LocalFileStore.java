@@ -25,11 +25,9 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,7 +47,6 @@ import org.slf4j.LoggerFactory;
 final class LocalFileStore implements DocumentStore {
 
     private static final Logger log = LoggerFactory.getLogger(LocalFileStore.class);
-    static final Pattern ADDRESS = Pattern.compile("sha256/([0-9a-f]{2})/([0-9a-f]{2})/([0-9a-f]{64})");
     static final String TEMPORARY = ".tmp";
     private static final String UPLOAD_PREFIX = "upload-";
     private static final String UPLOAD_SUFFIX = ".part";
@@ -155,7 +152,7 @@ final class LocalFileStore implements DocumentStore {
     @Override
     public String keep(Staged received) throws IOException {
         LocalStaged staged = (LocalStaged) received;
-        String address = address(staged.sha256);
+        String address = ContentAddress.of(staged.sha256);
         Path target = root.resolve(address);
         try {
             createDirectories(target.getParent());
@@ -195,7 +192,7 @@ final class LocalFileStore implements DocumentStore {
 
     @Override
     public Content open(String address, long expectedSize) {
-        if (sha256In(address).isEmpty()) {
+        if (ContentAddress.sha256In(address).isEmpty()) {
             throw ContentException.corrupt(); // a record that names no content of this store
         }
         Path file = resolve(address);
@@ -224,7 +221,7 @@ final class LocalFileStore implements DocumentStore {
 
     @Override
     public Check check(String address, long expectedSize) {
-        if (sha256In(address).isEmpty()) {
+        if (ContentAddress.sha256In(address).isEmpty()) {
             return Check.CORRUPT; // a record that names no content of this store
         }
         Path file = resolve(address);
@@ -236,7 +233,7 @@ final class LocalFileStore implements DocumentStore {
             }
             String actual = hash(file);
             Identity after = identity(file);
-            if (!actual.equals(sha256Of(address)) || !before.equals(after)) {
+            if (!actual.equals(ContentAddress.sha256Of(address)) || !before.equals(after)) {
                 forget(address);
                 return Check.CORRUPT;
             }
@@ -281,7 +278,7 @@ final class LocalFileStore implements DocumentStore {
         try (Stream<Path> files = Files.walk(contents)) {
             for (Path file : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
                 String address = root.relativize(file).toString().replace(java.io.File.separatorChar, '/');
-                if (sha256In(address).isEmpty()) {
+                if (ContentAddress.sha256In(address).isEmpty()) {
                     continue;
                 }
                 var attributes = Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class);
@@ -322,25 +319,8 @@ final class LocalFileStore implements DocumentStore {
         }
     }
 
-    static String address(String sha256) {
-        return "sha256/" + sha256.substring(0, 2) + "/" + sha256.substring(2, 4) + "/" + sha256;
-    }
-
-    static String sha256Of(String address) {
-        return sha256In(address).orElseThrow(() -> new IllegalArgumentException("not a content address of this store"));
-    }
-
-    /** The SHA-256 an address names; empty when the text is no content address of this store. */
-    static Optional<String> sha256In(String address) {
-        var m = address == null ? null : ADDRESS.matcher(address);
-        if (m == null || !m.matches() || !m.group(3).startsWith(m.group(1) + m.group(2))) {
-            return Optional.empty();
-        }
-        return Optional.of(m.group(3));
-    }
-
     private Path resolve(String address) {
-        sha256Of(address);
+        ContentAddress.sha256Of(address);
         return root.resolve(address);
     }
 
@@ -457,16 +437,16 @@ final class LocalFileStore implements DocumentStore {
         }
     }
 
-    private record LocalContent(String address, Path file, long size) implements Content {
+    /** Content kept as a file on this machine, which a web server can send without copying it. */
+    interface OnDisk extends Content {
+        Path file();
+    }
+
+    private record LocalContent(String address, Path file, long size) implements OnDisk {
 
         @Override
         public String sha256() {
-            return sha256Of(address);
-        }
-
-        @Override
-        public Optional<Path> localFile() {
-            return Optional.of(file);
+            return ContentAddress.sha256Of(address);
         }
 
         @Override

@@ -85,7 +85,7 @@ abstract class DocumentTestBase extends IntegrationTest {
     }
 
     Path contentFile(String sha256) {
-        return store().resolve(LocalFileStore.address(sha256));
+        return store().resolve(ContentAddress.of(sha256));
     }
 
     long documentsTitled(String title) {

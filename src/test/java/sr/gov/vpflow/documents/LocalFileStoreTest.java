@@ -45,8 +45,8 @@ class LocalFileStoreTest {
                 .hasFieldOrPropertyWithValue("code", "content_corrupt");
         assertThat(store.check("sha256/../../etc/passwd", 5)).isEqualTo(DocumentStore.Check.CORRUPT);
         assertThat(store.check("sha256/2c/f2/" + "0".repeat(64), 5)).isEqualTo(DocumentStore.Check.CORRUPT);
-        assertThat(LocalFileStore.sha256In("sha256/2c/f2/" + staged.sha256())).contains(staged.sha256());
-        assertThat(LocalFileStore.sha256In("sha256/ab/timeline")).isEmpty();
+        assertThat(ContentAddress.sha256In("sha256/2c/f2/" + staged.sha256())).contains(staged.sha256());
+        assertThat(ContentAddress.sha256In("sha256/ab/timeline")).isEmpty();
     }
 
     @Test
