@@ -176,13 +176,7 @@ BEGIN
     END;
     IF refusal IS NOT NULL THEN
         IF refusal = 'wrong_password' THEN
-            UPDATE users u SET
-                failed_logins = u.failed_logins + 1,
-                locked_until = CASE WHEN u.failed_logins + 1 >= s.max_failures
-                    THEN now() + make_interval(secs => least(s.max_lock_seconds,
-                             s.first_lock_seconds * power(2, least(u.failed_logins + 1 - s.max_failures, 20))))
-                    ELSE u.locked_until END
-            WHERE u.id = account.id;
+            PERFORM count_failed_sign_in(account.id);
         END IF;
         PERFORM sign_in_failed(account.username, account.id, address, refusal, channel);
         RETURN;
