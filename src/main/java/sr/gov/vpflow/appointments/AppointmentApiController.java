@@ -18,9 +18,8 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import sr.gov.vpflow.platform.Page;
-import sr.gov.vpflow.platform.ProblemException;
 import sr.gov.vpflow.platform.web.ApiController;
-import tools.jackson.core.JacksonException;
+import sr.gov.vpflow.platform.web.PatchBody;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -80,7 +79,8 @@ class AppointmentApiController {
     @Operation(
             summary = "Edit an appointment's details",
             description = "guest_id, subject, purpose, location with the version you read (stale: 409"
-                    + " stale_version). Times change by reschedule, the status by its actions.")
+                    + " stale_version); a member left out keeps its value, null clears it. Times change by reschedule,"
+                    + " the status by its actions (400 validation_failed, not_editable).")
     @PatchMapping("/{id}")
     AppointmentView edit(
             @PathVariable UUID id,
@@ -150,19 +150,13 @@ class AppointmentApiController {
     }
 
     private EditAppointment readEdit(JsonNode body) {
-        if (body == null || !body.isObject()) {
-            throw ProblemException.badRequest("malformed_body", "The request body must be a JSON object.");
-        }
-        for (String field : body.propertyNames()) {
-            if (!EDITABLE.contains(field)) {
-                throw AppointmentException.fieldNotEditable(field);
-            }
-        }
-        try {
-            return json.treeToValue(body, EditAppointment.class);
-        } catch (JacksonException e) {
-            throw ProblemException.badRequest(
-                    "malformed_body", "The request body is not valid JSON of the expected shape.");
-        }
+        return PatchBody.read(
+                json,
+                body,
+                EditAppointment.class,
+                EDITABLE,
+                Set.of("guest_id", "subject"),
+                Set.of("starts_at", "ends_at", "status"),
+                AppointmentFields.LABELS);
     }
 }

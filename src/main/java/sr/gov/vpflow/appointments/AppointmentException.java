@@ -106,32 +106,6 @@ public final class AppointmentException extends ProblemException {
         return of(HttpStatus.BAD_REQUEST, "reason_required", "Give a reason.").and("field", "reason");
     }
 
-    static AppointmentException fieldRequired(String field) {
-        return of(HttpStatus.BAD_REQUEST, "field_required", "'" + field + "' is required.", label(field))
-                .and("field", field);
-    }
-
-    static AppointmentException fieldTooLong(String field, int max) {
-        return of(
-                        HttpStatus.BAD_REQUEST,
-                        "field_too_long",
-                        "'" + field + "' may have at most " + max + " characters.",
-                        label(field),
-                        max)
-                .and("field", field)
-                .and("max_length", max);
-    }
-
-    static AppointmentException fieldNotEditable(String field) {
-        return of(
-                        HttpStatus.BAD_REQUEST,
-                        "field_not_editable",
-                        "'" + field + "' cannot be changed here: times change by rescheduling, the status by its"
-                                + " actions.",
-                        field)
-                .and("field", field);
-    }
-
     static AppointmentException invalidStatus(String status) {
         return of(
                         HttpStatus.BAD_REQUEST,
@@ -182,9 +156,5 @@ public final class AppointmentException extends ProblemException {
     private AppointmentException and(String name, Object value) {
         with(name, value);
         return this;
-    }
-
-    private static DefaultMessageSourceResolvable label(String field) {
-        return new DefaultMessageSourceResolvable(new String[] {"appointments.field." + field}, field);
     }
 }

@@ -5,6 +5,7 @@ import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.UUID;
+import sr.gov.vpflow.platform.FieldErrors;
 import sr.gov.vpflow.platform.OfficeTime;
 
 /**
@@ -65,12 +66,12 @@ record AppointmentForm(
 
     UUID guest() {
         if (guestId == null || guestId.isBlank()) {
-            throw AppointmentException.fieldRequired("guest_id");
+            throw FieldErrors.one(AppointmentFields.LABELS, "guest_id", "required");
         }
         try {
             return UUID.fromString(guestId.strip());
         } catch (IllegalArgumentException e) {
-            throw AppointmentException.fieldRequired("guest_id");
+            throw FieldErrors.one(AppointmentFields.LABELS, "guest_id", "required");
         }
     }
 
@@ -84,7 +85,7 @@ record AppointmentForm(
 
     private LocalDate day() {
         if (date == null || date.isBlank()) {
-            throw AppointmentException.fieldRequired("date");
+            throw FieldErrors.one(AppointmentFields.LABELS, "date", "required");
         }
         try {
             return LocalDate.parse(date.strip());
@@ -95,7 +96,7 @@ record AppointmentForm(
 
     private static LocalTime clock(String field, String value) {
         if (value == null || value.isBlank()) {
-            throw AppointmentException.fieldRequired(field);
+            throw FieldErrors.one(AppointmentFields.LABELS, field, "required");
         }
         try {
             return LocalTime.parse(value.strip());

@@ -22,6 +22,7 @@ import sr.gov.vpflow.audit.Changes;
 import sr.gov.vpflow.guests.GuestService;
 import sr.gov.vpflow.platform.Actor;
 import sr.gov.vpflow.platform.ActorContext;
+import sr.gov.vpflow.platform.FieldErrors;
 import sr.gov.vpflow.platform.OfficeTime;
 import sr.gov.vpflow.platform.Page;
 import sr.gov.vpflow.platform.ProblemException;
@@ -68,9 +69,15 @@ public class AppointmentService {
     public AppointmentView book(BookAppointment request) {
         requireOffice();
         AppointmentStatus status = initialStatus(request.status());
-        String subject = AppointmentFields.required("subject", request.subject(), AppointmentFields.SUBJECT);
-        String purpose = AppointmentFields.optional("purpose", request.purpose(), AppointmentFields.PURPOSE);
-        String location = AppointmentFields.optional("location", request.location(), AppointmentFields.LOCATION);
+        FieldErrors errors = new FieldErrors(AppointmentFields.LABELS);
+        if (request.guestId() == null) {
+            errors.add("guest_id", "required");
+        }
+        String subject = errors.requiredText("subject", request.subject(), AppointmentFields.SUBJECT);
+        String purpose = errors.text("purpose", request.purpose(), AppointmentFields.PURPOSE);
+        String location = errors.text("location", request.location(), AppointmentFields.LOCATION);
+        requiredTimes(errors, request.startsAt(), request.endsAt());
+        errors.throwIfAny();
         checkTimes(request.startsAt(), request.endsAt());
         guests.requireBookable(request.guestId());
         UUID id = holdingSlot(
@@ -99,15 +106,17 @@ public class AppointmentService {
         requireOffice();
         AppointmentView current = lockAt(id, edit.version(), true);
         UUID guestId = edit.guestId() == null ? current.guestId() : edit.guestId();
+        FieldErrors errors = new FieldErrors(AppointmentFields.LABELS);
         String subject = edit.subject() == null
                 ? current.subject()
-                : AppointmentFields.required("subject", edit.subject(), AppointmentFields.SUBJECT);
+                : errors.requiredText("subject", edit.subject(), AppointmentFields.SUBJECT);
         String purpose = edit.purpose() == null
                 ? current.purpose()
-                : AppointmentFields.optional("purpose", edit.purpose(), AppointmentFields.PURPOSE);
+                : errors.text("purpose", edit.purpose(), AppointmentFields.PURPOSE);
         String location = edit.location() == null
                 ? current.location()
-                : AppointmentFields.optional("location", edit.location(), AppointmentFields.LOCATION);
+                : errors.text("location", edit.location(), AppointmentFields.LOCATION);
+        errors.throwIfAny();
         Changes changes = new Changes()
                 .compare("guest_id", current.guestId(), guestId)
                 .compare("subject", current.subject(), subject)
@@ -134,7 +143,10 @@ public class AppointmentService {
         if (!status.canMove()) {
             throw AppointmentException.cannotMove(status);
         }
-        String reason = AppointmentFields.optional("reason", request.reason(), AppointmentFields.REASON);
+        FieldErrors errors = new FieldErrors(AppointmentFields.LABELS);
+        String reason = errors.text("reason", request.reason(), AppointmentFields.REASON);
+        requiredTimes(errors, request.startsAt(), request.endsAt());
+        errors.throwIfAny();
         if (reason == null) {
             throw AppointmentException.reasonRequired();
         }
@@ -265,7 +277,9 @@ public class AppointmentService {
         if (!from.canBecome(target)) {
             throw AppointmentException.illegalTransition(from, target);
         }
-        String reason = AppointmentFields.optional("reason", given.reason(), AppointmentFields.REASON);
+        FieldErrors errors = new FieldErrors(AppointmentFields.LABELS);
+        String reason = errors.text("reason", given.reason(), AppointmentFields.REASON);
+        errors.throwIfAny();
         precondition.accept(current);
         if (target.isActive() && !from.isActive()) {
             holdingSlot(current.startsAt(), current.endsAt(), id, () -> {
@@ -304,13 +318,16 @@ public class AppointmentService {
         return current;
     }
 
-    private void checkTimes(OffsetDateTime startsAt, OffsetDateTime endsAt) {
+    private static void requiredTimes(FieldErrors errors, OffsetDateTime startsAt, OffsetDateTime endsAt) {
         if (startsAt == null) {
-            throw AppointmentException.fieldRequired("starts_at");
+            errors.add("starts_at", "required");
         }
         if (endsAt == null) {
-            throw AppointmentException.fieldRequired("ends_at");
+            errors.add("ends_at", "required");
         }
+    }
+
+    private void checkTimes(OffsetDateTime startsAt, OffsetDateTime endsAt) {
         if (!endsAt.isAfter(startsAt)) {
             throw AppointmentException.endBeforeStart();
         }

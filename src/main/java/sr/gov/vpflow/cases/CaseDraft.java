@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import sr.gov.vpflow.audit.Changes;
-import sr.gov.vpflow.cases.CaseException.FieldProblem;
+import sr.gov.vpflow.platform.FieldErrors.FieldError;
 
 /**
  * The editable values of a case, before they are stored: where the rules about lengths and
@@ -73,15 +73,15 @@ record CaseDraft(
     }
 
     /** The problems with the values themselves; whether guest and appointment exist is checked elsewhere. */
-    List<FieldProblem> problems() {
-        List<FieldProblem> problems = new ArrayList<>();
+    List<FieldError> problems() {
+        List<FieldError> problems = new ArrayList<>();
         if (title == null) {
-            problems.add(new FieldProblem("title", "required", null));
+            problems.add(new FieldError("title", "required", null));
         } else if (length(title) > TITLE_MAX) {
-            problems.add(new FieldProblem("title", "too_long", TITLE_MAX));
+            problems.add(new FieldError("title", "too_long", TITLE_MAX));
         }
         if (description != null && length(description) > TEXT_MAX) {
-            problems.add(new FieldProblem("description", "too_long", TEXT_MAX));
+            problems.add(new FieldError("description", "too_long", TEXT_MAX));
         }
         return problems;
     }

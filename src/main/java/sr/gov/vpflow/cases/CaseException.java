@@ -1,60 +1,36 @@
 package sr.gov.vpflow.cases;
 
 import java.util.List;
-import java.util.Map;
 import org.springframework.http.HttpStatus;
+import sr.gov.vpflow.platform.FieldErrors;
+import sr.gov.vpflow.platform.FieldErrors.FieldError;
 import sr.gov.vpflow.platform.ProblemException;
 
 /** Why a case could not be read, opened, edited, closed or re-opened. */
 public final class CaseException extends ProblemException {
 
-    private final List<FieldProblem> fieldProblems;
+    private final List<FieldError> fieldProblems;
 
     private CaseException(HttpStatus status, String code, String detail, Object... args) {
         this(List.of(), status, code, detail, args);
     }
 
     private CaseException(
-            List<FieldProblem> fieldProblems, HttpStatus status, String code, String detail, Object... args) {
+            List<FieldError> fieldProblems, HttpStatus status, String code, String detail, Object... args) {
         super(status, code, detail, args);
         this.fieldProblems = List.copyOf(fieldProblems);
     }
 
-    /**
-     * What is wrong with one field: {@code code} is {@code required}, {@code too_long},
-     * {@code invalid_value}, {@code invalid_date}, {@code invalid_id}, {@code unknown_field} or
-     * {@code guest_mismatch}; {@code max} is the longest allowed length where that applies.
-     */
-    public record FieldProblem(String field, String code, Integer max) {}
-
     /** The fields that were not valid, for a form to show next to each field. */
-    public List<FieldProblem> fieldProblems() {
+    public List<FieldError> fieldProblems() {
         return fieldProblems;
     }
 
-    static CaseException invalidFields(List<FieldProblem> problems) {
+    static CaseException invalidFields(List<FieldError> problems) {
         CaseException e =
                 new CaseException(problems, HttpStatus.BAD_REQUEST, "validation_failed", "Some fields are not valid.");
-        e.with(
-                "errors",
-                problems.stream()
-                        .map(p -> p.max() == null
-                                ? Map.of("field", p.field(), "code", p.code(), "message", message(p))
-                                : Map.of("field", p.field(), "code", p.code(), "max", p.max(), "message", message(p)))
-                        .toList());
+        e.with("errors", FieldErrors.body(problems));
         return e;
-    }
-
-    private static String message(FieldProblem p) {
-        return switch (p.code()) {
-            case "required" -> p.field() + " is required";
-            case "too_long" -> p.field() + " has more than " + p.max() + " characters";
-            case "invalid_date" -> p.field() + " is not a date (yyyy-mm-dd)";
-            case "invalid_id" -> p.field() + " is not a uuid";
-            case "unknown_field" -> p.field() + " is not a field that can be set here";
-            case "guest_mismatch" -> "the guest is not the guest of the appointment";
-            default -> p.field() + " has a value that is not allowed";
-        };
     }
 
     static CaseException notFound() {

@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
-import sr.gov.vpflow.cases.CaseException.FieldProblem;
+import sr.gov.vpflow.platform.FieldErrors.FieldError;
 
 /**
  * Turns what a client sent (a JSON object or a form's fields, by their column names) into typed
@@ -23,7 +23,7 @@ final class CaseInput {
             Pattern.compile("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$");
     private static final Set<CaseField> OPENING_FIELDS = EnumSet.complementOf(EnumSet.of(CaseField.STATE));
 
-    private final List<FieldProblem> problems = new ArrayList<>();
+    private final List<FieldError> problems = new ArrayList<>();
     private boolean reopening;
 
     private CaseInput() {}
@@ -63,7 +63,7 @@ final class CaseInput {
         CaseInput input = new CaseInput();
         for (String name : body.keySet()) {
             if (!name.equals("resolution") && !name.equals("version")) {
-                input.problems.add(new FieldProblem(name, "unknown_field", null));
+                input.problems.add(new FieldError(name, "unknown_field", null));
             }
         }
         String resolution = input.text("resolution", body.get("resolution"));
@@ -76,7 +76,7 @@ final class CaseInput {
         CaseInput input = new CaseInput();
         for (String name : body.keySet()) {
             if (!name.equals("reason") && !name.equals("version")) {
-                input.problems.add(new FieldProblem(name, "unknown_field", null));
+                input.problems.add(new FieldError(name, "unknown_field", null));
             }
         }
         String reason = input.text("reason", body.get("reason"));
@@ -91,7 +91,7 @@ final class CaseInput {
             CaseField field = CaseField.fromCode(name).orElse(null);
             if (field == null || !allowed.contains(field)) {
                 if (!alsoAllowed.contains(name)) {
-                    problems.add(new FieldProblem(name, "unknown_field", null));
+                    problems.add(new FieldError(name, "unknown_field", null));
                 }
                 return;
             }
@@ -134,7 +134,7 @@ final class CaseInput {
         if (raw instanceof String s) {
             return s;
         }
-        problems.add(new FieldProblem(name, "invalid_value", null));
+        problems.add(new FieldError(name, "invalid_value", null));
         return null;
     }
 
@@ -149,7 +149,7 @@ final class CaseInput {
             return null;
         }
         return CasePriority.fromCode(code).orElseGet(() -> {
-            problems.add(new FieldProblem(name, "invalid_value", null));
+            problems.add(new FieldError(name, "invalid_value", null));
             return null;
         });
     }
@@ -160,7 +160,7 @@ final class CaseInput {
             return null;
         }
         return CaseState.fromCode(code, reopening).orElseGet(() -> {
-            problems.add(new FieldProblem(name, "invalid_value", null));
+            problems.add(new FieldError(name, "invalid_value", null));
             return null;
         });
     }
@@ -173,7 +173,7 @@ final class CaseInput {
         try {
             return LocalDate.parse(text);
         } catch (DateTimeParseException e) {
-            problems.add(new FieldProblem(name, "invalid_date", null));
+            problems.add(new FieldError(name, "invalid_date", null));
             return null;
         }
     }
@@ -184,7 +184,7 @@ final class CaseInput {
             return null;
         }
         if (!UUID_FORMAT.matcher(text).matches()) {
-            problems.add(new FieldProblem(name, "invalid_id", null));
+            problems.add(new FieldError(name, "invalid_id", null));
             return null;
         }
         return UUID.fromString(text);
@@ -200,7 +200,7 @@ final class CaseInput {
         if (raw instanceof String s && s.strip().matches("\\d{1,9}")) {
             return Integer.valueOf(s.strip());
         }
-        problems.add(new FieldProblem("version", "invalid_value", null));
+        problems.add(new FieldError("version", "invalid_value", null));
         return null;
     }
 

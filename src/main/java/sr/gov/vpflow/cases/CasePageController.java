@@ -18,6 +18,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.springframework.web.util.UriComponentsBuilder;
 import sr.gov.vpflow.audit.AuditWording;
+import sr.gov.vpflow.platform.FieldErrors.FieldError;
 import sr.gov.vpflow.platform.OfficeTime;
 import sr.gov.vpflow.platform.Page;
 import sr.gov.vpflow.platform.Role;
@@ -390,7 +391,7 @@ class CasePageController {
     /** The words for each field that was refused, by field name. */
     private Map<String, String> fieldErrors(CaseException e, Locale locale) {
         Map<String, String> errors = new LinkedHashMap<>();
-        for (CaseException.FieldProblem p : e.fieldProblems()) {
+        for (FieldError p : e.fieldProblems()) {
             errors.putIfAbsent(
                     p.field(),
                     messages.getMessage(

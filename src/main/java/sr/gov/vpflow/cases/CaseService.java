@@ -17,10 +17,10 @@ import sr.gov.vpflow.audit.AuditEvent;
 import sr.gov.vpflow.audit.AuditLog;
 import sr.gov.vpflow.audit.AuditQuery;
 import sr.gov.vpflow.audit.Changes;
-import sr.gov.vpflow.cases.CaseException.FieldProblem;
 import sr.gov.vpflow.cases.LinkedRecords.AppointmentRef;
 import sr.gov.vpflow.cases.LinkedRecords.GuestRef;
 import sr.gov.vpflow.platform.ActorContext;
+import sr.gov.vpflow.platform.FieldErrors.FieldError;
 import sr.gov.vpflow.platform.Page;
 import sr.gov.vpflow.platform.ProblemException;
 import sr.gov.vpflow.platform.Role;
@@ -119,7 +119,7 @@ public class CaseService {
     public CaseView edit(UUID id, EditCase edit) {
         Role role = officeOnly();
         if (edit.values().get(CaseField.STATE) == CaseState.REOPENED && !features.isReopening()) {
-            throw CaseException.invalidFields(List.of(new FieldProblem("state", "invalid_value", null)));
+            throw CaseException.invalidFields(List.of(new FieldError("state", "invalid_value", null)));
         }
         CaseView current = get(id);
         if (edit.version() != current.version()) {
@@ -209,7 +209,7 @@ public class CaseService {
             throw CaseException.resolutionRequired();
         }
         if (CaseDraft.length(resolution) > CaseDraft.TEXT_MAX) {
-            throw CaseException.invalidFields(List.of(new FieldProblem("resolution", "too_long", CaseDraft.TEXT_MAX)));
+            throw CaseException.invalidFields(List.of(new FieldError("resolution", "too_long", CaseDraft.TEXT_MAX)));
         }
         int version = command.version() == null ? current.version() : command.version();
         if (version != current.version()) {
@@ -262,7 +262,7 @@ public class CaseService {
             throw CaseException.reasonRequired();
         }
         if (CaseDraft.length(reason) > CaseDraft.TEXT_MAX) {
-            throw CaseException.invalidFields(List.of(new FieldProblem("reason", "too_long", CaseDraft.TEXT_MAX)));
+            throw CaseException.invalidFields(List.of(new FieldError("reason", "too_long", CaseDraft.TEXT_MAX)));
         }
         int version = command.version() == null ? current.version() : command.version();
         if (version != current.version()) {
@@ -320,7 +320,7 @@ public class CaseService {
             AppointmentRef appointment =
                     linked.appointment(draft.appointmentId()).orElseThrow(CaseException::appointmentNotFound);
             if (guestNamed && draft.guestId() != null && !draft.guestId().equals(appointment.guestId())) {
-                throw CaseException.invalidFields(List.of(new FieldProblem("guest_id", "guest_mismatch", null)));
+                throw CaseException.invalidFields(List.of(new FieldError("guest_id", "guest_mismatch", null)));
             }
             draft = draft.withGuest(appointment.guestId());
             labels.put(appointment.id().toString(), appointment.label());
@@ -347,7 +347,7 @@ public class CaseService {
         return labels.isEmpty() ? event : event.with("labels", labels);
     }
 
-    private static void throwIfAny(List<FieldProblem> problems) {
+    private static void throwIfAny(List<FieldError> problems) {
         if (!problems.isEmpty()) {
             throw CaseException.invalidFields(new ArrayList<>(problems));
         }

@@ -1,7 +1,7 @@
 package sr.gov.vpflow.documents;
 
-import java.util.Map;
 import org.springframework.http.HttpStatus;
+import sr.gov.vpflow.platform.FieldErrors;
 import sr.gov.vpflow.platform.ProblemException;
 
 /** Why a document could not be uploaded, linked, read or deactivated. */
@@ -28,19 +28,9 @@ public final class DocumentException extends ProblemException {
                 HttpStatus.FORBIDDEN, "forbidden", "Documents are for the Vice President and the secretaries.");
     }
 
-    static DocumentException invalid(String field, String code, Integer max) {
-        String detail = switch (code) {
-            case "required" -> field + " is required";
-            case "too_long" -> field + " has more than " + max + " characters";
-            case "invalid_id" -> field + " is not a uuid";
-            default -> field + " has a value that is not allowed";
-        };
-        Map<String, Object> error = max == null
-                ? Map.of("field", field, "code", code, "message", detail)
-                : Map.of("field", field, "code", code, "max", max, "message", detail);
-        return (DocumentException) new DocumentException(
-                        HttpStatus.BAD_REQUEST, "validation_failed", "Some fields are not valid: " + detail + ".")
-                .with("errors", java.util.List.of(error));
+    /** One field is not valid: the same {@code validation_failed} as every module's. */
+    static FieldErrors.Invalid invalid(String field, String code, Integer max) {
+        return FieldErrors.one("documents.field.", new FieldErrors.FieldError(field, code, max));
     }
 
     static DocumentException fileRequired() {

@@ -15,9 +15,8 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import sr.gov.vpflow.platform.Page;
-import sr.gov.vpflow.platform.ProblemException;
 import sr.gov.vpflow.platform.web.ApiController;
-import tools.jackson.core.JacksonException;
+import sr.gov.vpflow.platform.web.PatchBody;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -65,7 +64,7 @@ class GuestApiController {
 
     @Operation(
             summary = "Edit a guest",
-            description = "Send the version you read; a field left out stays as it is, an empty text clears it."
+            description = "Send the version you read; a member left out keeps its value, null clears it."
                     + " A stale version is refused with 409 stale_version.")
     @PatchMapping("/{id}")
     GuestView edit(
@@ -87,20 +86,8 @@ class GuestApiController {
     }
 
     private GuestEdit readEdit(JsonNode body) {
-        if (body == null || !body.isObject()) {
-            throw ProblemException.badRequest("malformed_body", "The request body must be a JSON object.");
-        }
-        for (String field : body.propertyNames()) {
-            if (!EDITABLE.contains(field)) {
-                throw GuestException.fieldNotEditable(field);
-            }
-        }
-        try {
-            return json.treeToValue(body, GuestEdit.class);
-        } catch (JacksonException e) {
-            throw ProblemException.badRequest(
-                    "malformed_body", "The request body is not valid JSON of the expected shape.");
-        }
+        return PatchBody.read(
+                json, body, GuestEdit.class, EDITABLE, Set.of("full_name"), Set.of("archived_at"), GuestFields.LABELS);
     }
 
     record ArchiveRequest(Integer version, String reason) {}

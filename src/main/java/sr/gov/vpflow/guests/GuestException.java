@@ -1,6 +1,5 @@
 package sr.gov.vpflow.guests;
 
-import org.springframework.context.support.DefaultMessageSourceResolvable;
 import org.springframework.http.HttpStatus;
 import sr.gov.vpflow.platform.ProblemException;
 
@@ -25,34 +24,6 @@ public final class GuestException extends ProblemException {
                 HttpStatus.CONFLICT, "guest_archived", "The guest is archived and cannot be changed or booked.");
     }
 
-    static GuestException fieldRequired(String field) {
-        return new GuestException(
-                        HttpStatus.BAD_REQUEST, "field_required", "'" + field + "' is required.", label(field))
-                .and("field", field);
-    }
-
-    static GuestException fieldTooLong(String field, int max) {
-        return new GuestException(
-                        HttpStatus.BAD_REQUEST,
-                        "field_too_long",
-                        "'" + field + "' may have at most " + max + " characters.",
-                        label(field),
-                        max)
-                .and("field", field)
-                .and("max_length", max);
-    }
-
-    static GuestException invalidEmail() {
-        return new GuestException(HttpStatus.BAD_REQUEST, "invalid_email", "The e-mail address is not valid.")
-                .and("field", "email");
-    }
-
-    static GuestException fieldNotEditable(String field) {
-        return new GuestException(
-                        HttpStatus.BAD_REQUEST, "field_not_editable", "'" + field + "' cannot be changed here.", field)
-                .and("field", field);
-    }
-
     static GuestException versionRequired() {
         return new GuestException(
                         HttpStatus.BAD_REQUEST, "version_required", "Send the version of the guest you edited.")
@@ -74,10 +45,5 @@ public final class GuestException extends ProblemException {
     private GuestException and(String name, Object value) {
         with(name, value);
         return this;
-    }
-
-    /** The field's name in the reader's language, for the pages ({@code guests.field.<field>}). */
-    private static DefaultMessageSourceResolvable label(String field) {
-        return new DefaultMessageSourceResolvable(new String[] {"guests.field." + field}, field);
     }
 }

@@ -1,11 +1,11 @@
 package sr.gov.vpflow.guests;
 
-import java.util.regex.Pattern;
 import sr.gov.vpflow.audit.Changes;
+import sr.gov.vpflow.platform.FieldErrors;
 
 /**
- * The checks the database repeats as constraints, done first so that the caller hears which
- * field is wrong. Texts are trimmed; an empty text means "none".
+ * A guest's fields and their rules, checked together through {@link FieldErrors} (the database
+ * repeats them as constraints). Texts are trimmed; an empty text means "none".
  */
 final class GuestFields {
 
@@ -16,40 +16,9 @@ final class GuestFields {
     static final int EMAIL = 254;
     static final int PHONE = 50;
     static final int NOTES = 4000;
-    private static final Pattern EMAIL_FORMAT = Pattern.compile("^[^@\\s]+@[^@\\s]+$");
+    static final String LABELS = "guests.field.";
 
     private GuestFields() {}
-
-    /** The trimmed text, or null when it is empty; refused when longer than {@code max}. */
-    static String optional(String field, String value, int max) {
-        if (value == null) {
-            return null;
-        }
-        String text = value.strip();
-        if (text.isEmpty()) {
-            return null;
-        }
-        if (text.codePointCount(0, text.length()) > max) {
-            throw GuestException.fieldTooLong(field, max);
-        }
-        return text;
-    }
-
-    static String required(String field, String value, int max) {
-        String text = optional(field, value, max);
-        if (text == null) {
-            throw GuestException.fieldRequired(field);
-        }
-        return text;
-    }
-
-    static String checkedEmail(String value) {
-        String email = optional("email", value, EMAIL);
-        if (email != null && !EMAIL_FORMAT.matcher(email).matches()) {
-            throw GuestException.invalidEmail();
-        }
-        return email;
-    }
 
     /** A guest's fields after validation. */
     record Values(
@@ -62,28 +31,36 @@ final class GuestFields {
             String notes) {
 
         static Values of(NewGuest g) {
-            return new Values(
-                    required("full_name", g.fullName(), FULL_NAME),
-                    optional("honorific", g.honorific(), HONORIFIC),
-                    optional("organisation", g.organisation(), ORGANISATION),
-                    optional("position", g.position(), POSITION),
-                    checkedEmail(g.email()),
-                    optional("phone", g.phone(), PHONE),
-                    optional("notes", g.notes(), NOTES));
+            FieldErrors errors = new FieldErrors(LABELS);
+            Values values = new Values(
+                    errors.requiredText("full_name", g.fullName(), FULL_NAME),
+                    errors.text("honorific", g.honorific(), HONORIFIC),
+                    errors.text("organisation", g.organisation(), ORGANISATION),
+                    errors.text("position", g.position(), POSITION),
+                    errors.email("email", g.email(), EMAIL),
+                    errors.text("phone", g.phone(), PHONE),
+                    errors.text("notes", g.notes(), NOTES));
+            errors.throwIfAny();
+            return values;
         }
 
         /** The guest as it will be after the edit: null fields of the edit keep their value. */
         static Values edited(GuestView current, GuestEdit e) {
-            return new Values(
-                    e.fullName() == null ? current.fullName() : required("full_name", e.fullName(), FULL_NAME),
-                    e.honorific() == null ? current.honorific() : optional("honorific", e.honorific(), HONORIFIC),
+            FieldErrors errors = new FieldErrors(LABELS);
+            Values values = new Values(
+                    e.fullName() == null
+                            ? current.fullName()
+                            : errors.requiredText("full_name", e.fullName(), FULL_NAME),
+                    e.honorific() == null ? current.honorific() : errors.text("honorific", e.honorific(), HONORIFIC),
                     e.organisation() == null
                             ? current.organisation()
-                            : optional("organisation", e.organisation(), ORGANISATION),
-                    e.position() == null ? current.position() : optional("position", e.position(), POSITION),
-                    e.email() == null ? current.email() : checkedEmail(e.email()),
-                    e.phone() == null ? current.phone() : optional("phone", e.phone(), PHONE),
-                    e.notes() == null ? current.notes() : optional("notes", e.notes(), NOTES));
+                            : errors.text("organisation", e.organisation(), ORGANISATION),
+                    e.position() == null ? current.position() : errors.text("position", e.position(), POSITION),
+                    e.email() == null ? current.email() : errors.email("email", e.email(), EMAIL),
+                    e.phone() == null ? current.phone() : errors.text("phone", e.phone(), PHONE),
+                    e.notes() == null ? current.notes() : errors.text("notes", e.notes(), NOTES));
+            errors.throwIfAny();
+            return values;
         }
 
         Changes changesFrom(GuestView before) {

@@ -17,6 +17,7 @@ import sr.gov.vpflow.audit.AuditLog;
 import sr.gov.vpflow.audit.Changes;
 import sr.gov.vpflow.platform.Actor;
 import sr.gov.vpflow.platform.ActorContext;
+import sr.gov.vpflow.platform.FieldErrors;
 import sr.gov.vpflow.platform.Page;
 import sr.gov.vpflow.platform.ProblemException;
 import sr.gov.vpflow.platform.Role;
@@ -87,7 +88,9 @@ public class GuestService {
         if (current.isArchived()) {
             throw GuestException.archived();
         }
-        String why = GuestFields.optional("reason", reason, 1000);
+        FieldErrors errors = new FieldErrors(GuestFields.LABELS);
+        String why = errors.text("reason", reason, 1000);
+        errors.throwIfAny();
         guests.archive(id);
         GuestView archived = guests.find(id).orElseThrow();
         AuditEvent event = AuditEvent.of("guest_archived", "guest", id)
@@ -128,7 +131,7 @@ public class GuestService {
     public GuestView requireBookable(UUID id) {
         requireOffice();
         if (id == null) {
-            throw GuestException.fieldRequired("guest_id");
+            throw FieldErrors.one(GuestFields.LABELS, "guest_id", "required");
         }
         GuestView guest = guests.find(id).orElseThrow(GuestException::referenceNotFound);
         if (guest.isArchived()) {
@@ -146,7 +149,9 @@ public class GuestService {
         requireOffice();
         String q = query == null ? "" : query.strip();
         if (q.length() > MAX_QUERY) {
-            throw GuestException.fieldTooLong("q", MAX_QUERY);
+            throw ProblemException.badRequest(
+                            "invalid_parameter", "The search 'q' may have at most " + MAX_QUERY + " characters.")
+                    .with("parameter", "q");
         }
         List<String> terms = Arrays.stream(q.split("\\s+"))
                 .filter(t -> !t.isEmpty())

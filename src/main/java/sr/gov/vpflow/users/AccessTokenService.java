@@ -2,9 +2,7 @@ package sr.gov.vpflow.users;
 
 import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,6 +10,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import sr.gov.vpflow.platform.FieldErrors;
 import sr.gov.vpflow.platform.ProblemException;
 import sr.gov.vpflow.platform.TokenKind;
 import sr.gov.vpflow.platform.security.TokenAuthentication;
@@ -38,21 +37,12 @@ public class AccessTokenService {
     @Transactional
     public NewAccessToken create(String name, OffsetDateTime expiresAt) {
         requirePassword();
-        String trimmed = name == null ? "" : name.strip();
-        List<Map<String, Object>> errors = new ArrayList<>();
-        if (trimmed.isEmpty()) {
-            errors.add(Map.of("field", "name", "code", "required", "message", "name is required"));
-        } else if (trimmed.length() > MAX_NAME) {
-            errors.add(Map.of("field", "name", "code", "too_long", "max", MAX_NAME, "message", "name is too long"));
-        }
+        FieldErrors errors = new FieldErrors("account.tokens.");
+        String trimmed = errors.requiredText("name", name, MAX_NAME);
         if (expiresAt != null && !expiresAt.toInstant().isAfter(clock.instant())) {
-            errors.add(Map.of(
-                    "field", "expires_at", "code", "invalid_value", "message", "expires_at must lie in the future"));
+            errors.add("expires_at", "invalid_value");
         }
-        if (!errors.isEmpty()) {
-            throw ProblemException.badRequest("validation_failed", "Some fields are not valid.")
-                    .with("errors", errors);
-        }
+        errors.throwIfAny();
         NewAccessToken made = tokens.create(trimmed, expiresAt);
         log.info("personal access token {} made", made.id());
         return made;

@@ -225,38 +225,34 @@ class AppointmentApiIT extends IntegrationTest {
         Map<String, Object> malformedGuest = booking(guest, slot.start(), slot.end());
         malformedGuest.put("guest_id", "not-a-uuid");
         Response malformed = api.post("/api/v1/appointments", secretary, malformedGuest);
-        assertThat(malformed.status()).isEqualTo(400);
-        assertThat(malformed.json().get("code").asString()).isEqualTo("malformed_body");
+        assertThat(malformed.fieldErrors()).containsExactly("guest_id:invalid_value");
+        Response notJson = api.post("/api/v1/appointments", secretary, "{\"guest_id\": ");
+        assertThat(notJson.status()).isEqualTo(400);
+        assertThat(notJson.json().get("code").asString()).isEqualTo("malformed_body");
 
         Map<String, Object> noOffset = booking(guest, slot.start(), slot.end());
         noOffset.put("starts_at", slot.start().toLocalDateTime().toString());
-        assertThat(api.post("/api/v1/appointments", secretary, noOffset)
-                        .json()
-                        .get("code")
-                        .asString())
-                .isEqualTo("malformed_body");
+        assertThat(api.post("/api/v1/appointments", secretary, noOffset).fieldErrors())
+                .containsExactly("starts_at:invalid_value");
 
         Map<String, Object> tooLong = booking(guest, slot.start(), slot.end());
         tooLong.put("subject", "s".repeat(201));
+        tooLong.put("location", "l".repeat(201));
         Response longSubject = api.post("/api/v1/appointments", secretary, tooLong);
         assertThat(longSubject.status()).isEqualTo(400);
-        assertThat(longSubject.json().get("code").asString()).isEqualTo("field_too_long");
-        assertThat(longSubject.json().get("field").asString()).isEqualTo("subject");
-        tooLong.put("subject", "ok");
-        tooLong.put("location", "l".repeat(201));
-        assertThat(api.post("/api/v1/appointments", secretary, tooLong)
-                        .json()
-                        .get("field")
-                        .asString())
-                .isEqualTo("location");
+        assertThat(longSubject.fieldErrors()).containsExactly("subject:too_long", "location:too_long");
+        assertThat(longSubject.json().get("errors").get(0).get("max").asInt()).isEqualTo(200);
 
         Map<String, Object> noSubject = booking(guest, slot.start(), slot.end());
         noSubject.remove("subject");
-        assertThat(api.post("/api/v1/appointments", secretary, noSubject)
-                        .json()
-                        .get("code")
-                        .asString())
-                .isEqualTo("field_required");
+        noSubject.remove("ends_at");
+        assertThat(api.post("/api/v1/appointments", secretary, noSubject).fieldErrors())
+                .containsExactly("subject:required", "ends_at:required");
+
+        Map<String, Object> unknownMember = booking(guest, slot.start(), slot.end());
+        unknownMember.put("room", "Zaal 1");
+        assertThat(api.post("/api/v1/appointments", secretary, unknownMember).fieldErrors())
+                .containsExactly("room:unknown_field");
 
         Map<String, Object> arrived = booking(guest, slot.start(), slot.end());
         arrived.put("status", "arrived");
@@ -309,13 +305,19 @@ class AppointmentApiIT extends IntegrationTest {
 
         Response times = api.patch(
                 "/api/v1/appointments/" + id, secretary, Map.of("starts_at", booked.get("starts_at"), "version", 1));
-        assertThat(times.status()).isEqualTo(400);
-        assertThat(times.json().get("code").asString()).isEqualTo("field_not_editable");
+        assertThat(times.fieldErrors()).containsExactly("starts_at:not_editable");
+        Response cleared = api.patch("/api/v1/appointments/" + id, secretary, "{\"location\": null, \"version\": 1}");
+        assertThat(cleared.status()).as(cleared.toString()).isEqualTo(200);
+        assertThat(cleared.json().get("location").isNull()).isTrue();
+        assertThat(cleared.json().get("subject").asString()).isEqualTo("Werkbezoek");
+        Response subjectCleared =
+                api.patch("/api/v1/appointments/" + id, secretary, "{\"subject\": null, \"version\": 2}");
+        assertThat(subjectCleared.fieldErrors()).containsExactly("subject:required");
         Response otherGuest =
-                api.patch("/api/v1/appointments/" + id, secretary, Map.of("guest_id", UUID.randomUUID(), "version", 1));
+                api.patch("/api/v1/appointments/" + id, secretary, Map.of("guest_id", UUID.randomUUID(), "version", 2));
         assertThat(otherGuest.status()).isEqualTo(404);
         assertThat(otherGuest.json().get("code").asString()).isEqualTo("guest_not_found");
-        assertThat(events(id)).hasSize(2);
+        assertThat(events(id)).hasSize(3);
     }
 
     @Test

@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import sr.gov.vpflow.platform.FieldErrors.FieldError;
 
 class CaseDraftTest {
 
@@ -27,11 +28,11 @@ class CaseDraftTest {
                 .isEmpty();
         assertThat(CaseDraft.of(new OpenCase(emoji + "x", null, null, null, null, null))
                         .problems())
-                .extracting(CaseException.FieldProblem::code)
+                .extracting(FieldError::code)
                 .containsExactly("too_long");
         assertThat(CaseDraft.of(new OpenCase(null, "d".repeat(10_001), null, null, null, null))
                         .problems())
-                .extracting(CaseException.FieldProblem::field)
+                .extracting(FieldError::field)
                 .containsExactly("title", "description");
     }
 

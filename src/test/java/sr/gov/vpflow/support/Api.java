@@ -48,7 +48,10 @@ public final class Api {
     public Response patch(String path, TestAccounts.Account as, Object body) {
         return send(request(path, as)
                 .header("Content-Type", "application/json")
-                .method("PATCH", HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
+                .method(
+                        "PATCH",
+                        HttpRequest.BodyPublishers.ofString(
+                                body instanceof String s ? s : JSON.writeValueAsString(body))));
     }
 
     public Response postForm(String path, Map<String, String> fields) {
@@ -121,6 +124,20 @@ public final class Api {
 
         public java.util.List<String> headers(String name) {
             return raw.headers().allValues(name);
+        }
+
+        /** A {@code 400 validation_failed} problem's errors as {@code field:code}, in order. */
+        public java.util.List<String> fieldErrors() {
+            if (raw.statusCode() != 400
+                    || !"validation_failed".equals(json().path("code").asString())) {
+                throw new AssertionError("not a validation_failed problem: " + this);
+            }
+            java.util.List<String> named = new java.util.ArrayList<>();
+            for (JsonNode error : json().get("errors")) {
+                named.add(
+                        error.get("field").asString() + ":" + error.get("code").asString());
+            }
+            return named;
         }
 
         @Override

@@ -4,7 +4,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.sql.SQLException;
 import java.util.List;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
@@ -19,12 +18,17 @@ import org.springframework.validation.FieldError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import sr.gov.vpflow.platform.CredentialsRefusedException;
+import sr.gov.vpflow.platform.FieldErrors;
 import sr.gov.vpflow.platform.ProblemException;
 import sr.gov.vpflow.platform.db.DatabaseFailures;
+import tools.jackson.databind.DatabindException;
+import tools.jackson.databind.exc.MismatchedInputException;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 /**
  * Every error of the JSON API as RFC 9457 problem details with a stable {@code code}. Database
@@ -108,15 +112,28 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             MethodArgumentNotValidException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "Some fields are not valid.");
         body.setProperty("code", "validation_failed");
-        List<Map<String, String>> errors = e.getBindingResult().getFieldErrors().stream()
+        List<FieldErrors.FieldError> errors = e.getBindingResult().getFieldErrors().stream()
                 .map(ApiExceptionHandler::fieldError)
                 .toList();
-        body.setProperty("errors", errors);
+        body.setProperty("errors", FieldErrors.body(errors));
         return ResponseEntity.badRequest().body(body);
     }
 
-    private static Map<String, String> fieldError(FieldError error) {
-        return Map.of("field", snakeCase(error.getField()), "message", String.valueOf(error.getDefaultMessage()));
+    /** A Bean Validation refusal in the same words as the modules' own field rules. */
+    private static FieldErrors.FieldError fieldError(FieldError error) {
+        String field = snakeCase(error.getField());
+        String constraint = error.getCode() == null ? "" : error.getCode();
+        return switch (constraint) {
+            case "NotNull", "NotBlank", "NotEmpty" -> new FieldErrors.FieldError(field, "required", null);
+            case "Size" -> new FieldErrors.FieldError(field, "too_long", sizeMax(error));
+            default -> new FieldErrors.FieldError(field, "invalid_value", null);
+        };
+    }
+
+    private static Integer sizeMax(FieldError error) {
+        Object[] arguments = error.getArguments();
+        // Bean Validation's arguments for @Size: the field's name, then max, then min.
+        return arguments != null && arguments.length > 1 && arguments[1] instanceof Integer max ? max : null;
     }
 
     static String snakeCase(String name) {
@@ -135,10 +152,48 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                                         .getRequestURI())));
             }
         }
+        FieldErrors.Invalid invalid = invalidMember(e);
+        if (invalid != null) {
+            return ResponseEntity.badRequest()
+                    .body(problem(invalid, ((ServletWebRequest) request).getRequest())
+                            .getBody());
+        }
         ProblemDetail body = ProblemDetail.forStatusAndDetail(
                 HttpStatus.BAD_REQUEST, "The request body is not valid JSON of the expected shape.");
         body.setProperty("code", "malformed_body");
         return ResponseEntity.badRequest().body(body);
+    }
+
+    /**
+     * A well-formed body with a member the operation does not know, or a member of the wrong type:
+     * the same {@code validation_failed} as any other invalid field, naming the member.
+     */
+    private static FieldErrors.Invalid invalidMember(HttpMessageNotReadableException e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof UnrecognizedPropertyException unknown) {
+                return FieldErrors.one("api.field.", memberPath(unknown, unknown.getPropertyName()), "unknown_field");
+            }
+            if (cause instanceof MismatchedInputException mismatch
+                    && !mismatch.getPath().isEmpty()) {
+                return FieldErrors.one("api.field.", memberPath(mismatch, null), "invalid_value");
+            }
+        }
+        return null;
+    }
+
+    /** The member's name as the client wrote it, dotted when it is nested. */
+    private static String memberPath(DatabindException e, String last) {
+        StringBuilder path = new StringBuilder();
+        for (var reference : e.getPath()) {
+            String name = reference.getPropertyName();
+            if (name != null) {
+                path.append(path.isEmpty() ? "" : ".").append(name);
+            }
+        }
+        if (last != null && !path.toString().endsWith(last)) {
+            path.append(path.isEmpty() ? "" : ".").append(last);
+        }
+        return path.isEmpty() ? String.valueOf(last) : path.toString();
     }
 
     /** Spring MVC's own errors (unsupported method, missing parameter, ...) get a code as well. */

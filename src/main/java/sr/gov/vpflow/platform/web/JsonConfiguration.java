@@ -4,13 +4,20 @@ import java.time.OffsetDateTime;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.converter.json.JacksonJsonHttpMessageConverter;
 import sr.gov.vpflow.platform.OfficeTime;
 import tools.jackson.core.JsonGenerator;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.SerializationContext;
 import tools.jackson.databind.ValueSerializer;
+import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.module.SimpleModule;
 
-/** The API writes every time with the office's offset (America/Paramaribo), ISO-8601. */
+/**
+ * The API writes every time with the office's offset (America/Paramaribo), ISO-8601, and refuses
+ * a request body with a member the operation does not know ({@code validation_failed},
+ * {@code unknown_field}) instead of ignoring it: a misspelt member is an error, not a no-op.
+ */
 @Configuration(proxyBeanMethods = false)
 class JsonConfiguration {
 
@@ -24,5 +31,13 @@ class JsonConfiguration {
             }
         });
         return builder -> builder.addModule(module);
+    }
+
+    /** Request bodies are read strictly; the application's own JSON (audit details, ...) is not. */
+    @Bean
+    JacksonJsonHttpMessageConverter jacksonJsonHttpMessageConverter(JsonMapper json) {
+        return new JacksonJsonHttpMessageConverter(json.rebuild()
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .build());
     }
 }
