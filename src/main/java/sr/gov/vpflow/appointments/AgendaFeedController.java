@@ -1,6 +1,11 @@
 package sr.gov.vpflow.appointments;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirements;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -11,9 +16,11 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import sr.gov.vpflow.guests.GuestService;
 import sr.gov.vpflow.platform.OfficeTime;
 import sr.gov.vpflow.platform.web.ApiController;
+import sr.gov.vpflow.platform.web.Refusal;
 
 @Tag(name = "Appointments")
 @ApiController("/api/v1")
@@ -37,12 +44,35 @@ class AgendaFeedController {
     @Operation(
             summary = "The agenda as an iCalendar feed",
             description = "For a calendar program: the appointments from 30 days ago to 365 days ahead; cancelled"
-                    + " ones as STATUS:CANCELLED. Subscribe to the private address /api/v1/feeds/{token}/agenda.ics"
-                    + " (made on the account page or by POST /api/v1/me/feed), or send a token or password.")
-    @GetMapping(
-            value = {"/agenda.ics", "/feeds/{token}/agenda.ics"},
-            produces = "text/calendar")
+                    + " ones as STATUS:CANCELLED. Send a token or password, or subscribe to the private address"
+                    + " /api/v1/feeds/{token}/agenda.ics.")
+    @ApiResponse(
+            responseCode = "200",
+            description = "RFC 5545 iCalendar",
+            content = @Content(mediaType = "text/calendar", schema = @Schema(type = "string")))
+    @GetMapping(value = "/agenda.ics", produces = "text/calendar")
     ResponseEntity<String> feed() {
+        return agenda();
+    }
+
+    @Operation(
+            summary = "The agenda at one's private calendar address",
+            description = "The address is made on the account page or by POST /api/v1/me/feed/rotate; it reads the"
+                    + " agenda and nothing else, and stops working when a new one is made.")
+    @ApiResponse(
+            responseCode = "200",
+            description = "RFC 5545 iCalendar",
+            content = @Content(mediaType = "text/calendar", schema = @Schema(type = "string")))
+    @SecurityRequirements
+    @Refusal(status = 401, codes = "unauthorized")
+    @GetMapping(value = "/feeds/{token}/agenda.ics", produces = "text/calendar")
+    ResponseEntity<String> privateFeed(
+            @Parameter(description = "the private address's secret (checked before this answers)") @PathVariable
+                    String token) {
+        return agenda();
+    }
+
+    private ResponseEntity<String> agenda() {
         LocalDate today = OfficeTime.today(clock);
         List<AppointmentView> agenda = appointments.between(
                 today.minusDays(DAYS_BACK).atStartOfDay(OfficeTime.ZONE).toOffsetDateTime(),

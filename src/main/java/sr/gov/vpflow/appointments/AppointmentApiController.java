@@ -4,6 +4,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
 import java.util.EnumSet;
@@ -20,6 +21,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import sr.gov.vpflow.platform.Page;
 import sr.gov.vpflow.platform.web.ApiController;
 import sr.gov.vpflow.platform.web.PatchBody;
+import sr.gov.vpflow.platform.web.Refusal;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -41,6 +43,18 @@ class AppointmentApiController {
         this.json = json;
     }
 
+    @ApiResponse(
+            responseCode = "201",
+            description = "Booked; Location names the appointment",
+            useReturnTypeSchema = true)
+    @Refusal(status = 400, codes = "invalid_status")
+    @Refusal(status = 404, codes = "guest_not_found")
+    @Refusal(
+            status = 409,
+            codes = {"appointment_overlap", "guest_archived"})
+    @Refusal(
+            status = 422,
+            codes = {"appointment_in_past", "end_before_start"})
     @Operation(
             summary = "Book an appointment",
             description = "status is scheduled (default) or requested (no slot held). Times are ISO-8601 with an"
@@ -52,6 +66,9 @@ class AppointmentApiController {
                 .body(created);
     }
 
+    @Refusal(
+            status = 400,
+            codes = {"invalid_date", "invalid_range", "invalid_status", "invalid_cursor", "invalid_limit"})
     @Operation(
             summary = "The agenda",
             description = "Appointments whose time overlaps from..to, by start time. from and to are dates"
@@ -76,6 +93,11 @@ class AppointmentApiController {
         return appointments.get(id);
     }
 
+    @Refusal(status = 400, codes = "version_required")
+    @Refusal(status = 404, codes = "guest_not_found")
+    @Refusal(
+            status = 409,
+            codes = {"stale_version", "guest_archived", "appointment_overlap"})
     @Operation(
             summary = "Edit an appointment's details",
             description = "guest_id, subject, purpose, location with the version you read (stale: 409"
@@ -91,6 +113,15 @@ class AppointmentApiController {
         return appointments.edit(id, readEdit(body));
     }
 
+    @Refusal(
+            status = 400,
+            codes = {"version_required", "reason_required"})
+    @Refusal(
+            status = 409,
+            codes = {"stale_version", "cannot_reschedule", "appointment_overlap"})
+    @Refusal(
+            status = 422,
+            codes = {"appointment_in_past", "end_before_start"})
     @Operation(
             summary = "Move to another time",
             description =
@@ -100,30 +131,46 @@ class AppointmentApiController {
         return appointments.reschedule(id, request);
     }
 
+    @Refusal(
+            status = 409,
+            codes = {"stale_version", "invalid_transition", "appointment_overlap"})
     @Operation(summary = "Book a requested appointment at its time (requested → scheduled)")
     @PostMapping("/{id}/schedule")
     AppointmentView schedule(@PathVariable UUID id, @RequestBody(required = false) StatusAction action) {
         return appointments.schedule(id, action);
     }
 
+    @Refusal(
+            status = 409,
+            codes = {"stale_version", "invalid_transition", "check_in_too_early"})
     @Operation(summary = "Check the guest in on arrival (scheduled → arrived)")
     @PostMapping("/{id}/check-in")
     AppointmentView checkIn(@PathVariable UUID id, @RequestBody(required = false) StatusAction action) {
         return appointments.checkIn(id, action);
     }
 
+    @Refusal(
+            status = 409,
+            codes = {"stale_version", "invalid_transition", "appointment_not_started"})
     @Operation(summary = "Mark completed (scheduled or arrived → completed)")
     @PostMapping("/{id}/complete")
     AppointmentView complete(@PathVariable UUID id, @RequestBody(required = false) StatusAction action) {
         return appointments.complete(id, action);
     }
 
+    @Refusal(
+            status = 409,
+            codes = {"stale_version", "invalid_transition", "appointment_not_started"})
     @Operation(summary = "Mark that the guest did not come (scheduled → no_show)")
     @PostMapping("/{id}/no-show")
     AppointmentView noShow(@PathVariable UUID id, @RequestBody(required = false) StatusAction action) {
         return appointments.noShow(id, action);
     }
 
+    @Refusal(status = 400, codes = "reason_required")
+    @Refusal(
+            status = 409,
+            codes = {"stale_version", "invalid_transition"})
     @Operation(
             summary = "Cancel",
             description = "The reason is required (400 reason_required without it); completed, cancelled and"

@@ -85,7 +85,7 @@ public final class AppointmentException extends ProblemException {
                         "An appointment that is " + status.code() + " cannot move to another time.",
                         new DefaultMessageSourceResolvable(
                                 new String[] {"appointments.status." + status.code()}, status.code()))
-                .and("status", status.code());
+                .and("appointment_status", status.code());
     }
 
     static AppointmentException notStarted() {

@@ -1,5 +1,7 @@
 package sr.gov.vpflow.appointments;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+import jakarta.annotation.Nullable;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 
@@ -12,13 +14,16 @@ public record AppointmentView(
         UUID id,
         UUID guestId,
         String subject,
-        String purpose,
-        String location,
+        @Nullable String purpose,
+        @Nullable String location,
         OffsetDateTime startsAt,
         OffsetDateTime endsAt,
+
+        @Schema(allowableValues = {"requested", "scheduled", "arrived", "completed", "cancelled", "no_show"})
         String status,
-        String statusReason,
-        OffsetDateTime checkedInAt,
+
+        @Nullable String statusReason,
+        @Nullable OffsetDateTime checkedInAt,
         OffsetDateTime createdAt,
         OffsetDateTime updatedAt,
         int version) {

@@ -1,5 +1,7 @@
 package sr.gov.vpflow.audit;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.UUID;
@@ -11,6 +13,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import sr.gov.vpflow.platform.Page;
 import sr.gov.vpflow.platform.web.ApiController;
+import sr.gov.vpflow.platform.web.Refusal;
 
 @ApiController("/api/v1/audit")
 class AuditApiController {
@@ -26,6 +29,10 @@ class AuditApiController {
     }
 
     /** The events the caller may see, newest first. */
+    @Operation(summary = "Search the audit log", description = "The events the caller may see, newest first.")
+    @Refusal(
+            status = 400,
+            codes = {"invalid_cursor", "invalid_limit"})
     @GetMapping
     Page<AuditEntry> search(
             @RequestParam(name = "entity_type", required = false) String entityType,
@@ -41,6 +48,7 @@ class AuditApiController {
         return query.search(filter, cursor, Page.limit(limit));
     }
 
+    @Operation(summary = "Verify the audit chain (vp, admin)")
     @GetMapping("/verify")
     AuditVerification verify() {
         return verifier.verify();
@@ -50,6 +58,11 @@ class AuditApiController {
      * The audit export of the days {@code from} to {@code to} for an outside auditor (a ZIP file,
      * see README "Audit log"); the Vice President's.
      */
+    @Operation(
+            summary = "The audit export of a period (the Vice President)",
+            description = "A ZIP file for an outside auditor, see the README.")
+    @ApiResponse(responseCode = "200", description = "The export")
+    @Refusal(status = 400, codes = "invalid_period")
     @GetMapping("/export")
     ResponseEntity<byte[]> export(
             @RequestParam(required = false) String from, @RequestParam(required = false) String to) throws IOException {

@@ -1,5 +1,7 @@
 package sr.gov.vpflow.audit;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+import jakarta.annotation.Nullable;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,12 +17,18 @@ public record AuditEntry(
         UUID id,
         long seq,
         OffsetDateTime occurredAt,
-        UUID actorId,
-        String actorDisplayName,
-        String actorRole,
+        @Nullable UUID actorId,
+        @Nullable String actorDisplayName,
+        @Nullable String actorRole,
         String eventType,
-        String entityType,
-        UUID entityId,
+        @Nullable String entityType,
+        @Nullable UUID entityId,
+
+        @Schema(
+                description =
+                        "what the event recorded: changed fields as {\"changes\": {field: {from, to}}}, a reason, ...",
+                additionalProperties = Schema.AdditionalPropertiesValue.TRUE)
+        @Nullable
         Map<String, Object> details) {
 
     /** A field that changed, or (for a new record) the value it started with, {@code from} then null. */

@@ -1,5 +1,6 @@
 package sr.gov.vpflow.audit;
 
+import jakarta.annotation.Nullable;
 import java.time.OffsetDateTime;
 import java.util.List;
 
@@ -15,21 +16,22 @@ import java.util.List;
  *                 checkpoints hold its hash), {@code row_missing}, {@code events_lost}
  *                 (events after the newest checkpoint's number are gone; {@code count} says how many)
  */
-public record CheckpointCheck(int checked, Newest newest, List<Problem> problems) {
+public record CheckpointCheck(int checked, @Nullable Newest newest, List<Problem> problems) {
 
     public boolean ok() {
         return problems.isEmpty();
     }
 
-    public record Newest(long seq, String at, String reason) {}
+    public record Newest(
+            long seq, @Nullable String at, @Nullable String reason) {}
 
     public record Problem(
             String problem,
-            Long checkpointSeq,
-            String checkpointAt,
-            Long seq,
-            String eventType,
-            OffsetDateTime occurredAt,
-            Long count,
-            String detail) {}
+            @Nullable Long checkpointSeq,
+            @Nullable String checkpointAt,
+            @Nullable Long seq,
+            @Nullable String eventType,
+            @Nullable OffsetDateTime occurredAt,
+            @Nullable Long count,
+            @Nullable String detail) {}
 }

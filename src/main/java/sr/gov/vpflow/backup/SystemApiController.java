@@ -1,5 +1,6 @@
 package sr.gov.vpflow.backup;
 
+import io.swagger.v3.oas.annotations.Operation;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import sr.gov.vpflow.platform.ProblemException;
@@ -17,6 +18,7 @@ class SystemApiController {
         this.status = status;
     }
 
+    @Operation(summary = "The system at a glance (admin)", description = "Schema version, backups and their state.")
     @GetMapping
     SystemStatus.View get(@AuthenticationPrincipal CurrentUser user) {
         requireAdministrator(user);

@@ -1,5 +1,6 @@
 package sr.gov.vpflow.backup;
 
+import jakarta.annotation.Nullable;
 import java.io.IOException;
 import java.nio.file.FileStore;
 import java.nio.file.Files;
@@ -62,17 +63,20 @@ public class SystemStatus {
 
     /** The backups: the schedule and the next time, where they are copied, the last one and what went wrong. */
     public record Backup(
-            String schedule,
-            OffsetDateTime next,
-            String copyTo,
-            String lastBackup,
-            OffsetDateTime lastSuccess,
+            @Nullable String schedule,
+            @Nullable OffsetDateTime next,
+            @Nullable String copyTo,
+            @Nullable String lastBackup,
+            @Nullable OffsetDateTime lastSuccess,
             boolean failing,
-            OffsetDateTime failedAt,
-            String failure,
-            OffsetDateTime missed) {}
+            @Nullable OffsetDateTime failedAt,
+            @Nullable String failure,
+            @Nullable OffsetDateTime missed) {}
 
-    public record View(List<Folder> folders, long minFreeBytes, Backup backup) {
+    public record View(
+            List<Folder> folders,
+            long minFreeBytes,
+            @Nullable Backup backup) {
 
         public long minFreeMb() {
             return minFreeBytes / (1024 * 1024);

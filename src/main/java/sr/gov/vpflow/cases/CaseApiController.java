@@ -1,5 +1,7 @@
 package sr.gov.vpflow.cases;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.net.URI;
 import java.util.Map;
 import java.util.UUID;
@@ -15,6 +17,7 @@ import sr.gov.vpflow.platform.Page;
 import sr.gov.vpflow.platform.ProblemException;
 import sr.gov.vpflow.platform.SchemaFeatures;
 import sr.gov.vpflow.platform.web.ApiController;
+import sr.gov.vpflow.platform.web.Refusal;
 
 @ApiController("/api/v1/cases")
 class CaseApiController {
@@ -27,6 +30,13 @@ class CaseApiController {
         this.features = features;
     }
 
+    @Operation(
+            summary = "Open a case",
+            description = "title (required), description, priority, due_date, guest_id, appointment_id.")
+    @ApiResponse(responseCode = "201", description = "Opened; Location names the case", useReturnTypeSchema = true)
+    @Refusal(
+            status = 404,
+            codes = {"guest_not_found", "appointment_not_found"})
     @PostMapping
     ResponseEntity<CaseView> open(@RequestBody Map<String, Object> body) {
         CaseView created = cases.open(CaseInput.opening(body));
@@ -34,6 +44,12 @@ class CaseApiController {
                 .body(created);
     }
 
+    @Operation(
+            summary = "Find cases",
+            description = "By state, guest, appointment or words in the title; newest first.")
+    @Refusal(
+            status = 400,
+            codes = {"invalid_cursor", "invalid_limit"})
     @GetMapping
     Page<CaseView> list(
             @RequestParam(required = false) String state,
@@ -51,22 +67,50 @@ class CaseApiController {
         return cases.list(new CaseFilter(wanted, guestId, appointmentId, q), cursor, Page.limit(limit));
     }
 
+    @Operation(summary = "Read a case")
     @GetMapping("/{id}")
     CaseView get(@PathVariable UUID id) {
         return cases.get(id);
     }
 
+    @Operation(
+            summary = "Edit a case",
+            description =
+                    "Send the version you read; a member left out keeps its value, null clears it. Closing is its own action.")
+    @Refusal(
+            status = 400,
+            codes = {"version_required", "close_with_resolution", "reopen_with_reason"})
+    @Refusal(
+            status = 404,
+            codes = {"guest_not_found", "appointment_not_found"})
+    @Refusal(
+            status = 409,
+            codes = {"stale_version", "case_closed", "invalid_transition"})
     @PatchMapping("/{id}")
     CaseView edit(@PathVariable UUID id, @RequestBody Map<String, Object> body) {
         return cases.edit(id, CaseInput.edit(body, features.isReopening()));
     }
 
+    @Operation(summary = "Close a case with a resolution (the Vice President)")
+    @Refusal(
+            status = 400,
+            codes = {"resolution_required", "version_required"})
+    @Refusal(
+            status = 409,
+            codes = {"stale_version", "case_closed", "invalid_transition"})
     @PostMapping("/{id}/close")
     CaseView close(@PathVariable UUID id, @RequestBody(required = false) Map<String, Object> body) {
         return cases.close(id, CaseInput.closing(body == null ? Map.of() : body));
     }
 
     /** Re-opens a closed case (v1.1-A); under v1.0 the action does not exist. */
+    @Operation(summary = "Re-open a closed case with a reason (the Vice President; v1.1-A)")
+    @Refusal(
+            status = 400,
+            codes = {"reason_required", "version_required"})
+    @Refusal(
+            status = 409,
+            codes = {"stale_version", "invalid_transition"})
     @PostMapping("/{id}/reopen")
     CaseView reopen(@PathVariable UUID id, @RequestBody(required = false) Map<String, Object> body) {
         if (!features.isReopening()) {
@@ -75,6 +119,10 @@ class CaseApiController {
         return cases.reopen(id, CaseInput.reopening(body == null ? Map.of() : body));
     }
 
+    @Operation(summary = "A case's audit trail, newest first")
+    @Refusal(
+            status = 400,
+            codes = {"invalid_cursor", "invalid_limit"})
     @GetMapping("/{id}/history")
     Page<AuditEntry> history(
             @PathVariable UUID id,

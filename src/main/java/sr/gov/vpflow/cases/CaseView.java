@@ -1,5 +1,7 @@
 package sr.gov.vpflow.cases;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+import jakarta.annotation.Nullable;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.UUID;
@@ -12,26 +14,32 @@ public record CaseView(
         UUID id,
         String reference,
         String title,
-        String description,
+        @Nullable String description,
+
+        @Schema(allowableValues = {"low", "normal", "high", "urgent"})
         String priority,
-        LocalDate dueDate,
+
+        @Nullable LocalDate dueDate,
+
+        @Schema(allowableValues = {"open", "in_progress", "closed", "reopened"})
         String state,
-        String resolution,
-        UUID guestId,
-        Guest guest,
-        UUID appointmentId,
-        Appointment appointment,
-        OffsetDateTime closedAt,
-        UUID closedBy,
-        String closedByDisplayName,
+
+        @Nullable String resolution,
+        @Nullable UUID guestId,
+        @Nullable Guest guest,
+        @Nullable UUID appointmentId,
+        @Nullable Appointment appointment,
+        @Nullable OffsetDateTime closedAt,
+        @Nullable UUID closedBy,
+        @Nullable String closedByDisplayName,
         OffsetDateTime createdAt,
-        UUID createdBy,
+        @Nullable UUID createdBy,
         OffsetDateTime updatedAt,
-        UUID updatedBy,
+        @Nullable UUID updatedBy,
         int version) {
 
     /** The guest a case concerns: {@code {"id", "full_name", "organisation"}}. */
-    public record Guest(UUID id, String fullName, String organisation) {}
+    public record Guest(UUID id, String fullName, @Nullable String organisation) {}
 
     /** The appointment a case came from: {@code {"id", "subject", "starts_at"}}. */
     public record Appointment(UUID id, String subject, OffsetDateTime startsAt) {}

@@ -1,5 +1,7 @@
 package sr.gov.vpflow.documents;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+import jakarta.annotation.Nullable;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 
@@ -11,14 +13,17 @@ import java.util.UUID;
 public record DocumentView(
         UUID id,
         String title,
-        String description,
+        @Nullable String description,
         String fileType,
         long fileSize,
-        String fileName,
+        @Nullable String fileName,
         String sha256,
+
+        @Schema(allowableValues = {"vp", "secretary", "admin"})
         String ownerRole,
-        UUID createdBy,
-        String createdByDisplayName,
+
+        @Nullable UUID createdBy,
+        @Nullable String createdByDisplayName,
         OffsetDateTime createdAt,
         boolean isActive) {
 

@@ -1,5 +1,7 @@
 package sr.gov.vpflow.documents;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+import jakarta.annotation.Nullable;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 
@@ -10,11 +12,14 @@ import java.util.UUID;
 public record LinkView(
         UUID id,
         UUID documentId,
+
+        @Schema(allowableValues = {"guest", "appointment", "case", "none"})
         String entityType,
-        UUID entityId,
-        String label,
-        UUID linkedBy,
-        String linkedByDisplayName,
+
+        @Nullable UUID entityId,
+        @Nullable String label,
+        @Nullable UUID linkedBy,
+        @Nullable String linkedByDisplayName,
         OffsetDateTime linkedAt) {
 
     /** The page of the linked record, or null for a stand-alone link. */

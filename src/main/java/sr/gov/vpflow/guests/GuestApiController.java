@@ -3,6 +3,7 @@ package sr.gov.vpflow.guests;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
 import java.util.Set;
@@ -17,6 +18,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import sr.gov.vpflow.platform.Page;
 import sr.gov.vpflow.platform.web.ApiController;
 import sr.gov.vpflow.platform.web.PatchBody;
+import sr.gov.vpflow.platform.web.Refusal;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -35,6 +37,7 @@ class GuestApiController {
         this.json = json;
     }
 
+    @ApiResponse(responseCode = "201", description = "Registered; Location names the guest", useReturnTypeSchema = true)
     @Operation(summary = "Register a guest")
     @PostMapping
     ResponseEntity<GuestView> create(@RequestBody NewGuest request) {
@@ -43,6 +46,9 @@ class GuestApiController {
                 .body(created);
     }
 
+    @Refusal(
+            status = 400,
+            codes = {"invalid_cursor", "invalid_limit"})
     @Operation(
             summary = "Find guests",
             description = "By words in the name or organisation, without regard to accents or case;"
@@ -62,6 +68,10 @@ class GuestApiController {
         return guests.get(id);
     }
 
+    @Refusal(status = 400, codes = "version_required")
+    @Refusal(
+            status = 409,
+            codes = {"stale_version", "guest_archived"})
     @Operation(
             summary = "Edit a guest",
             description = "Send the version you read; a member left out keeps its value, null clears it."
@@ -76,6 +86,9 @@ class GuestApiController {
         return guests.update(id, readEdit(body));
     }
 
+    @Refusal(
+            status = 409,
+            codes = {"stale_version", "guest_archived"})
     @Operation(
             summary = "Archive a guest",
             description = "Guests are never deleted; an archived guest cannot be booked.")

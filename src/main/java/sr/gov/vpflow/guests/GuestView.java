@@ -1,6 +1,7 @@
 package sr.gov.vpflow.guests;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import jakarta.annotation.Nullable;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 
@@ -8,13 +9,13 @@ import java.util.UUID;
 public record GuestView(
         UUID id,
         String fullName,
-        String honorific,
-        String organisation,
-        String position,
-        String email,
-        String phone,
-        String notes,
-        OffsetDateTime archivedAt,
+        @Nullable String honorific,
+        @Nullable String organisation,
+        @Nullable String position,
+        @Nullable String email,
+        @Nullable String phone,
+        @Nullable String notes,
+        @Nullable OffsetDateTime archivedAt,
         OffsetDateTime createdAt,
         OffsetDateTime updatedAt,
         int version) {

@@ -1,5 +1,6 @@
 package sr.gov.vpflow.platform;
 
+import jakarta.annotation.Nullable;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
@@ -9,7 +10,7 @@ import java.util.function.Function;
  * One page of a list: {@code {"items": [...], "next_cursor": ...}}. The cursor is opaque to
  * clients; it encodes the sort key of the last item, so pages stay stable while rows are added.
  */
-public record Page<T>(List<T> items, String nextCursor) {
+public record Page<T>(List<T> items, @Nullable String nextCursor) {
 
     public static final int DEFAULT_LIMIT = 50;
     public static final int MAX_LIMIT = 200;

@@ -1,7 +1,9 @@
 package sr.gov.vpflow.users;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.annotation.Nullable;
 import java.net.URI;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -15,6 +17,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 import sr.gov.vpflow.platform.web.ApiController;
+import sr.gov.vpflow.platform.web.Refusal;
 
 @Tag(name = "Account")
 @ApiController("/api/v1/me")
@@ -26,6 +29,8 @@ class AccountApiController {
         this.tokens = tokens;
     }
 
+    @ApiResponse(responseCode = "201", description = "The token, shown this once", useReturnTypeSchema = true)
+    @Refusal(status = 403, codes = "password_required")
     @Operation(
             summary = "Make a personal access token",
             description = "Send it as 'Authorization: Bearer <token>'. The token is shown in this answer only; the"
@@ -45,6 +50,7 @@ class AccountApiController {
         return new TokenList(tokens.list(), null);
     }
 
+    @ApiResponse(responseCode = "204", description = "Revoked")
     @Operation(summary = "Revoke one of the caller's personal access tokens; it stops working at once")
     @PostMapping("/tokens/{id}/revoke")
     ResponseEntity<Void> revoke(@PathVariable UUID id) {
@@ -58,6 +64,7 @@ class AccountApiController {
         return tokens.feed();
     }
 
+    @ApiResponse(responseCode = "201", description = "The new address, shown this once", useReturnTypeSchema = true)
     @Operation(
             summary = "Make a new private calendar address",
             description = "For a calendar program that cannot send a password. The old address stops working at"
@@ -80,7 +87,7 @@ class AccountApiController {
 
     record NewTokenRequest(String name, OffsetDateTime expiresAt) {}
 
-    record TokenList(List<AccessTokenView> items, String nextCursor) {}
+    record TokenList(List<AccessTokenView> items, @Nullable String nextCursor) {}
 
     record NewFeed(String url) {}
 }

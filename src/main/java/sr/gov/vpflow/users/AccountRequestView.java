@@ -1,5 +1,7 @@
 package sr.gov.vpflow.users;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+import jakarta.annotation.Nullable;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 
@@ -11,21 +13,32 @@ import java.util.UUID;
  */
 public record AccountRequestView(
         UUID id,
+
+        @Schema(allowableValues = {"activate", "role_change", "password_reset", "second_factor_reset"})
         String kind,
-        UUID userId,
-        String username,
-        String displayName,
+
+        @Nullable UUID userId,
+        @Nullable String username,
+        @Nullable String displayName,
+
+        @Schema(allowableValues = {"vp", "secretary", "admin"}) @Nullable
         String accountRole,
+
+        @Schema(allowableValues = {"vp", "secretary", "admin"}) @Nullable
         String newRole,
-        String note,
-        UUID requestedBy,
-        String requestedByName,
+
+        @Nullable String note,
+        @Nullable UUID requestedBy,
+        @Nullable String requestedByName,
         OffsetDateTime requestedAt,
+
+        @Schema(allowableValues = {"pending", "approved", "rejected"})
         String status,
-        UUID decidedBy,
-        String decidedByName,
-        OffsetDateTime decidedAt,
-        String decisionReason) {
+
+        @Nullable UUID decidedBy,
+        @Nullable String decidedByName,
+        @Nullable OffsetDateTime decidedAt,
+        @Nullable String decisionReason) {
 
     public boolean pending() {
         return "pending".equals(status);

@@ -1,5 +1,6 @@
 package sr.gov.vpflow.users;
 
+import jakarta.annotation.Nullable;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
@@ -20,7 +21,7 @@ class ActivationRepository {
 
     record Issued(String token, OffsetDateTime expiresAt, UUID request) {}
 
-    record LinkState(String username, String displayName, String state) {}
+    record LinkState(@Nullable String username, @Nullable String displayName, String state) {}
 
     Issued issue(UUID user, String purpose) {
         return jdbc.sql("SELECT * FROM issue_activation(:user, :purpose)")

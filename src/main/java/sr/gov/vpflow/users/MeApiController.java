@@ -1,5 +1,8 @@
 package sr.gov.vpflow.users;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.http.ResponseEntity;
@@ -11,6 +14,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import sr.gov.vpflow.platform.ProblemException;
 import sr.gov.vpflow.platform.security.CurrentUser;
 import sr.gov.vpflow.platform.web.ApiController;
+import sr.gov.vpflow.platform.web.Refusal;
 
 @ApiController("/api/v1/me")
 class MeApiController {
@@ -22,6 +26,13 @@ class MeApiController {
     }
 
     /** Changes one's own password with the current one; every session and token ends with it. */
+    @Operation(
+            summary = "Change one's own password",
+            description = "With the current password; every session and token ends with it.")
+    @ApiResponse(responseCode = "204", description = "Changed")
+    @Refusal(
+            status = 400,
+            codes = {"current_password_wrong", "weak_password", "password_not_accepted"})
     @PostMapping("/password")
     ResponseEntity<Void> changePassword(@AuthenticationPrincipal CurrentUser user, @RequestBody PasswordChange change) {
         own.changeOwnPassword(user.username(), change.currentPassword(), change.newPassword());
@@ -29,11 +40,14 @@ class MeApiController {
     }
 
     /** One's signed-in sessions; {@code current} marks the one asking. */
+    @Operation(summary = "One's signed-in sessions", description = "current marks the one asking.")
     @GetMapping("/sessions")
     List<SessionView> sessions() {
         return own.sessions();
     }
 
+    @Operation(summary = "End one of one's sessions")
+    @ApiResponse(responseCode = "204", description = "Ended")
     @PostMapping("/sessions/{id}/end")
     ResponseEntity<Void> endSession(@PathVariable UUID id) {
         if (!own.endSession(id)) {
@@ -43,6 +57,7 @@ class MeApiController {
     }
 
     /** One's last 20 sign-ins, refused ones included. */
+    @Operation(summary = "One's last 20 sign-ins, refused ones included")
     @GetMapping("/sign-ins")
     List<SignInView> signIns() {
         return own.signIns();
@@ -50,11 +65,18 @@ class MeApiController {
 
     record PasswordChange(String currentPassword, String newPassword) {}
 
+    @Operation(summary = "The caller: id, username, display name, role")
     @GetMapping
     Me me(@AuthenticationPrincipal CurrentUser user) {
         return new Me(
                 user.id(), user.username(), user.displayName(), user.role().code());
     }
 
-    record Me(UUID id, String username, String displayName, String role) {}
+    record Me(
+            UUID id,
+            String username,
+            String displayName,
+
+            @Schema(allowableValues = {"vp", "secretary", "admin"})
+            String role) {}
 }

@@ -1,9 +1,12 @@
 package sr.gov.vpflow.platform.web;
 
 import java.time.OffsetDateTime;
+import org.springframework.boot.http.converter.autoconfigure.ServerHttpMessageConvertersCustomizer;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.ResolvableType;
+import org.springframework.http.MediaType;
 import org.springframework.http.converter.json.JacksonJsonHttpMessageConverter;
 import sr.gov.vpflow.platform.OfficeTime;
 import tools.jackson.core.JsonGenerator;
@@ -33,11 +36,25 @@ class JsonConfiguration {
         return builder -> builder.addModule(module);
     }
 
-    /** Request bodies are read strictly; the application's own JSON (audit details, ...) is not. */
+    /**
+     * Request bodies are read strictly; answers are written by the usual converter, and the
+     * application's own JSON (audit details, passkey answers, ...) is read as before.
+     */
     @Bean
-    JacksonJsonHttpMessageConverter jacksonJsonHttpMessageConverter(JsonMapper json) {
-        return new JacksonJsonHttpMessageConverter(json.rebuild()
+    ServerHttpMessageConvertersCustomizer strictRequestBodies(JsonMapper json) {
+        JsonMapper strict = json.rebuild()
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                .build());
+                .build();
+        return builder -> builder.addCustomConverter(new JacksonJsonHttpMessageConverter(strict) {
+            @Override
+            public boolean canWrite(Class<?> clazz, MediaType mediaType) {
+                return false;
+            }
+
+            @Override
+            public boolean canWrite(ResolvableType type, Class<?> clazz, MediaType mediaType) {
+                return false;
+            }
+        });
     }
 }

@@ -9,12 +9,16 @@ import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
+import io.swagger.v3.oas.models.servers.Server;
+import java.util.List;
 import org.springdoc.core.providers.ObjectMapperProvider;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 
 /**
  * The OpenAPI description: what it describes (VP-Flow's API, this build's version), the three ways
@@ -36,7 +40,11 @@ class OpenApiConfiguration {
                         .description("Appointments, guests, cases, documents and the audit log of the Office of the"
                                 + " Vice President of Suriname. Errors are RFC 9457 problem details with a stable"
                                 + " code."))
+                .servers(List.of(new Server()
+                        .url("/")
+                        .description("this server: the description is served by the API it describes")))
                 .components(new Components()
+                        .addSchemas(ApiRefusals.PROBLEM, ApiRefusals.problem())
                         .addSecuritySchemes(
                                 "bearer",
                                 new SecurityScheme()
@@ -64,7 +72,25 @@ class OpenApiConfiguration {
                 .addSecurityItem(new SecurityRequirement().addList("session"));
     }
 
+    /** Added to the converters after the snake_case resolver, so that it comes first in the chain. */
     @Bean
+    @Order(Ordered.LOWEST_PRECEDENCE)
+    ApiSchemas.NullableMembers nullableMembers() {
+        return new ApiSchemas.NullableMembers();
+    }
+
+    @Bean
+    ApiSchemas.RequiredMembers requiredMembers() {
+        return new ApiSchemas.RequiredMembers();
+    }
+
+    @Bean
+    ApiRefusals apiRefusals() {
+        return new ApiRefusals();
+    }
+
+    @Bean
+    @Order(Ordered.HIGHEST_PRECEDENCE)
     ModelResolver snakeCaseModels(ObjectProvider<ObjectMapperProvider> mappers) {
         ObjectMapperProvider provider = mappers.getIfAvailable();
         ObjectMapper base = provider != null ? provider.jsonMapper() : Json.mapper();
