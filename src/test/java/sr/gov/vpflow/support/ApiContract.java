@@ -57,8 +57,17 @@ public final class ApiContract {
         }
     }
 
-    /** Fails when the answer is not what the description says this operation answers. */
     static void check(String method, URI uri, HttpResponse<String> response) {
+        check(
+                method,
+                uri,
+                response.statusCode(),
+                response.headers().firstValue("Content-Type").orElse(null),
+                response.body());
+    }
+
+    /** Fails when the answer is not what the description says this operation answers. */
+    public static void check(String method, URI uri, int statusCode, String contentType, String body) {
         ApiContract contract = loaded;
         String path = uri.getPath();
         if (contract == null
@@ -67,10 +76,10 @@ public final class ApiContract {
                 || path.startsWith("/api/v1/docs")) {
             return;
         }
-        contract.verify(method.toLowerCase(Locale.ROOT), path, response);
+        contract.verify(method.toLowerCase(Locale.ROOT), path, statusCode, contentType, body);
     }
 
-    private void verify(String method, String path, HttpResponse<String> response) {
+    private void verify(String method, String path, int statusCode, String contentType, String body) {
         Template template =
                 templates.stream().filter(t -> t.matches(path)).findFirst().orElse(null);
         if (template == null) {
@@ -80,19 +89,16 @@ public final class ApiContract {
         if (operation.isMissingNode()) {
             return; // a method the address does not offer (405)
         }
-        String status = Integer.toString(response.statusCode());
+        String status = Integer.toString(statusCode);
         JsonNode documented = operation.path("responses").path(status);
         String where = method.toUpperCase(Locale.ROOT) + " " + template.path + " answered " + status;
         if (documented.isMissingNode()) {
-            throw new AssertionError(where + ", which the description does not document: " + response.body());
+            throw new AssertionError(where + ", which the description does not document: " + body);
         }
         JsonNode content = documented.path("content");
-        String type = response.headers()
-                .firstValue("Content-Type")
-                .map(t -> t.split(";")[0].strip())
-                .orElse(null);
+        String type = contentType == null ? null : contentType.split(";")[0].strip();
         if (content.isMissingNode() || content.isEmpty()) {
-            if (response.body() != null && !response.body().isEmpty()) {
+            if (body != null && !body.isEmpty()) {
                 throw new AssertionError(where + " with a body the description does not document: " + type);
             }
             return;
@@ -115,10 +121,10 @@ public final class ApiContract {
                                     .replace("\"#/components/schemas/", "\"#/$defs/"))));
             return SCHEMAS.getSchema(document);
         });
-        List<Error> errors = schema.validate(JSON.readTree(response.body()));
+        List<Error> errors = schema.validate(JSON.readTree(body));
         if (!errors.isEmpty()) {
             throw new AssertionError(where + " with a body the description does not allow: "
-                    + errors.stream().map(Error::toString).toList() + " in " + response.body());
+                    + errors.stream().map(Error::toString).toList() + " in " + body);
         }
     }
 

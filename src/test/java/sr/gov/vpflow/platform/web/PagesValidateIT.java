@@ -1,0 +1,158 @@
+package sr.gov.vpflow.platform.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import sr.gov.vpflow.platform.Role;
+import sr.gov.vpflow.support.Api.Response;
+import sr.gov.vpflow.support.Checkers;
+import sr.gov.vpflow.support.IntegrationTest;
+import sr.gov.vpflow.support.PageSession;
+import sr.gov.vpflow.support.Samples;
+import sr.gov.vpflow.support.TestAccounts.Account;
+import sr.gov.vpflow.support.Uploads;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Every page of VP-Flow, for each role and with records on it, is valid HTML by the Nu HTML
+ * checker (the W3C's validator): no error, so browsers, screen readers and htmx read what the
+ * templates mean.
+ */
+class PagesValidateIT extends IntegrationTest {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @Test
+    void everyPageIsValidHtmlForEveryRole() throws Exception {
+        Account secretary = accounts.create(Role.SECRETARY);
+        Account vp = accounts.create(Role.VP);
+        Account admin = accounts.create(Role.ADMIN);
+        String guest = id(api.post(
+                "/api/v1/guests",
+                secretary,
+                Map.of("full_name", "Radjin Sewdien", "organisation", "Ministerie van LVV", "email", "r@lvv.sr")));
+        String day = LocalDate.now(ZoneId.of("America/Paramaribo")).plusDays(1).toString();
+        String appointment = id(api.post(
+                "/api/v1/appointments",
+                secretary,
+                Map.of(
+                        "guest_id",
+                        guest,
+                        "subject",
+                        "Kennismaking",
+                        "starts_at",
+                        day + "T10:00:00-03:00",
+                        "ends_at",
+                        day + "T10:30:00-03:00")));
+        String kase = id(api.post(
+                "/api/v1/cases",
+                secretary,
+                Map.of("title", "Subsidieaanvraag", "guest_id", guest, "appointment_id", appointment)));
+        HttpResponse<String> uploaded = new Uploads(api.base())
+                .upload(
+                        secretary,
+                        Uploads.body("Brief van de minister", "brief.pdf", "application/pdf", Samples.pdf())
+                                .field("entity_type", "case")
+                                .field("entity_id", kase));
+        assertThat(uploaded.statusCode()).as(uploaded.body()).isEqualTo(201);
+        String document = JSON.readTree(uploaded.body()).get("id").asString();
+
+        Map<String, String> pages = new LinkedHashMap<>();
+        PageSession anonymous = PageSession.anonymous(api.base(), "/login");
+        pages.put("login", anonymous.get("/login").body());
+        PageSession office = PageSession.signIn(api.base(), secretary);
+        for (String path : List.of(
+                "/",
+                "/guests",
+                "/guests/new",
+                "/guests/" + guest,
+                "/guests/" + guest + "/edit",
+                "/agenda",
+                "/agenda?view=week&date=" + day,
+                "/appointments/new",
+                "/appointments/" + appointment,
+                "/appointments/" + appointment + "/edit",
+                "/cases",
+                "/cases/new",
+                "/cases/" + kase,
+                "/cases/" + kase + "/edit",
+                "/documents",
+                "/documents/new",
+                "/documents/" + document,
+                "/account")) {
+            pages.put("secretary " + path, page(office, path));
+        }
+        PageSession decides = PageSession.signIn(api.base(), vp);
+        for (String path : List.of("/", "/cases/" + kase, "/audit", "/account-requests", "/account")) {
+            pages.put("vp " + path, page(decides, path));
+        }
+        PageSession administers = PageSession.signIn(api.base(), admin);
+        for (String path : List.of("/", "/system", "/audit", "/account-requests", "/account")) {
+            pages.put("admin " + path, page(administers, path));
+        }
+
+        Path folder = Files.createTempDirectory("pages");
+        List<Path> files = new ArrayList<>();
+        Map<String, String> names = new LinkedHashMap<>();
+        int n = 0;
+        for (Map.Entry<String, String> page : pages.entrySet()) {
+            Path file = folder.resolve("page-" + n++ + ".html");
+            Files.writeString(file, page.getValue());
+            files.add(file);
+            names.put(file.toUri().toString(), page.getKey());
+        }
+        // a control: the checker runs and reports what the pages must not have
+        Path control = folder.resolve("control.html");
+        Files.writeString(
+                control,
+                "<!DOCTYPE html><html lang=\"nl\"><head><title>x</title></head><body>"
+                        + "<time datetime=\"2026-11-30T10:00:00.123456-03:00\">x</time><div hx-get=\"/x\"></div>"
+                        + "</body></html>");
+        files.add(control);
+        Checkers.Output checked = Checkers.nuHtmlChecker(files);
+        JsonNode report = JSON.readTree(checked.stderr().isBlank() ? checked.stdout() : checked.stderr());
+        List<String> errors = new ArrayList<>();
+        List<String> controlErrors = new ArrayList<>();
+        for (JsonNode message : report.get("messages")) {
+            if (message.path("url").asString().endsWith("control.html")) {
+                controlErrors.add(message.path("message").asString());
+                continue;
+            }
+            if (message.path("type").asString().equals("error")
+                    || message.path("subType").asString().equals("fatal")) {
+                errors.add(names.getOrDefault(
+                                message.path("url").asString(),
+                                message.path("url").asString())
+                        + " line " + message.path("lastLine").asInt() + ": "
+                        + message.path("message").asString()
+                        + " [" + message.path("extract").asString() + "]");
+            }
+        }
+        assertThat(errors)
+                .as("the Nu HTML checker's errors on %d pages", pages.size())
+                .isEmpty();
+        assertThat(pages).hasSizeGreaterThan(25);
+    }
+
+    private static String page(PageSession session, String path) {
+        Response response = session.get(path);
+        assertThat(response.status()).as(path + ": " + response).isEqualTo(200);
+        assertThat(response.header("Content-Type")).as(path).startsWith("text/html");
+        return response.body();
+    }
+
+    private static String id(Response created) {
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        return created.json().get("id").asString();
+    }
+}
