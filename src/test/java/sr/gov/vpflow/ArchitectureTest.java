@@ -111,4 +111,26 @@ class ArchitectureTest {
                 .check(classes.that(com.tngtech.archunit.base.DescribedPredicate.not(
                         com.tngtech.archunit.core.domain.JavaClass.Predicates.simpleName("VpFlowApplication"))));
     }
+
+    /**
+     * The owner's connection bypasses row-level security and the acting user decides whom the
+     * database believes: governance (migration plans, restore points, validation) and the database
+     * platform itself use them, nothing else. The one exception is the audit chain's checkpoint,
+     * which must read every row of the chain, whoever may see it.
+     */
+    @Test
+    void onlyGovernanceAndTheDatabasePlatformTouchTheOwnersConnectionAndTheActingUser() {
+        noClasses()
+                .that()
+                .resideOutsideOfPackages("sr.gov.vpflow.governance..", "sr.gov.vpflow.platform.db..")
+                .and()
+                .doNotHaveFullyQualifiedName("sr.gov.vpflow.audit.AuditCheckpoints")
+                .should()
+                .dependOnClassesThat()
+                .haveFullyQualifiedName("sr.gov.vpflow.platform.db.OwnerDatabase")
+                .orShould()
+                .dependOnClassesThat()
+                .haveFullyQualifiedName("sr.gov.vpflow.platform.db.ActingUser")
+                .check(classes);
+    }
 }

@@ -39,7 +39,7 @@ import sr.gov.vpflow.platform.Role;
 import sr.gov.vpflow.platform.SafeFiles;
 import sr.gov.vpflow.platform.VpFlowProperties;
 import sr.gov.vpflow.platform.db.Operators;
-import sr.gov.vpflow.platform.db.OwnerDatabase;
+import sr.gov.vpflow.platform.db.SessionLocks;
 import sr.gov.vpflow.platform.storage.ObjectStore;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -56,6 +56,7 @@ public class Backups {
 
     private static final Logger log = LoggerFactory.getLogger(Backups.class);
     static final String RESTORE_POINTS = "restore-points/";
+    private static final long LOCK_KEY = 0x5650_464c_4f57_42L; // "VPFLOWB"
     static final String DOCUMENTS = "documents/";
     static final String BACKUP_FILE = "backup.json";
     private static final java.util.regex.Pattern CONTENT_ADDRESS =
@@ -67,7 +68,7 @@ public class Backups {
     private final BackupTargets targets;
     private final Retention retention;
     private final Path dataDir;
-    private final OwnerDatabase database;
+    private final SessionLocks locks;
     private final Operators operators;
     private final AuditLog audit;
     private final TransactionTemplate tx;
@@ -79,7 +80,7 @@ public class Backups {
             BackupTargets targets,
             BackupSettings settings,
             VpFlowProperties properties,
-            OwnerDatabase database,
+            SessionLocks locks,
             Operators operators,
             AuditLog audit,
             TransactionTemplate tx,
@@ -89,7 +90,7 @@ public class Backups {
         this.targets = targets;
         this.retention = Retention.parse(settings.keep());
         this.dataDir = properties.dataDir().toAbsolutePath();
-        this.database = database;
+        this.locks = locks;
         this.operators = operators;
         this.audit = audit;
         this.tx = tx;
@@ -130,7 +131,7 @@ public class Backups {
     public Made run(String reason, String channel, Progress progress) {
         Instant started = clock.instant();
         long t0 = System.nanoTime();
-        try (Lock lock = Lock.take(database)) {
+        try (SessionLocks.Held lock = backupLock()) {
             writeStatus(status -> status.attempted(started));
             Made made;
             try {
@@ -502,7 +503,7 @@ public class Backups {
         ObjectStore from = targets.open()
                 .orElseThrow(() ->
                         BackupException.noCopy("set VPFLOW_BACKUP_COPY_TO to the place the backups were copied to"));
-        try (Lock lock = Lock.take(database)) {
+        try (SessionLocks.Held lock = backupLock()) {
             return fetch(from, wanted, progress);
         } catch (IOException | RuntimeException e) {
             if (e instanceof BackupException b) {
@@ -679,50 +680,13 @@ public class Backups {
 
     /**
      * One backup or fetch at a time on a database, between the servers that share it and the
-     * commands beside them: a PostgreSQL session advisory lock, released when its connection closes.
+     * commands beside them.
      */
-    private static final class Lock implements AutoCloseable {
-        private static final long KEY = 0x5650_464c_4f57_42L; // "VPFLOWB"
-        private final java.sql.Connection connection;
-
-        private Lock(java.sql.Connection connection) {
-            this.connection = connection;
-        }
-
-        static Lock take(OwnerDatabase database) {
-            java.sql.Connection c = null;
-            try {
-                c = database.dataSource("backup-lock", null).getConnection();
-                try (java.sql.Statement st = c.createStatement();
-                        java.sql.ResultSet rs = st.executeQuery("SELECT pg_try_advisory_lock(" + KEY + ")")) {
-                    rs.next();
-                    if (!rs.getBoolean(1)) {
-                        throw BackupException.busy();
-                    }
-                }
-                Lock lock = new Lock(c);
-                c = null;
-                return lock;
-            } catch (java.sql.SQLException e) {
-                throw BackupException.failed("cannot take the backup lock: " + e.getMessage(), e);
-            } finally {
-                if (c != null) {
-                    try {
-                        c.close();
-                    } catch (java.sql.SQLException ignored) {
-                        // the session ends either way
-                    }
-                }
-            }
-        }
-
-        @Override
-        public void close() {
-            try {
-                connection.close();
-            } catch (java.sql.SQLException e) {
-                log.warn("could not release the backup lock: {}", e.getMessage());
-            }
+    private SessionLocks.Held backupLock() {
+        try {
+            return locks.tryTake("backup", LOCK_KEY).orElseThrow(BackupException::busy);
+        } catch (java.sql.SQLException e) {
+            throw BackupException.failed("cannot take the backup lock: " + e.getMessage(), e);
         }
     }
 }

@@ -17,7 +17,7 @@ public record DocumentView(
         String fileType,
         long fileSize,
         @Nullable String fileName,
-        String sha256,
+        @Nullable String sha256,
 
         @Schema(allowableValues = {"vp", "secretary", "admin"})
         String ownerRole,
