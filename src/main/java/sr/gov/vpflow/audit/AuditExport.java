@@ -83,7 +83,7 @@ public class AuditExport {
                                a.actor_id, u.username AS actor_username, a.actor_role, a.event_type,
                                a.entity_type, a.entity_id, a.details::text AS details,
                                encode(a.prev_hash, 'hex') AS prev_hash, encode(a.hash, 'hex') AS hash
-                        FROM audit_logs a LEFT JOIN users u ON u.id = a.actor_id
+                        FROM audit_logs a LEFT JOIN user_names u ON u.id = a.actor_id
                         WHERE a.seq BETWEEN
                               (SELECT min(seq) FROM audit_logs WHERE occurred_at >= :start AND occurred_at < :end)
                           AND least(:head, (SELECT max(seq) FROM audit_logs WHERE occurred_at >= :start

@@ -34,7 +34,7 @@ public class AuditQuery {
     private static final String ENTRY = """
             SELECT a.id, a.seq, a.occurred_at, a.actor_id, u.display_name AS actor_display_name, a.actor_role,
                    a.event_type, a.entity_type, a.entity_id, a.details::text AS details
-            FROM audit_logs a LEFT JOIN users u ON u.id = a.actor_id
+            FROM audit_logs a LEFT JOIN user_names u ON u.id = a.actor_id
             """;
 
     private final JdbcClient jdbc;
@@ -142,9 +142,7 @@ public class AuditQuery {
                         SELECT * FROM (
                             %1$s WHERE a.entity_type = :entityType AND a.entity_id = :entityId
                             UNION ALL
-                            %1$s JOIN document_links l ON l.document_id = a.entity_id
-                                       AND l.entity_type = CAST(:entityType AS document_entity_type)
-                                       AND l.entity_id = :entityId
+                            %1$s JOIN document_links_of(:entityType, :entityId) l ON l.document_id = a.entity_id
                                  WHERE a.entity_type = 'document' AND a.occurred_at >= l.linked_at
                         ) t
                         WHERE CAST(:after AS bigint) IS NULL OR t.seq > CAST(:after AS bigint)
@@ -189,7 +187,7 @@ public class AuditQuery {
     /** The accounts that can appear as actors, for a filter. */
     @Transactional(readOnly = true)
     public List<ActorChoice> actors() {
-        return jdbc.sql("SELECT id, display_name, username FROM users ORDER BY lower(display_name), id")
+        return jdbc.sql("SELECT id, display_name, username FROM user_names ORDER BY lower(display_name), id")
                 .query((rs, n) -> new ActorChoice(
                         rs.getObject("id", UUID.class), rs.getString("display_name"), rs.getString("username")))
                 .list();

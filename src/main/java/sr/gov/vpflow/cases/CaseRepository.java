@@ -26,9 +26,9 @@ class CaseRepository {
                    c.closed_at, c.closed_by, closer.display_name AS closed_by_display_name,
                    c.created_at, c.created_by, c.updated_at, c.updated_by, c.version
             FROM cases c
-            LEFT JOIN guests g ON g.id = c.guest_id
-            LEFT JOIN appointments a ON a.id = c.appointment_id
-            LEFT JOIN users closer ON closer.id = c.closed_by
+            LEFT JOIN guest_names g ON g.id = c.guest_id
+            LEFT JOIN appointment_summaries a ON a.id = c.appointment_id
+            LEFT JOIN user_names closer ON closer.id = c.closed_by
             """;
 
     private final JdbcClient jdbc;

@@ -39,7 +39,7 @@ class LinkedRecords {
     }
 
     Optional<GuestRef> guest(UUID id) {
-        return jdbc.sql("SELECT id, full_name, organisation FROM guests WHERE id = :id")
+        return jdbc.sql("SELECT id, full_name, organisation FROM guest_names WHERE id = :id")
                 .param("id", id)
                 .query((rs, n) -> new GuestRef(
                         rs.getObject("id", UUID.class), rs.getString("full_name"), rs.getString("organisation")))
@@ -56,7 +56,7 @@ class LinkedRecords {
     /** Guests to choose from on a form: those not archived, and the one already chosen. */
     List<GuestRef> guestChoices(UUID selected) {
         return jdbc.sql("""
-                        SELECT id, full_name, organisation FROM guests
+                        SELECT id, full_name, organisation FROM guest_names
                         WHERE archived_at IS NULL OR id = CAST(:selected AS uuid)
                         ORDER BY search_key(full_name), id
                         LIMIT 1000""")
@@ -79,7 +79,7 @@ class LinkedRecords {
 
     private static final String APPOINTMENTS = """
             SELECT a.id, a.guest_id, a.subject, a.starts_at, g.full_name AS guest_full_name
-            FROM appointments a JOIN guests g ON g.id = a.guest_id
+            FROM appointment_summaries a JOIN guest_names g ON g.id = a.guest_id
             """;
 
     private static AppointmentRef appointment(java.sql.ResultSet rs, int n) throws java.sql.SQLException {

@@ -14,8 +14,9 @@ import sr.gov.vpflow.platform.OfficeTime;
 /**
  * The documents and document_links tables. What a reader may see is decided by row-level
  * security alone: a secretary's queries simply find no `vp` document and no link of one. The
- * linked records are named from the tables the guests, appointments and cases modules publish as
- * read models, read only and under the same rights.
+ * linked records are named from the views the users, guests, appointments and cases modules
+ * publish (guest_names, appointment_summaries, case_summaries, user_names), read under the same
+ * rights.
  */
 @Repository
 class DocumentRepository {
@@ -25,7 +26,7 @@ class DocumentRepository {
     private static final String ROW = """
             SELECT d.id, d.title, d.description, d.file_path, d.file_type, d.file_size, d.owner_role::text AS owner_role,
                    d.created_by, u.display_name AS created_by_display_name, d.created_at, d.is_active
-            FROM documents d LEFT JOIN users u ON u.id = d.created_by
+            FROM documents d LEFT JOIN user_names u ON u.id = d.created_by
             """;
 
     private final JdbcClient jdbc;
@@ -151,9 +152,9 @@ class DocumentRepository {
     /** Whether the record exists for the caller (under the caller's rights). */
     boolean entityVisible(EntityType type, UUID id) {
         String table = switch (type) {
-            case GUEST -> "guests";
-            case APPOINTMENT -> "appointments";
-            case CASE -> "cases";
+            case GUEST -> "guest_names";
+            case APPOINTMENT -> "appointment_summaries";
+            case CASE -> "case_summaries";
             case NONE -> throw new IllegalArgumentException("a stand-alone link names no record");
         };
         return jdbc.sql("SELECT EXISTS (SELECT FROM " + table + " WHERE id = :id)")
@@ -169,10 +170,10 @@ class DocumentRepository {
                                u.display_name AS linked_by_display_name, l.linked_at,
                                g.full_name, ap.subject, ap.starts_at, c.reference, c.title
                         FROM document_links l
-                        LEFT JOIN users u ON u.id = l.linked_by
-                        LEFT JOIN guests g ON l.entity_type = 'guest' AND g.id = l.entity_id
-                        LEFT JOIN appointments ap ON l.entity_type = 'appointment' AND ap.id = l.entity_id
-                        LEFT JOIN cases c ON l.entity_type = 'case' AND c.id = l.entity_id
+                        LEFT JOIN user_names u ON u.id = l.linked_by
+                        LEFT JOIN guest_names g ON l.entity_type = 'guest' AND g.id = l.entity_id
+                        LEFT JOIN appointment_summaries ap ON l.entity_type = 'appointment' AND ap.id = l.entity_id
+                        LEFT JOIN case_summaries c ON l.entity_type = 'case' AND c.id = l.entity_id
                         WHERE l.document_id = :documentId
                         ORDER BY l.linked_at, l.id
                         LIMIT 1000""")

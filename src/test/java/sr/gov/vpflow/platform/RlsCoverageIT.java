@@ -3,6 +3,10 @@ package sr.gov.vpflow.platform;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -32,13 +36,12 @@ class RlsCoverageIT extends IntegrationTest {
 
     @Test
     void theMatrixListsEveryTableWithAllFourOperations() throws IOException {
-        Map<String, Set<String>> operations = RlsMatrixIT.matrixRows().stream()
+        Map<String, Set<String>> operations = matrixRows().stream()
                 .collect(Collectors.groupingBy(r -> r.get(0), Collectors.mapping(r -> r.get(1), Collectors.toSet())));
         assertThat(operations.keySet()).containsExactlyInAnyOrderElementsOf(tables());
         operations.forEach((table, ops) ->
                 assertThat(ops).as(table).containsExactlyInAnyOrder("select", "insert", "update", "delete"));
-        RlsMatrixIT.matrixRows()
-                .forEach(row -> assertThat(row).as("columns of %s", row).hasSize(7));
+        matrixRows().forEach(row -> assertThat(row).as("columns of %s", row).hasSize(7));
     }
 
     @Test
@@ -89,5 +92,24 @@ class RlsCoverageIT extends IntegrationTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(
                         () -> owner().sql("TRUNCATE cases CASCADE").update())
                 .hasMessageContaining("never deleted");
+    }
+
+    /** The rows of docs/rls-matrix.md's table: table, operation, then one cell per role. */
+    static List<List<String>> matrixRows() throws IOException {
+        List<List<String>> rows = new ArrayList<>();
+        boolean inMatrix = false;
+        for (String line : Files.readAllLines(Path.of("docs", "rls-matrix.md"))) {
+            if (line.startsWith("## ")) {
+                inMatrix = line.equals("## The matrix");
+                continue;
+            }
+            if (!inMatrix || !line.startsWith("| ") || line.startsWith("| table") || line.startsWith("|---")) {
+                continue;
+            }
+            rows.add(Arrays.stream(line.substring(1, line.length() - 1).split("\\|"))
+                    .map(String::strip)
+                    .toList());
+        }
+        return rows;
     }
 }
