@@ -17,7 +17,6 @@ import org.apache.tika.config.TikaConfig;
 import org.apache.tika.detect.Detector;
 import org.apache.tika.io.TikaInputStream;
 import org.apache.tika.metadata.Metadata;
-import org.apache.tika.mime.MediaType;
 
 /**
  * Tells the type of a content by the content alone (never by the name or type the client gave)
@@ -67,13 +66,27 @@ final class ContentTypes {
 
     /** The type of the content in a file: a type of the allow-list, or what it is otherwise. */
     String detect(Path file) throws IOException {
-        MediaType type;
         try (TikaInputStream in = TikaInputStream.get(file)) {
-            type = detector.detect(in, new Metadata()).getBaseType();
+            return detect(in);
         }
-        String name = type.toString();
+    }
+
+    /**
+     * The type of received content, read from its store as a stream: Tika's magic numbers, and for
+     * a ZIP container its content types part, read from the file Tika keeps of the stream (the
+     * central directory of a ZIP file is at its end; a stream from a local store is such a file
+     * already, one from another store is copied to a temporary file of Tika's, removed on close).
+     */
+    String detect(DocumentStore.Staged staged) throws IOException {
+        try (TikaInputStream in = TikaInputStream.get(staged.open())) {
+            return detect(in);
+        }
+    }
+
+    private String detect(TikaInputStream in) throws IOException {
+        String name = detector.detect(in, new Metadata()).getBaseType().toString();
         if (name.equals("application/zip") || name.equals("application/x-tika-ooxml")) {
-            return officeOpenXml(file);
+            return officeOpenXml(in.getPath());
         }
         return name;
     }

@@ -2,7 +2,6 @@ package sr.gov.vpflow.documents;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 
@@ -56,14 +55,14 @@ public interface DocumentStore {
     /** A content in the store. */
     record Stored(String address, long size, Instant storedAt) {}
 
-    /** Received content, not yet at its address: the file it was written to, its SHA-256 and size. */
+    /** Received content, not yet at its address: its SHA-256 and size, and its bytes to read again. */
     interface Staged {
         String sha256();
 
         long size();
 
-        /** The received bytes, for telling their type. */
-        Path file();
+        /** The received bytes from the start, for telling their type; the caller closes the stream. */
+        InputStream open() throws IOException;
     }
 
     /** Content checked against its address, ready to be served. */

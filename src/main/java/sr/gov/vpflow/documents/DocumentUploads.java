@@ -160,7 +160,7 @@ class DocumentUploads {
 
     private String detect(DocumentStore.Staged staged) {
         try {
-            return types.detect(staged.file());
+            return types.detect(staged);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException("could not tell the type of an upload", e);
         }

@@ -432,8 +432,8 @@ final class LocalFileStore implements DocumentStore {
         }
 
         @Override
-        public Path file() {
-            return file;
+        public InputStream open() throws IOException {
+            return Files.newInputStream(file);
         }
     }
 

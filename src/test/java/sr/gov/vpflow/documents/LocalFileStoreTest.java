@@ -65,8 +65,11 @@ class LocalFileStoreTest {
         DocumentStore.Staged writing = store.receive(bytes("still being written"), 100);
         assertThat(store.cleanAbandonedUploads()).isEqualTo(1);
         assertThat(abandoned).doesNotExist();
-        assertThat(writing.file()).exists();
+        try (var in = writing.open()) {
+            assertThat(in.readAllBytes()).asString().isEqualTo("still being written");
+        }
+        assertThat(root.resolve(".tmp").toFile().list()).hasSize(1);
         store.discard(writing);
-        assertThat(writing.file()).doesNotExist();
+        assertThat(root.resolve(".tmp").toFile().list()).isEmpty();
     }
 }
