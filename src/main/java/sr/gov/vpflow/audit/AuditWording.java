@@ -15,25 +15,29 @@ import sr.gov.vpflow.platform.OfficeTime;
 
 /**
  * Puts audit events into words for the pages, in the reader's language: who (display name),
- * when (Paramaribo time), what happened, and each change as "field: before → after".
+ * when (Paramaribo time), what happened, and each change as "field: before → after". What is
+ * particular to a module's records (which detail names one, the order of its fields, its coded
+ * values, its page) the module says in its {@link AuditVocabulary}.
  */
 @Component
 public class AuditWording {
 
     private static final Pattern DATE = Pattern.compile("^\\d{4}-\\d{2}-\\d{2}$");
-    private static final List<String> SUBJECT_KEYS = List.of("reference", "username", "full_name", "subject", "title");
-    /** fields whose values are codes with a name of their own in each language */
-    private static final List<String> CODED_FIELDS = List.of("state", "priority", "status", "role");
-    /** the order in which changes are listed, as on the forms; fields not named here follow */
-    private static final List<String> FIELD_ORDER = List.of(
-            "title", "description", "priority", "due_date", "guest_id", "appointment_id", "state", "resolution");
-    /** details told on lines of their own, per event type: why a case was re-opened */
-    private static final Map<String, List<String>> NOTES = Map.of("case_reopened", List.of("reason"));
 
     private final MessageSource messages;
+    private final Map<String, AuditVocabulary> vocabularies;
+    /** every module's subject keys, for an event (a sign-in, a system event) its own module names not */
+    private final List<String> anySubject;
 
-    AuditWording(MessageSource messages) {
+    AuditWording(MessageSource messages, List<AuditVocabulary> vocabularies) {
         this.messages = messages;
+        this.vocabularies = vocabularies.stream()
+                .collect(java.util.stream.Collectors.toUnmodifiableMap(AuditVocabulary::entityType, v -> v));
+        this.anySubject = vocabularies.stream()
+                .sorted(java.util.Comparator.comparing(AuditVocabulary::entityType))
+                .flatMap(v -> v.subjectKeys().stream())
+                .distinct()
+                .toList();
     }
 
     /** An event in words. */
@@ -66,7 +70,8 @@ public class AuditWording {
         String who = entry.actorDisplayName() != null
                 ? entry.actorDisplayName()
                 : text("audit.actor." + entry.actorRole(), entry.actorRole(), locale);
-        String subject = SUBJECT_KEYS.stream()
+        AuditVocabulary vocabulary = vocabulary(entry.entityType());
+        String subject = java.util.stream.Stream.concat(vocabulary.subjectKeys().stream(), anySubject.stream())
                 .map(entry.details()::get)
                 .filter(Objects::nonNull)
                 .map(String::valueOf)
@@ -83,42 +88,35 @@ public class AuditWording {
         String via = channel == null ? null : text("audit.channel." + channel, null, locale);
         Map<?, ?> labels = entry.details().get("labels") instanceof Map<?, ?> m ? m : Map.of();
         List<ChangeLine> changes = entry.changeList().stream()
-                .sorted(java.util.Comparator.comparingInt(c -> order(c.field())))
+                .sorted(java.util.Comparator.comparingInt(c -> order(vocabulary, c.field())))
                 .map(c -> new ChangeLine(
                         text("audit.field." + c.field(), c.field(), locale),
-                        value(c.field(), c.from(), labels, locale),
-                        value(c.field(), c.to(), labels, locale),
+                        value(vocabulary, c.field(), c.from(), labels, locale),
+                        value(vocabulary, c.field(), c.to(), labels, locale),
                         c.initial()))
                 .toList();
-        List<Note> notes = NOTES.getOrDefault(entry.eventType(), List.of()).stream()
+        List<Note> notes = vocabulary.notes().getOrDefault(entry.eventType(), List.of()).stream()
                 .filter(key -> entry.details().get(key) != null)
                 .map(key -> new Note(
                         text("audit.field." + key, key, locale),
                         String.valueOf(entry.details().get(key))))
                 .toList();
-        return new Line(entry, at, when, who, what, entity, link(entry), via, changes, notes);
+        String link = entry.entityId() == null ? null : vocabulary.link(entry.entityId());
+        return new Line(entry, at, when, who, what, entity, link, via, changes, notes);
     }
 
-    private static int order(String field) {
-        int index = FIELD_ORDER.indexOf(field);
-        return index < 0 ? FIELD_ORDER.size() : index;
+    /** What the event's module says of its events; an entity type no module describes gets none. */
+    private AuditVocabulary vocabulary(String entityType) {
+        AuditVocabulary vocabulary = vocabularies.get(entityType);
+        return vocabulary != null ? vocabulary : () -> entityType;
     }
 
-    /** The page of the record an event is about, where there is one. */
-    static String link(AuditEntry entry) {
-        if (entry.entityId() == null) {
-            return null;
-        }
-        return switch (entry.entityType()) {
-            case "case" -> "/cases/" + entry.entityId();
-            case "guest" -> "/guests/" + entry.entityId();
-            case "appointment" -> "/appointments/" + entry.entityId();
-            case "document" -> "/documents/" + entry.entityId();
-            default -> null;
-        };
+    private static int order(AuditVocabulary vocabulary, String field) {
+        int index = vocabulary.fieldOrder().indexOf(field);
+        return index < 0 ? vocabulary.fieldOrder().size() : index;
     }
 
-    private String value(String field, Object value, Map<?, ?> labels, Locale locale) {
+    private String value(AuditVocabulary vocabulary, String field, Object value, Map<?, ?> labels, Locale locale) {
         if (value == null || (value instanceof String s && s.isBlank())) {
             return text("audit.value.empty", "-", locale);
         }
@@ -126,7 +124,7 @@ public class AuditWording {
             return text("audit.value." + b, b.toString(), locale);
         }
         String text = String.valueOf(value);
-        if (CODED_FIELDS.contains(field)) {
+        if (vocabulary.codedFields().contains(field)) {
             return text("audit.value." + field + "." + text, text, locale);
         }
         if (labels.get(text) != null) {
