@@ -92,12 +92,12 @@ final class LogicalRollback {
                     break;
                 } catch (SQLException e) {
                     c.rollback();
-                    if (!"55P03".equals(e.getSQLState()) || attempt >= MigrationRunner.LOCK_ATTEMPTS) {
+                    if (!"55P03".equals(e.getSQLState()) || attempt >= FlywaySteps.LOCK_ATTEMPTS) {
                         throw e;
                     }
                 }
             }
-            Thread.sleep(MigrationRunner.LOCK_RETRY_PAUSE_MS);
+            Thread.sleep(FlywaySteps.LOCK_RETRY_PAUSE_MS);
         }
         kept.addAll(plan.keptByRollback());
         return new Outcome(actions, kept, true);

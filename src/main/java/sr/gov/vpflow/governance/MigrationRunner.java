@@ -1,26 +1,18 @@
 package sr.gov.vpflow.governance;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import javax.sql.DataSource;
 import org.flywaydb.core.api.MigrationInfo;
-import org.flywaydb.core.api.output.MigrateOutput;
-import org.flywaydb.core.api.output.MigrateResult;
-import org.flywaydb.core.api.output.ValidateResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
@@ -34,7 +26,6 @@ import sr.gov.vpflow.platform.SafeFiles;
 import sr.gov.vpflow.platform.SchemaChanged;
 import sr.gov.vpflow.platform.VpFlowProperties;
 import sr.gov.vpflow.platform.db.OwnerDatabase;
-import sr.gov.vpflow.platform.db.SchemaMigrator;
 
 /**
  * Runs a governed migration plan in the migration plan's mandatory order (section 7): the
@@ -49,16 +40,9 @@ public class MigrationRunner {
     private static final Logger log = LoggerFactory.getLogger(MigrationRunner.class);
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
-    /**
-     * A schema change waits at most this long for its lock, then lets the office's work pass and
-     * tries again: waiting longer would queue every request on the table behind it.
-     */
-    static final String LOCK_TIMEOUT = "500ms";
-
-    static final int LOCK_ATTEMPTS = 20;
-    static final long LOCK_RETRY_PAUSE_MS = 1000;
-
     private final OwnerDatabase database;
+    private final FlywaySteps flyway;
+    private final MigrationPreconditions preconditions;
     private final RestorePoints restorePoints;
     private final Checklist checklist;
     private final GovernanceAudit audit;
@@ -81,6 +65,8 @@ public class MigrationRunner {
         this.checkpoints = checkpoints;
         this.clock = clock;
         this.database = database;
+        this.flyway = new FlywaySteps(database);
+        this.preconditions = new MigrationPreconditions(database, flyway, restorePoints, clock);
         this.restorePoints = restorePoints;
         this.checklist = checklist;
         this.audit = audit;
@@ -112,29 +98,8 @@ public class MigrationRunner {
 
     /** The plan's pending versions, or none when it is applied completely. */
     public List<String> pending(MigrationPlan plan) {
-        Set<String> applied = applied();
+        Set<String> applied = flyway.applied();
         return plan.versions().stream().filter(v -> !applied.contains(v)).toList();
-    }
-
-    private Set<String> applied() {
-        Set<String> applied = new LinkedHashSet<>();
-        for (MigrationInfo info :
-                SchemaMigrator.flyway(database.dataSource()).info().applied()) {
-            if (info.getVersion() != null
-                    && info.getState().isApplied()
-                    && !info.getState().isFailed()) {
-                applied.add(info.getVersion().getVersion());
-            }
-        }
-        return applied;
-    }
-
-    private String schemaVersion() {
-        MigrationInfo current =
-                SchemaMigrator.flyway(database.dataSource()).info().current();
-        return current == null || current.getVersion() == null
-                ? "none"
-                : current.getVersion().getVersion();
     }
 
     /** Writes the report for people and for machines, each file safely, and names them in the report. */
@@ -178,7 +143,7 @@ public class MigrationRunner {
             this.plan = request.plan();
             this.progress = progress;
             this.hook = hook;
-            this.versionBefore = schemaVersion();
+            this.versionBefore = flyway.schemaVersion();
         }
 
         MigrationReport dryRun() {
@@ -187,7 +152,7 @@ public class MigrationRunner {
                 return alreadyApplied();
             }
             List<String> checks = new ArrayList<>();
-            List<String> problems = preconditions(checks);
+            List<String> problems = preconditions.check(request, versionBefore, matrixSha, checks);
             steps.add(new StepReport(
                     1,
                     plan.steps().get(0).name(),
@@ -195,7 +160,7 @@ public class MigrationRunner {
                     elapsed(),
                     problems.isEmpty() ? "every precondition holds" : String.join("; ", problems),
                     checks));
-            Map<String, MigrationInfo> resolved = resolved();
+            Map<String, MigrationInfo> resolved = flyway.resolved();
             for (MigrationPlan.Step step : plan.steps().subList(1, plan.steps().size())) {
                 List<String> items = new ArrayList<>();
                 for (String v : step.versions()) {
@@ -234,97 +199,32 @@ public class MigrationRunner {
                 return alreadyApplied();
             }
             progress.report("plan " + plan.name() + ": " + plan.title());
+            int total = plan.steps().size();
             int current = 1;
             try {
-                // 1. preconditions: refused before anything changes
-                List<String> checks = new ArrayList<>();
-                long t = System.nanoTime();
-                List<String> problems = preconditions(checks);
-                if (!problems.isEmpty()) {
-                    steps.add(stepReport(1, Result.FAILED, t, String.join("; ", problems), checks));
-                    progress.report("refused: " + String.join("; ", problems));
-                    return report(
-                            Outcome.REFUSED,
-                            "refused before anything changed: " + String.join("; ", problems),
-                            1,
-                            String.join("; ", problems),
-                            null);
-                }
-                hook.after(1);
-                steps.add(stepReport(1, Result.OK, t, "every precondition holds", checks));
-                progress.report("step 1/7 preconditions: ok");
-
-                // 2. restore point, then the baseline the validation compares with
-                current = 2;
-                t = System.nanoTime();
-                RestorePoint pre = restorePoints.create(
-                        restorePoints.freeName(plan.name() + "-pre-migration"),
-                        "before the migration plan " + plan.name(),
-                        request.channel(),
-                        progress);
-                points.add(pre.name());
-                progress.report("  taking the baseline for the validation");
-                baseline = checklist.baseline(plan, progress);
-                hook.after(2);
-                steps.add(stepReport(
-                        2,
-                        Result.OK,
-                        t,
-                        "restore point " + pre.name() + " (" + pre.rows() + " rows, " + pre.tables()
-                                + " tables); baseline of " + baseline.tables().size() + " tables and "
-                                + baseline.queries().size() + " queries",
-                        List.of()));
-                progress.report("step 2/7 restore point " + pre.name() + ": ok");
-
-                // 3-5. the migrations, one at a time, each with short locks
+                // every step the same way: timed, reported, its hook called; the first refusal or
+                // failure ends the run (before anything changed, or with the logical rollback)
                 for (MigrationPlan.Step step : plan.steps()) {
-                    if (step.kind() != MigrationPlan.Kind.MIGRATIONS) {
-                        continue;
-                    }
                     current = step.number();
-                    t = System.nanoTime();
-                    List<String> items = migrate(step.versions());
+                    long t = System.nanoTime();
+                    Done done = run(step);
+                    if (!done.ok()) {
+                        steps.add(stepReport(step.number(), Result.FAILED, t, done.detail(), done.items()));
+                        if (step.kind() == MigrationPlan.Kind.PRECONDITIONS) {
+                            progress.report("refused: " + done.detail());
+                            return report(
+                                    Outcome.REFUSED,
+                                    "refused before anything changed: " + done.detail(),
+                                    1,
+                                    done.detail(),
+                                    null);
+                        }
+                        return failed(step.number(), done.detail());
+                    }
                     hook.after(step.number());
-                    steps.add(stepReport(step.number(), Result.OK, t, "", items));
-                    progress.report("step " + step.number() + "/7 " + step.name() + ": ok");
+                    steps.add(stepReport(step.number(), Result.OK, t, done.detail(), done.items()));
+                    progress.report("step " + step.number() + "/" + total + " " + done.summary() + ": ok");
                 }
-
-                // 6. validation
-                current = 6;
-                t = System.nanoTime();
-                progress.report("step 6/7 validating");
-                validation = checklist.afterMigration(plan, baseline, progress);
-                if (!validation.passed()) {
-                    String why = "validation failed: "
-                            + String.join(
-                                    "; ",
-                                    validation.failed().stream()
-                                            .map(i -> i.check() + " (" + i.detail() + ")")
-                                            .toList());
-                    steps.add(stepReport(6, Result.FAILED, t, why, List.of()));
-                    return failed(6, why);
-                }
-                hook.after(6);
-                steps.add(stepReport(6, Result.OK, t, "every item of the checklist holds", List.of()));
-                progress.report("step 6/7 validation: ok");
-
-                // 7. restore point of the migrated database
-                current = 7;
-                t = System.nanoTime();
-                RestorePoint post = restorePoints.create(
-                        restorePoints.freeName(plan.name() + "-post-schema"),
-                        "after the migration plan " + plan.name(),
-                        request.channel(),
-                        progress);
-                points.add(post.name());
-                hook.after(7);
-                steps.add(stepReport(
-                        7,
-                        Result.OK,
-                        t,
-                        "restore point " + post.name() + " (" + post.rows() + " rows, " + post.tables() + " tables)",
-                        List.of()));
-                progress.report("step 7/7 restore point " + post.name() + ": ok");
             } catch (RuntimeException e) {
                 int step = current;
                 String why = e.getMessage() == null ? e.toString() : e.getMessage();
@@ -340,7 +240,7 @@ public class MigrationRunner {
             }
             MigrationReport report = report(
                     Outcome.MIGRATED,
-                    "the database is now at " + plan.name() + " (schema version " + schemaVersion() + ")",
+                    "the database is now at " + plan.name() + " (schema version " + flyway.schemaVersion() + ")",
                     null,
                     null,
                     null);
@@ -350,39 +250,69 @@ public class MigrationRunner {
             return report;
         }
 
-        /**
-         * Applies a step's migrations with Flyway, each in its own short transaction, retrying while
-         * the office's work holds a lock that one of them needs.
-         */
-        private List<String> migrate(List<String> versions) {
-            DataSource ds = database.dataSource("migrate", "-c lock_timeout=" + LOCK_TIMEOUT);
-            List<String> items = new ArrayList<>();
-            int waits = 0;
-            for (int attempt = 1; ; attempt++) {
-                try {
-                    MigrateResult result = SchemaMigrator.configure(ds)
-                            .target(versions.get(versions.size() - 1))
-                            .load()
-                            .migrate();
-                    for (MigrateOutput m : result.migrations) {
-                        String line = m.version + " " + m.filepath.substring(m.filepath.lastIndexOf('/') + 1) + ": "
-                                + m.executionTime + " ms";
-                        items.add(line);
-                        progress.report("  " + line);
-                    }
-                    if (waits > 0) {
-                        items.add("waited " + waits + " times for the office's work to release a lock");
-                    }
-                    return items;
-                } catch (RuntimeException e) {
-                    if (!lockTimeout(e) || attempt >= LOCK_ATTEMPTS) {
-                        throw new IllegalStateException("migration failed: " + rootMessage(e), e);
-                    }
-                    waits++;
-                    progress.report("  the office's work holds a lock a migration needs; trying again");
-                    sleep();
+        /** What a step did: whether it holds, its line in the report, and the words for the progress. */
+        private record Done(boolean ok, String detail, List<String> items, String summary) {}
+
+        /** Runs one step of the plan by its kind. */
+        private Done run(MigrationPlan.Step step) {
+            return switch (step.kind()) {
+                case PRECONDITIONS -> {
+                    // refused before anything changes
+                    List<String> checks = new ArrayList<>();
+                    List<String> problems = preconditions.check(request, versionBefore, matrixSha, checks);
+                    yield problems.isEmpty()
+                            ? new Done(true, "every precondition holds", checks, "preconditions")
+                            : new Done(false, String.join("; ", problems), checks, "preconditions");
                 }
-            }
+                case RESTORE_POINT_PRE -> {
+                    // a restore point, then the baseline the validation compares with
+                    RestorePoint pre = restorePoint("-pre-migration", "before the migration plan ");
+                    progress.report("  taking the baseline for the validation");
+                    baseline = checklist.baseline(plan, progress);
+                    yield new Done(
+                            true,
+                            "restore point " + pre.name() + " (" + pre.rows() + " rows, " + pre.tables()
+                                    + " tables); baseline of "
+                                    + baseline.tables().size() + " tables and "
+                                    + baseline.queries().size() + " queries",
+                            List.of(),
+                            "restore point " + pre.name());
+                }
+                // the migrations, one at a time, each with short locks
+                case MIGRATIONS -> new Done(true, "", flyway.migrate(step.versions(), progress), step.name());
+                case VALIDATION -> {
+                    progress.report("step " + step.number() + "/" + plan.steps().size() + " validating");
+                    validation = checklist.afterMigration(plan, baseline, progress);
+                    yield validation.passed()
+                            ? new Done(true, "every item of the checklist holds", List.of(), "validation")
+                            : new Done(
+                                    false,
+                                    "validation failed: "
+                                            + String.join(
+                                                    "; ",
+                                                    validation.failed().stream()
+                                                            .map(i -> i.check() + " (" + i.detail() + ")")
+                                                            .toList()),
+                                    List.of(),
+                                    "validation");
+                }
+                case RESTORE_POINT_POST -> {
+                    RestorePoint post = restorePoint("-post-schema", "after the migration plan ");
+                    yield new Done(
+                            true,
+                            "restore point " + post.name() + " (" + post.rows() + " rows, " + post.tables()
+                                    + " tables)",
+                            List.of(),
+                            "restore point " + post.name());
+                }
+            };
+        }
+
+        private RestorePoint restorePoint(String suffix, String why) {
+            RestorePoint point = restorePoints.create(
+                    restorePoints.freeName(plan.name() + suffix), why + plan.name(), request.channel(), progress);
+            points.add(point.name());
+            return point;
         }
 
         private MigrationReport failed(int step, String why) {
@@ -391,7 +321,7 @@ public class MigrationRunner {
             MigrationReport.RollbackReport rollback;
             try {
                 LogicalRollback.Outcome undone = new LogicalRollback(
-                                database.dataSource("rollback", "-c lock_timeout=" + LOCK_TIMEOUT), plan)
+                                database.dataSource("rollback", "-c lock_timeout=" + FlywaySteps.LOCK_TIMEOUT), plan)
                         .run(progress);
                 List<String> problems = checklist.afterRollback(plan, baseline);
                 boolean valid = undone.undone() && problems.isEmpty();
@@ -429,99 +359,6 @@ public class MigrationRunner {
             return report;
         }
 
-        /** Section 10 of the migration plan, and what a safe run needs besides. */
-        private List<String> preconditions(List<String> checks) {
-            List<String> problems = new ArrayList<>();
-            if (request.freshInstall()) {
-                checks.add("approvals: not required, the database was created by this installation");
-            } else {
-                approval("the migration plan " + plan.name(), request.planApproval(), checks, problems);
-                approval(
-                        "the RLS matrix (DOC 9, sha256 " + matrixSha.substring(0, 12) + ")",
-                        request.rlsApproval(),
-                        checks,
-                        problems);
-            }
-            String base = versionBefore;
-            Set<String> applied = applied();
-            boolean partlyApplied = plan.versions().stream().anyMatch(applied::contains);
-            String complete = SchemaMigrator.newestOfSeries(database.dataSource(), plan.baseSeries());
-            if (base.equals(complete) || partlyApplied) {
-                checks.add("schema version " + base + (partlyApplied ? " (the plan partly applied)" : "")
-                        + ": the plan applies");
-            } else {
-                problems.add("the plan applies to schema version " + complete + " (all of " + plan.baseSeries()
-                        + "), the database is at " + base);
-            }
-            ValidateResult valid = SchemaMigrator.configure(database.dataSource())
-                    .ignoreMigrationPatterns("*:pending")
-                    .load()
-                    .validateWithResult();
-            if (valid.validationSuccessful) {
-                checks.add("applied migrations match this build's (checksums)");
-            } else {
-                problems.add("the applied migrations do not match this build: "
-                        + valid.invalidMigrations.stream()
-                                .map(m -> m.version + " " + m.errorDetails.errorMessage)
-                                .toList());
-            }
-            restorePointDiscipline(checks, problems);
-            try (Connection c = database.dataSource().getConnection()) {
-                boolean intact = Boolean.parseBoolean(
-                        RestorePointWriter.single(c, "SELECT valid::text FROM vpflow.audit_verify()"));
-                if (intact) {
-                    checks.add("the audit log's hash chain is intact");
-                } else {
-                    problems.add("the audit log's hash chain is broken (run: audit verify)");
-                }
-            } catch (SQLException e) {
-                problems.add("cannot verify the audit log: " + e.getMessage());
-            }
-            return problems;
-        }
-
-        private void approval(String what, Approval approval, List<String> checks, List<String> problems) {
-            if (approval == null) {
-                problems.add("no approval of " + what + " was given");
-                return;
-            }
-            approval.problem(clock)
-                    .ifPresentOrElse(
-                            p -> problems.add("the approval of " + what + " is not valid: " + p),
-                            () -> checks.add("approval of " + what + ": " + approval));
-        }
-
-        /** Restore points are not optional: the folder must take two complete copies of the data. */
-        private void restorePointDiscipline(List<String> checks, List<String> problems) {
-            Path folder = restorePoints.folder();
-            try {
-                SafeFiles.privateDirectory(folder);
-                Path probe = Files.createTempFile(folder, ".probe", ".tmp");
-                Files.delete(probe);
-                long needed;
-                try (Connection c = database.dataSource().getConnection()) {
-                    needed = Long.parseLong(RestorePointWriter.single(
-                            c,
-                            "SELECT coalesce(sum(pg_relation_size(c.oid)), 0) FROM pg_class c"
-                                    + " JOIN pg_namespace n ON n.oid = c.relnamespace"
-                                    + " WHERE n.nspname = 'vpflow' AND c.relkind = 'r'"));
-                }
-                long free = Files.getFileStore(folder).getUsableSpace();
-                // two restore points (pre-migration and post-schema), each about the tables' size
-                long wanted = needed * 5 / 2 + 64L * 1024 * 1024;
-                if (free < wanted) {
-                    problems.add("restore points need about " + RestorePointWriter.mb(wanted) + " in " + folder
-                            + ", only " + RestorePointWriter.mb(free) + " is free");
-                } else {
-                    checks.add("restore-point discipline: restore points (pre-migration, post-schema) are made in "
-                            + folder + " (" + RestorePointWriter.mb(free) + " free, about "
-                            + RestorePointWriter.mb(wanted) + " needed)");
-                }
-            } catch (IOException | SQLException e) {
-                problems.add("restore points cannot be written to " + folder + ": " + e.getMessage());
-            }
-        }
-
         private void record(MigrationReport report) {
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("plan", plan.name());
@@ -557,7 +394,7 @@ public class MigrationRunner {
                     startedAt,
                     elapsed(),
                     versionBefore,
-                    schemaVersion(),
+                    flyway.schemaVersion(),
                     request.planApproval(),
                     request.rlsApproval(),
                     matrixSha,
@@ -586,40 +423,11 @@ public class MigrationRunner {
         }
     }
 
-    private Map<String, MigrationInfo> resolved() {
-        Map<String, MigrationInfo> map = new LinkedHashMap<>();
-        Arrays.stream(SchemaMigrator.flyway(database.dataSource()).info().all())
-                .filter(i -> i.getVersion() != null)
-                .forEach(i -> map.put(i.getVersion().getVersion(), i));
-        return map;
-    }
-
-    private static boolean lockTimeout(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLException sql && "55P03".equals(sql.getSQLState())) {
-                return true;
-            }
-            if (t.getMessage() != null && t.getMessage().contains("lock timeout")) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     static String rootMessage(Throwable e) {
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
         return root.getMessage() == null ? root.toString() : root.getMessage();
-    }
-
-    private static void sleep() {
-        try {
-            Thread.sleep(LOCK_RETRY_PAUSE_MS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for a lock", e);
-        }
     }
 }
