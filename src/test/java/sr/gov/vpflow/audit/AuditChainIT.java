@@ -32,7 +32,7 @@ class AuditChainIT {
 
     @BeforeAll
     static void start() {
-        app = StandaloneApplication.start(IntegrationTest.newDataDir("audit-chain"), false);
+        app = StandaloneApplication.start(IntegrationTest.preparedDataDir("audit-chain"), false);
         owner = JdbcClient.create(app.getBean(OwnerDatabase.class).dataSource());
         audit = app.getBean(AuditLog.class);
         verifier = app.getBean(AuditVerifier.class);

@@ -41,7 +41,7 @@ class AuditCheckpointIT {
     }
 
     private void start(String name) {
-        dataDir = IntegrationTest.newDataDir(name);
+        dataDir = IntegrationTest.preparedDataDir(name);
         app = StandaloneApplication.start(dataDir, false);
     }
 

@@ -59,7 +59,7 @@ class DocumentUploadCrashIT {
 
     @Test
     void aServerKilledDuringAnUploadLeavesNoRecordAndNoPartialContent() throws Exception {
-        dataDir = IntegrationTest.newDataDir("upload-crash");
+        dataDir = IntegrationTest.preparedDataDir("upload-crash");
         int port = freePort();
         Process first = start(port, "first");
         String user = "crash-" + System.nanoTime();
@@ -113,7 +113,7 @@ class DocumentUploadCrashIT {
 
     @Test
     void aServerKilledAfterStoringTheContentButBeforeItsRecordLeavesContentThatGcRemoves() throws Exception {
-        dataDir = IntegrationTest.newDataDir("upload-crash-after-rename");
+        dataDir = IntegrationTest.preparedDataDir("upload-crash-after-rename");
         int port = freePort();
         Process first = start(port, "first");
         String user = "crash-" + System.nanoTime();
@@ -158,7 +158,7 @@ class DocumentUploadCrashIT {
 
     @Test
     void aServerKilledWithTheWholeContentReceivedButNotYetAtItsAddressLeavesNothing() throws Exception {
-        dataDir = IntegrationTest.newDataDir("upload-crash-before-rename");
+        dataDir = IntegrationTest.preparedDataDir("upload-crash-before-rename");
         int port = freePort();
         Process first = start(port, "first");
         String user = "crash-" + System.nanoTime();
@@ -268,6 +268,8 @@ class DocumentUploadCrashIT {
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().put("VPFLOW_DATA_DIR", dataDir.toString());
+        // the PostgreSQL programs are unpacked once for the whole run, not by each server
+        builder.environment().put("VPFLOW_DB_BINARIES_DIR", System.getProperty("vpflow.db.binaries-dir", ""));
         Process process = builder.start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor()).as(output).isZero();
@@ -286,6 +288,8 @@ class DocumentUploadCrashIT {
                 .redirectErrorStream(true)
                 .redirectOutput(dataDir.resolve("server-" + name + ".log").toFile());
         builder.environment().put("VPFLOW_DATA_DIR", dataDir.toString());
+        // the PostgreSQL programs are unpacked once for the whole run, not by each server
+        builder.environment().put("VPFLOW_DB_BINARIES_DIR", System.getProperty("vpflow.db.binaries-dir", ""));
         builder.environment().put("VPFLOW_PORT", String.valueOf(port));
         builder.environment().put("VPFLOW_BACKUP_SCHEDULE", "off");
         builder.environment().put("VPFLOW_REQUIRE_SECOND_FACTOR", "false");

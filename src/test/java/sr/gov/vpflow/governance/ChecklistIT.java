@@ -23,7 +23,7 @@ class ChecklistIT {
     @Test
     void validateFindsUnforcedRowSecurityARogueGrantSchemaDriftAndAnOrphanedLink() {
         try (ConfigurableApplicationContext app =
-                StandaloneApplication.start(IntegrationTest.newDataDir("checklist"), false)) {
+                StandaloneApplication.start(IntegrationTest.preparedDataDir("checklist"), false)) {
             Checklist checklist = app.getBean(Checklist.class);
             JdbcClient owner =
                     JdbcClient.create(app.getBean(OwnerDatabase.class).dataSource());

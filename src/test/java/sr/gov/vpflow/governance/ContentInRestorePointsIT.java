@@ -26,7 +26,7 @@ class ContentInRestorePointsIT {
     @Test
     void contentThatOnlyARestorePointNamesIsKeptAndContentNobodyNamesIsRemoved() throws Exception {
         try (ConfigurableApplicationContext app =
-                StandaloneApplication.start(IntegrationTest.newDataDir("content-restore-points"), false)) {
+                StandaloneApplication.start(IntegrationTest.preparedDataDir("content-restore-points"), false)) {
             RestorePoints points = app.getBean(RestorePoints.class);
             DocumentStore store = app.getBean(DocumentStore.class);
             OfficeData data = OfficeData.fill(app, 1);

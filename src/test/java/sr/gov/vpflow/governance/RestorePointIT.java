@@ -30,7 +30,7 @@ class RestorePointIT {
     @BeforeAll
     static void start() {
         // a fresh database: v1.1-A, so that restores also bring back documents and re-opened cases
-        app = StandaloneApplication.start(IntegrationTest.newDataDir("restore-points"), false);
+        app = StandaloneApplication.start(IntegrationTest.preparedDataDir("restore-points"), false);
         owner = JdbcClient.create(app.getBean(OwnerDatabase.class).dataSource());
         restorePoints = app.getBean(RestorePoints.class);
         data = OfficeData.fill(app, 12);

@@ -26,7 +26,7 @@ final class V10Database implements AutoCloseable {
     }
 
     static V10Database start(String name, int guests, boolean web) {
-        Path dir = IntegrationTest.newDataDir(name);
+        Path dir = IntegrationTest.preparedDataDir(name, "vpflow.schema-target=v1.0");
         return new V10Database(dir, StandaloneApplication.start(dir, web, "vpflow.schema-target=v1.0"), guests);
     }
 

@@ -44,7 +44,7 @@ class EmbeddedDatabaseCrashIT {
 
     @Test
     void theServerRestartsItsDatabaseAfterItWasKilledUnderLoadAndLosesNothingCommitted() throws Exception {
-        Path dataDir = IntegrationTest.newDataDir("postmaster-killed");
+        Path dataDir = IntegrationTest.preparedDataDir("postmaster-killed");
         try (ConfigurableApplicationContext app = StandaloneApplication.start(dataDir, true)) {
             String base = "http://localhost:" + app.getEnvironment().getProperty("local.server.port");
             String password = "Lang-genoeg-wachtwoord-" + UUID.randomUUID();

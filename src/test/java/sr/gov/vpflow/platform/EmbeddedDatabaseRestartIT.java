@@ -80,7 +80,7 @@ class EmbeddedDatabaseRestartIT {
 
     @Test
     void theEmbeddedDatabaseRequiresPasswords() throws Exception {
-        Path dataDir = IntegrationTest.newDataDir("hba");
+        Path dataDir = IntegrationTest.preparedDataDir("hba");
         try (ConfigurableApplicationContext app = StandaloneApplication.start(dataDir, false)) {
             String hba = Files.readString(dataDir.resolve("postgres").resolve("pg_hba.conf"));
             assertThat(hba).contains("scram-sha-256").doesNotContain("trust");

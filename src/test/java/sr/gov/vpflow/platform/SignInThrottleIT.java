@@ -40,7 +40,7 @@ class SignInThrottleIT {
     @BeforeAll
     static void start() {
         app = StandaloneApplication.start(
-                IntegrationTest.newDataDir("throttle"),
+                IntegrationTest.preparedDataDir("throttle"),
                 true,
                 "vpflow.login.failures-per-minute=20",
                 "vpflow.login.failures-per-account=10",

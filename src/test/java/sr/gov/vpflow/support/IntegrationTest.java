@@ -84,6 +84,45 @@ public abstract class IntegrationTest {
         }
     }
 
+    private static final java.util.Map<String, Path> TEMPLATES = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * A data folder with VP-Flow installed as a first start leaves it (the embedded PostgreSQL's
+     * cluster, the schema with {@code properties}' target, the first administrator, the secrets):
+     * a copy of one installed once per test run, which saves each test the cluster's initdb, the
+     * migrations and the plans. For tests about something else than the first start.
+     */
+    public static Path preparedDataDir(String name, String... properties) {
+        Path template = TEMPLATES.computeIfAbsent(String.join(" ", properties), key -> {
+            Path dir = newDataDir("template");
+            StandaloneApplication.start(dir, false, properties).close();
+            return dir;
+        });
+        Path dir = newDataDir(name);
+        copyTree(template, dir);
+        return dir;
+    }
+
+    private static void copyTree(Path from, Path to) {
+        try (java.util.stream.Stream<Path> files = Files.walk(from)) {
+            for (Path source : files.toList()) {
+                Path target = to.resolve(from.relativize(source).toString());
+                String file = source.getFileName().toString();
+                if (file.equals("postmaster.pid") || file.endsWith(".log")) {
+                    continue;
+                }
+                if (Files.isDirectory(source)) {
+                    Files.createDirectories(target);
+                    Files.setPosixFilePermissions(target, Files.getPosixFilePermissions(source));
+                } else {
+                    Files.copy(source, target, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     protected static Path sharedDataDir() {
         return DATA_DIR;
     }

@@ -42,7 +42,7 @@ class SecondFactorIT {
 
     @Test
     void theDatabasesCodesAreRfc6238s() throws Exception {
-        Path dir = IntegrationTest.newDataDir("totp-vectors");
+        Path dir = IntegrationTest.preparedDataDir("totp-vectors");
         app = StandaloneApplication.start(dir, false);
         JdbcClient owner = JdbcClient.create(app.getBean(OwnerDatabase.class).dataSource());
         byte[] secret = "12345678901234567890".getBytes();
@@ -69,7 +69,7 @@ class SecondFactorIT {
 
     @Test
     void theAdministratorSetsUpTheAppAtTheFirstSignInAndNeedsItEveryTimeAfter() throws Exception {
-        Path dir = IntegrationTest.newDataDir("second-factor");
+        Path dir = IntegrationTest.preparedDataDir("second-factor");
         app = StandaloneApplication.start(dir, true, "vpflow.login.require-second-factor=true");
         String base = "http://localhost:" + app.getEnvironment().getProperty("local.server.port");
         TestAccounts accounts = TestAccounts.of(app);
