@@ -25,6 +25,12 @@ class AppointmentAuditVocabulary implements AuditVocabulary {
         return List.of("subject");
     }
 
+    /** As on the appointment form. */
+    @Override
+    public List<String> fieldOrder() {
+        return List.of("guest_id", "subject", "purpose", "location", "starts_at", "ends_at", "status");
+    }
+
     @Override
     public Set<String> codedFields() {
         return Set.of("status");

@@ -21,7 +21,7 @@ public record AuditEntry(
         @Nullable String actorDisplayName,
         @Nullable String actorRole,
         String eventType,
-        @Nullable String entityType,
+        String entityType,
         @Nullable UUID entityId,
 
         @Schema(

@@ -126,9 +126,8 @@ public class AuditQuery {
      * The events about one record and, where the database has documents (v1.1-A), the events of
      * the documents linked to it from the moment of their link on, oldest first: one timeline of
      * the record ({@code entityType} is one that documents link to: guest, appointment, case). The
-     * links are read from {@code document_links (document_id, entity_type, entity_id, linked_at)},
-     * the documents module's published read model of its links, under the caller's row-level
-     * security, so a secretary's timeline holds no event of a {@code vp} document (neither the link
+     * links come from {@code document_links_of(entity_type, entity_id)}, the function the
+     * documents module publishes (V1_0_72), run with the caller's rights and row-level security, so a secretary's timeline holds no event of a {@code vp} document (neither the link
      * nor the event is visible to her).
      */
     @Transactional(readOnly = true)

@@ -73,11 +73,14 @@ final class ContentTypes {
 
     /**
      * The type of received content, read from its store as a stream: Tika's magic numbers, and for
-     * a ZIP container its content types part, read from the file Tika keeps of the stream (the
-     * central directory of a ZIP file is at its end; a stream from a local store is such a file
-     * already, one from another store is copied to a temporary file of Tika's, removed on close).
+     * a ZIP container its content types part, which needs a file (the central directory of a ZIP
+     * file is at its end): content the local store received is such a file already and is read in
+     * place; a stream from another store is copied to a temporary file of Tika's, removed on close.
      */
     String detect(DocumentStore.Staged staged) throws IOException {
+        if (staged instanceof LocalFileStore.Received local) {
+            return detect(local.file());
+        }
         try (TikaInputStream in = TikaInputStream.get(staged.open())) {
             return detect(in);
         }

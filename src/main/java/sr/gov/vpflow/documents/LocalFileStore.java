@@ -409,7 +409,7 @@ final class LocalFileStore implements DocumentStore {
         return p == null ? dir.getRoot() : p;
     }
 
-    private static final class LocalStaged implements Staged {
+    private static final class LocalStaged implements Staged, Received {
         private final Path file;
         private final FileChannel channel;
         private FileLock lock;
@@ -435,6 +435,16 @@ final class LocalFileStore implements DocumentStore {
         public InputStream open() throws IOException {
             return Files.newInputStream(file);
         }
+
+        @Override
+        public Path file() {
+            return file;
+        }
+    }
+
+    /** Received content that is a file on this machine already, which a check can read as it is. */
+    interface Received extends Staged {
+        Path file();
     }
 
     /** Content kept as a file on this machine, which a web server can send without copying it. */

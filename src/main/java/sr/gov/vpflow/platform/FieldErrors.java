@@ -15,7 +15,8 @@ import org.springframework.http.HttpStatus;
  *
  * <p>Field codes: {@code required}, {@code too_long} (with {@code max}), {@code invalid_value},
  * {@code invalid_date}, {@code invalid_id}, {@code invalid_email}, {@code unknown_field} (a member
- * the operation does not know), {@code not_editable} (a member that changes another way).
+ * the operation does not know), {@code not_editable} (a member that changes another way), and a
+ * module's own, such as the cases' {@code guest_mismatch}.
  *
  * <p>Texts are trimmed; an empty text counts as no value.
  */
@@ -128,6 +129,7 @@ public final class FieldErrors {
                 case "invalid_email" -> field + " is not an e-mail address";
                 case "unknown_field" -> field + " is not a member this operation knows";
                 case "not_editable" -> field + " cannot be changed here";
+                case "guest_mismatch" -> "the guest is not the guest of the appointment";
                 default -> field + " has a value that is not allowed";
             };
         }
