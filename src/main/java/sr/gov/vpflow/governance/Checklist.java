@@ -10,6 +10,7 @@ import java.util.Set;
 import org.springframework.stereotype.Service;
 import sr.gov.vpflow.governance.ValidationReport.Item;
 import sr.gov.vpflow.governance.ValidationReport.Status;
+import sr.gov.vpflow.platform.ReadPaths;
 import sr.gov.vpflow.platform.db.ApplicationLogin;
 import sr.gov.vpflow.platform.db.Operators;
 import sr.gov.vpflow.platform.db.OwnerDatabase;
@@ -29,9 +30,14 @@ public class Checklist extends ChecklistSection {
     private final AuditTypesCheck auditTypes;
     private final DurabilityCheck durability;
 
-    Checklist(OwnerDatabase database, ApplicationLogin login, Operators operators, RestorePoints restorePoints) {
+    Checklist(
+            OwnerDatabase database,
+            ApplicationLogin login,
+            Operators operators,
+            RestorePoints restorePoints,
+            List<ReadPaths> readPaths) {
         super(database, login, operators, restorePoints);
-        this.v10 = new V10Check(database, login, operators, restorePoints);
+        this.v10 = new V10Check(database, login, operators, restorePoints, readPaths);
         this.rowSecurity = new RowSecurityCheck(database, login, operators, restorePoints);
         this.references = new ReferencesCheck(database, login, operators, restorePoints);
         this.auditTypes = new AuditTypesCheck(database, login, operators, restorePoints);

@@ -18,6 +18,7 @@ import java.util.Set;
 import sr.gov.vpflow.governance.ValidationReport.Item;
 import sr.gov.vpflow.governance.ValidationReport.Status;
 import sr.gov.vpflow.platform.Actor;
+import sr.gov.vpflow.platform.ReadPaths;
 import sr.gov.vpflow.platform.Role;
 import sr.gov.vpflow.platform.db.ActingUser;
 import sr.gov.vpflow.platform.db.ApplicationLogin;
@@ -44,8 +45,20 @@ final class V10Check extends ChecklistSection {
             "documents", Set.of("document"),
             "document_links", Set.of("document"));
 
-    V10Check(OwnerDatabase database, ApplicationLogin login, Operators operators, RestorePoints restorePoints) {
+    /** Every module's read paths, in one order whichever way the beans come. */
+    private final List<ReadPaths.ReadPath> queries;
+
+    V10Check(
+            OwnerDatabase database,
+            ApplicationLogin login,
+            Operators operators,
+            RestorePoints restorePoints,
+            List<ReadPaths> modules) {
         super(database, login, operators, restorePoints);
+        this.queries = modules.stream()
+                .flatMap(m -> m.readPaths().stream())
+                .sorted(java.util.Comparator.comparing(ReadPaths.ReadPath::name))
+                .toList();
     }
 
     Item compareQueries(Baseline baseline, Set<String> concurrent) {
@@ -53,7 +66,7 @@ final class V10Check extends ChecklistSection {
         List<String> wrong = new ArrayList<>();
         List<String> changedByWork = new ArrayList<>();
         int same = 0;
-        for (V10Queries q : V10Queries.ALL) {
+        for (ReadPaths.ReadPath q : queries) {
             Baseline.QueryResult before = baseline.queries().get(q.name());
             Baseline.QueryResult after = now.get(q.name());
             if (after.error() != null) {
@@ -75,7 +88,7 @@ final class V10Check extends ChecklistSection {
                 ValidationReport.QUERIES,
                 "v1.0 queries return what they returned before",
                 wrong.isEmpty() ? Status.PASSED : Status.FAILED,
-                same + " of " + V10Queries.ALL.size() + " queries identical, run as vp, secretary and admin"
+                same + " of " + queries.size() + " queries identical, run as vp, secretary and admin"
                         + (changedByWork.isEmpty() ? "" : ", " + changedByWork.size() + " changed by office work"),
                 findings);
     }
@@ -199,7 +212,7 @@ final class V10Check extends ChecklistSection {
         Map<String, Baseline.QueryResult> results = new LinkedHashMap<>();
         Map<String, Operators.Operator> roles = new LinkedHashMap<>();
         try (Connection c = login.connect("validation")) {
-            for (V10Queries q : V10Queries.ALL) {
+            for (ReadPaths.ReadPath q : queries) {
                 Operators.Operator operator = roles.computeIfAbsent(
                         q.role(), r -> operators.open(Role.fromCode(r).orElseThrow(), "system"));
                 results.put(q.name(), run(c, q, head, operator.actor()));
@@ -212,7 +225,7 @@ final class V10Check extends ChecklistSection {
         return results;
     }
 
-    static Baseline.QueryResult run(Connection c, V10Queries q, long head, Actor actor) {
+    static Baseline.QueryResult run(Connection c, ReadPaths.ReadPath q, long head, Actor actor) {
         long started = System.nanoTime();
         try (Statement st = c.createStatement()) {
             st.execute("SET TRANSACTION READ ONLY");
