@@ -4,7 +4,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.env.Environment;
@@ -22,12 +21,9 @@ class AuditCheckpointSchedule implements DisposableBean {
     private final boolean commandLine;
     private ScheduledExecutorService timer;
 
-    AuditCheckpointSchedule(
-            AuditCheckpoints checkpoints,
-            @Value("${vpflow.audit.checkpoint-minutes:5}") long minutes,
-            Environment environment) {
+    AuditCheckpointSchedule(AuditCheckpoints checkpoints, AuditSettings settings, Environment environment) {
         this.checkpoints = checkpoints;
-        this.minutes = Math.max(1, minutes);
+        this.minutes = settings.minutes();
         this.commandLine = "cli".equals(environment.getProperty("vpflow.mode"));
     }
 

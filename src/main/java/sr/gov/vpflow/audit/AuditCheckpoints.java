@@ -34,7 +34,6 @@ import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import sr.gov.vpflow.platform.SafeFiles;
 import sr.gov.vpflow.platform.VpFlowProperties;
@@ -62,17 +61,10 @@ public class AuditCheckpoints {
     private final Clock clock;
     private KeyPair keys;
 
-    AuditCheckpoints(
-            OwnerDatabase database,
-            VpFlowProperties properties,
-            @Value("${vpflow.audit.signing-key:}") String signingKey,
-            @Value("${vpflow.audit.checkpoint-dir:}") String checkpointDir,
-            Clock clock) {
+    AuditCheckpoints(OwnerDatabase database, VpFlowProperties properties, AuditSettings settings, Clock clock) {
         this.database = database;
-        this.keyFile = signingKey.isBlank()
-                ? properties.dataDir().resolve("secrets").resolve("audit-signing-key")
-                : Path.of(signingKey);
-        this.dir = checkpointDir.isBlank() ? properties.dataDir().resolve("audit-checkpoints") : Path.of(checkpointDir);
+        this.keyFile = settings.keyFile(properties);
+        this.dir = settings.checkpoints(properties);
         this.clock = clock;
     }
 

@@ -10,7 +10,6 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.scheduling.support.CronExpression;
 import org.springframework.stereotype.Service;
 import sr.gov.vpflow.governance.RestorePoints;
@@ -33,18 +32,13 @@ public class SystemStatus {
     private final Clock clock;
 
     SystemStatus(
-            VpFlowProperties properties,
-            RestorePoints points,
-            Backups backups,
-            BackupSettings settings,
-            @Value("${vpflow.min-free-disk-mb}") long minFreeMb,
-            Clock clock) {
+            VpFlowProperties properties, RestorePoints points, Backups backups, BackupSettings settings, Clock clock) {
         this.properties = properties;
         this.points = points;
         this.backups = backups;
         this.settings = settings;
         this.schedule = BackupScheduler.parse(settings);
-        this.minFreeBytes = minFreeMb * 1024 * 1024;
+        this.minFreeBytes = properties.minFreeDiskMb() * 1024 * 1024;
         this.clock = clock;
     }
 

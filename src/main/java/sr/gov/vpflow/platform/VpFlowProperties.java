@@ -28,6 +28,12 @@ public record VpFlowProperties(
         boolean demo,
         @Valid @NotNull Login login,
 
+        /** VPFLOW_PUBLIC_URL: the address people reach VP-Flow at (links in activations, passkeys); empty: the request's */
+        String publicUrl,
+
+        /** VPFLOW_MIN_FREE_DISK_MB: below this much free space a folder shows as low */
+        @Min(0) long minFreeDiskMb,
+
         /** Start even if PostgreSQL would not keep committed records through a power cut (tests, benchmarks). */
         boolean allowUnsafeDurability) {
 
@@ -60,13 +66,24 @@ public record VpFlowProperties(
             int sessionMaxHours,
 
             /** VPFLOW_REQUIRE_SECOND_FACTOR: the Vice President's and the administrator's accounts need one */
-            boolean requireSecondFactor) {}
+            boolean requireSecondFactor,
+
+            /** VPFLOW_SIGN_IN_FAILURES_PER_MINUTE: sign-in attempts one address may make in a minute */
+            @Min(1) int failuresPerMinute,
+
+            /** VPFLOW_SIGN_IN_FAILURES_PER_ACCOUNT: attempts on one account one address may make in 15 minutes */
+            @Min(1) int failuresPerAccount) {}
 
     /** Where the embedded PostgreSQL's programs are unpacked: a folder only this user may reach. */
     public Path resolvedBinariesDir() {
         return db.binariesDir() != null && !db.binariesDir().toString().isBlank()
                 ? db.binariesDir()
                 : dataDir.resolve("postgres-binaries");
+    }
+
+    /** The public address without a trailing slash; empty when it is not set. */
+    public String publicAddress() {
+        return publicUrl == null ? "" : publicUrl.strip().replaceAll("/+$", "");
     }
 
     public Path resolvedStorageDir() {

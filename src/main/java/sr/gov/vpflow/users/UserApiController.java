@@ -4,7 +4,6 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.net.URI;
 import java.util.UUID;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -13,6 +12,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 import sr.gov.vpflow.platform.Page;
+import sr.gov.vpflow.platform.VpFlowProperties;
 import sr.gov.vpflow.platform.web.ApiController;
 import sr.gov.vpflow.platform.web.Refusal;
 
@@ -22,9 +22,9 @@ class UserApiController {
     private final UserService users;
     private final String publicUrl;
 
-    UserApiController(UserService users, @Value("${vpflow.public-url:}") String publicUrl) {
+    UserApiController(UserService users, VpFlowProperties properties) {
         this.users = users;
-        this.publicUrl = publicUrl;
+        this.publicUrl = properties.publicAddress();
     }
 
     /**

@@ -15,7 +15,6 @@ import java.util.Set;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.web.webauthn.api.AttestationConveyancePreference;
@@ -49,6 +48,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 import sr.gov.vpflow.platform.AccessToken;
 import sr.gov.vpflow.platform.ProblemException;
+import sr.gov.vpflow.platform.VpFlowProperties;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
@@ -85,9 +85,9 @@ public class Passkeys {
     private final WebAuthnManager verifier = WebAuthnManager.createNonStrictWebAuthnManager();
     private final CborConverter cbor = new ObjectConverter().getCborConverter();
 
-    Passkeys(PasskeyRepository repository, @Value("${vpflow.public-url:}") String publicUrl) {
+    Passkeys(PasskeyRepository repository, VpFlowProperties properties) {
         this.repository = repository;
-        this.publicUrl = publicUrl.replaceAll("/+$", "");
+        this.publicUrl = properties.publicAddress();
     }
 
     /** The options for making a new passkey (navigator.credentials.create), as JSON. */

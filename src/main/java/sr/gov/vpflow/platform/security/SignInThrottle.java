@@ -13,8 +13,8 @@ import java.util.Locale;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
+import sr.gov.vpflow.platform.VpFlowProperties;
 
 /**
  * Sign-in attempts (a password by form or HTTP Basic, a second factor), counted per source address
@@ -48,12 +48,12 @@ final class SignInThrottle {
     };
 
     /**
-     * @param perSourcePerMinute attempts a source address may make in a minute, on any accounts
-     * @param perAccountPerQuarter attempts on one account a source address may make in 15 minutes
+     * Attempts a source address may make in a minute, on any accounts, and on one account in 15
+     * minutes ({@link VpFlowProperties.Login}).
      */
-    SignInThrottle(
-            @Value("${vpflow.login.failures-per-minute}") int perSourcePerMinute,
-            @Value("${vpflow.login.failures-per-account}") int perAccountPerQuarter) {
+    SignInThrottle(VpFlowProperties properties) {
+        int perSourcePerMinute = properties.login().failuresPerMinute();
+        int perAccountPerQuarter = properties.login().failuresPerAccount();
         this.perSource = Bandwidth.builder()
                 .capacity(perSourcePerMinute)
                 .refillIntervally(perSourcePerMinute, Duration.ofMinutes(1))
