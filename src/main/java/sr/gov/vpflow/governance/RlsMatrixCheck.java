@@ -54,7 +54,7 @@ final class RlsMatrixCheck {
     private final Operators operators;
     private final DataSource owner;
     private Connection c;
-    private Fixture f;
+    Fixture f;
 
     RlsMatrixCheck(ApplicationLogin login, Operators operators, DataSource owner) {
         this.login = login;
@@ -117,333 +117,12 @@ final class RlsMatrixCheck {
 
     private String observe(String table, String operation, String role) throws SQLException {
         return switch (operation) {
-            case "select" -> select(table, role);
-            case "insert" -> insert(table, role);
-            case "update" -> update(table, role);
-            case "delete" -> delete(table, role);
+            case "select" -> new SelectProbes(this).select(table, role);
+            case "insert" -> new InsertProbes(this).insert(table, role);
+            case "update" -> new UpdateProbes(this).update(table, role);
+            case "delete" -> new DeleteProbes(this).delete(table, role);
             default -> "unknown operation " + operation;
         };
-    }
-
-    // ---- select ----
-
-    private String select(String table, String role) throws SQLException {
-        return switch (table) {
-            case "users" -> {
-                if (count(role, "SELECT count(*) FROM users WHERE id = '" + f.otherUser + "'") == 0) {
-                    yield "none";
-                }
-                yield outcome(role, "SELECT password_hash FROM users WHERE id = '" + f.otherUser + "'")
-                                .equals("all")
-                        ? "all"
-                        : "all without password hash";
-            }
-            case "guests" -> ratio(count(role, "SELECT count(*) FROM guests WHERE id = '" + f.guest + "'"), 1);
-            case "appointments" ->
-                ratio(count(role, "SELECT count(*) FROM appointments WHERE id = '" + f.appointment + "'"), 1);
-            case "cases" ->
-                ratio(
-                        count(
-                                role,
-                                "SELECT count(*) FROM cases WHERE id IN ('" + f.openCase + "', '" + f.closedCase
-                                        + "')"),
-                        2);
-            case "audit_logs" -> auditVisibility(role);
-            case "documents" -> {
-                boolean vpDoc = count(role, "SELECT count(*) FROM documents WHERE id = '" + f.vpDocument + "'") == 1;
-                boolean secDoc =
-                        count(role, "SELECT count(*) FROM documents WHERE id = '" + f.secretaryDocument + "'") == 1;
-                yield vpDoc && secDoc ? "all" : secDoc ? "secretary documents" : vpDoc ? "vp documents" : "none";
-            }
-            case "document_links" -> {
-                boolean vpLink = count(role, "SELECT count(*) FROM document_links WHERE id = '" + f.vpLink + "'") == 1;
-                boolean secLink =
-                        count(role, "SELECT count(*) FROM document_links WHERE id = '" + f.secretaryLink + "'") == 1;
-                yield vpLink && secLink
-                        ? "all"
-                        : secLink ? "links of visible documents" : vpLink ? "links of vp documents" : "none";
-            }
-            default -> {
-                long visible = count(role, "SELECT count(*) FROM " + table);
-                if (visible == 0) {
-                    yield "none";
-                }
-                long total = ownerCount(table) + f.inserted.getOrDefault(table, 0);
-                yield ratio(visible, total);
-            }
-        };
-    }
-
-    private String auditVisibility(String role) throws SQLException {
-        Set<String> visible = new LinkedHashSet<>();
-        for (Map.Entry<String, UUID> e : f.auditEvents.entrySet()) {
-            if (count(role, "SELECT count(*) FROM audit_logs WHERE id = '" + e.getValue() + "'") == 1) {
-                visible.add(e.getKey());
-            }
-        }
-        if (visible.equals(f.auditEvents.keySet())) {
-            return "all";
-        }
-        if (visible.isEmpty()) {
-            return "none";
-        }
-        Set<String> secretary = new LinkedHashSet<>(List.of("secretary_account", "guest", "appointment", "case"));
-        if (f.auditEvents.containsKey("document")) {
-            secretary.add("document");
-        }
-        if (visible.equals(secretary)) {
-            return "own account and visible records";
-        }
-        if (visible.equals(Set.of("secretary_account", "other_account", "system"))) {
-            return "accounts and system";
-        }
-        return "only " + visible;
-    }
-
-    private static String ratio(long visible, long total) {
-        return visible == total ? "all" : visible == 0 ? "none" : visible + " of " + total;
-    }
-
-    // ---- insert ----
-
-    private String insert(String table, String role) throws SQLException {
-        if (table.equals("documents")) {
-            // the roles without documents of their own try both owner roles
-            String ownRole = role.equals("vp") ? "vp" : "secretary";
-            String own = outcome(role, documentInsert(ownRole));
-            String other = outcome(role, documentInsert(ownRole.equals("vp") ? "secretary" : "vp"));
-            if (own.equals("all") && other.equals("none")) {
-                return "own role only";
-            }
-            return own.equals("none") && other.equals("none") ? "none" : "own " + own + ", other role " + other;
-        }
-        if (table.equals("document_links")) {
-            String own = outcome(role, linkInsert(role.equals("vp") ? f.vpDocument : f.secretaryDocument, f.openCase));
-            String other =
-                    outcome(role, linkInsert(role.equals("vp") ? f.secretaryDocument : f.vpDocument, f.openCase));
-            String missing = outcome(role, linkInsert(f.secretaryDocument, UUID.randomUUID()));
-            if (own.equals("none") && other.equals("none") && missing.equals("none")) {
-                return "none";
-            }
-            boolean rule = own.equals("all")
-                    && missing.equals("none")
-                    && (role.equals("vp") ? other.equals("all") : other.equals("none"));
-            return rule
-                    ? "visible documents to existing entities"
-                    : "own " + own + ", other " + other + ", missing entity " + missing;
-        }
-        if (table.equals("users")) {
-            String direct = outcome(
-                    role,
-                    "INSERT INTO users (username, display_name, role, password_hash) VALUES ('rls-check-" + shortId()
-                            + "', 'Probe', 'secretary', 'x')");
-            String function = outcome(
-                    role,
-                    // an account without a password: the administrator chooses none (V1_0_66)
-                    "SELECT create_user('rls-check-" + shortId() + "', 'Probe', 'secretary', NULL)");
-            if (direct.equals("none") && function.equals("all")) {
-                return "create_user() only";
-            }
-            return direct.equals("none") && function.equals("none")
-                    ? "none"
-                    : "direct " + direct + ", function " + function;
-        }
-        String sql = switch (table) {
-            case "guests" -> "INSERT INTO guests (full_name) VALUES ('RLS probe')";
-            case "appointments" ->
-                "INSERT INTO appointments (guest_id, subject, starts_at, ends_at, status) VALUES ('" + f.guest
-                        + "', 'probe', now() + interval '3000 days', now() + interval '3000 days 1 hour', 'requested')";
-            case "cases" -> "INSERT INTO cases (title) VALUES ('RLS probe')";
-            case "case_reference_counters" ->
-                "INSERT INTO case_reference_counters (year, last_number) VALUES (1999, 1)";
-            case "case_state_transitions" -> "INSERT INTO case_state_transitions VALUES ('open', 'open', false)";
-            case "audit_logs" ->
-                "INSERT INTO audit_logs (event_type, entity_type, entity_id) VALUES ('guest_updated', 'guest', '"
-                        + f.guest + "')";
-            case "audit_event_types" -> "INSERT INTO audit_event_types VALUES ('rls_probe', '9', 'probe')";
-            case "audit_chain_head" -> "INSERT INTO audit_chain_head (singleton, seq, hash) VALUES (true, 0, '\\x00')";
-            case "flyway_schema_history" ->
-                "INSERT INTO flyway_schema_history (installed_rank, description, type, script, installed_by,"
-                        + " execution_time, success) VALUES (99999, 'probe', 'SQL', 'probe', 'probe', 0, true)";
-            case "access_tokens" ->
-                "INSERT INTO access_tokens (token_hash, kind, user_id) VALUES (sha256('probe'), 'api', '" + f.vp + "')";
-            case "login_settings" -> "INSERT INTO login_settings DEFAULT VALUES";
-            case "account_requests" ->
-                "INSERT INTO account_requests (kind, user_id) VALUES ('activate', '" + f.vp + "')";
-            case "second_factors" ->
-                "INSERT INTO second_factors (user_id, secret) VALUES ('" + f.vp + "', sha256('probe')::bytea)";
-            case "recovery_codes" ->
-                "INSERT INTO recovery_codes (user_id, code_hash) VALUES ('" + f.vp + "', sha256('probe'))";
-            case "sign_in_sources" -> "INSERT INTO sign_in_sources (username_key, source) VALUES ('probe', 'probe')";
-            case "passkeys" ->
-                "INSERT INTO passkeys (user_id, credential_id, public_key, attestation_object, attestation_client_data,"
-                        + " label, rp_id) VALUES ('" + f.vp
-                        + "', sha256('probe'), '\\x00', '\\x00', '\\x00', 'probe', 'probe')";
-            case "account_activations" ->
-                "INSERT INTO account_activations (user_id, token_hash, purpose, expires_at) VALUES ('" + f.vp
-                        + "', sha256('probe'), 'reset', now())";
-            default -> null;
-        };
-        if (sql == null) {
-            return "no probe for " + table;
-        }
-        return outcome(role, sql);
-    }
-
-    private static String documentInsert(String ownerRole) {
-        return "INSERT INTO documents (title, file_path, file_type, file_size, owner_role) VALUES ('RLS probe',"
-                + " 'sha256/00/probe', 'text/plain', 1, '" + ownerRole + "')";
-    }
-
-    private static String linkInsert(UUID document, UUID kase) {
-        return "INSERT INTO document_links (document_id, entity_type, entity_id) VALUES ('" + document + "', 'case', '"
-                + kase + "')";
-    }
-
-    // ---- update ----
-
-    private String update(String table, String role) throws SQLException {
-        return switch (table) {
-            case "users" -> {
-                String name = outcome(
-                        role, "UPDATE users SET display_name = display_name || '' WHERE id = '" + f.otherUser + "'");
-                String active = outcome(role, "UPDATE users SET is_active = false WHERE id = '" + f.otherUser + "'");
-                String secrets = outcome(
-                        role,
-                        "UPDATE users SET password_hash = 'x', failed_logins = 0, locked_until = now() + interval"
-                                + " '100 years' WHERE id = '" + f.otherUser + "'");
-                String counters = outcome(
-                        role, "UPDATE users SET failed_logins = failed_logins WHERE id = '" + f.otherUser + "'");
-                if (all(name, active) && none(secrets, counters)) {
-                    yield "display name and active flag only";
-                }
-                yield none(name, active, secrets, counters)
-                        ? "none"
-                        : "display name " + name + ", active flag " + active + ", password and lock " + secrets
-                                + ", login counters " + counters;
-            }
-            case "cases" -> {
-                String open = outcome(role, "UPDATE cases SET title = title || '' WHERE id = '" + f.openCase + "'");
-                String closed = outcome(role, "UPDATE cases SET title = title || '' WHERE id = '" + f.closedCase + "'");
-                String close = outcome(
-                        role,
-                        "UPDATE cases SET state = 'closed', resolution = 'probe', closed_at = now(),"
-                                + " closed_by = current_user_id() WHERE id = '" + f.openCase + "'");
-                // v1.1-A: re-opening a closed case, editing a re-opened one, closing it again
-                boolean reopening = f.reopenedCase != null;
-                String reopen = reopening
-                        ? outcome(
-                                role,
-                                "UPDATE cases SET state = 'reopened', resolution = NULL, closed_at = NULL,"
-                                        + " closed_by = NULL WHERE id = '" + f.closedCase + "'")
-                        : "n/a";
-                String reopened = reopening
-                        ? outcome(role, "UPDATE cases SET title = title || '' WHERE id = '" + f.reopenedCase + "'")
-                        : "n/a";
-                String reclose = reopening
-                        ? outcome(
-                                role,
-                                "UPDATE cases SET state = 'closed', resolution = 'probe', closed_at = now(),"
-                                        + " closed_by = current_user_id() WHERE id = '" + f.reopenedCase + "'")
-                        : "n/a";
-                yield casesUpdate(open, closed, close, reopening, reopen, reopened, reclose);
-            }
-            case "documents" -> {
-                String vpDoc =
-                        outcome(role, "UPDATE documents SET is_active = false WHERE id = '" + f.vpDocument + "'");
-                String secDoc = outcome(
-                        role, "UPDATE documents SET is_active = false WHERE id = '" + f.secretaryDocument + "'");
-                String title = outcome(
-                        role,
-                        "UPDATE documents SET title = title || ' changed' WHERE id IN ('" + f.vpDocument + "', '"
-                                + f.secretaryDocument + "')");
-                if (!title.equals("none")) {
-                    yield "changes more than is_active";
-                }
-                if (vpDoc.equals("all") && secDoc.equals("all")) {
-                    yield "deactivate only";
-                }
-                if (vpDoc.equals("none") && secDoc.equals("all")) {
-                    yield "deactivate secretary documents only";
-                }
-                yield vpDoc.equals("none") && secDoc.equals("none") ? "none" : "vp " + vpDoc + ", secretary " + secDoc;
-            }
-            default -> {
-                String sql = switch (table) {
-                    case "guests" -> "UPDATE guests SET notes = 'probe' WHERE id = '" + f.guest + "'";
-                    case "appointments" ->
-                        "UPDATE appointments SET location = 'probe' WHERE id = '" + f.appointment + "'";
-                    case "case_reference_counters" -> "UPDATE case_reference_counters SET last_number = last_number";
-                    case "case_state_transitions" -> "UPDATE case_state_transitions SET vp_only = vp_only";
-                    case "audit_logs" ->
-                        "UPDATE audit_logs SET details = details WHERE id = '" + f.auditEvents.get("guest") + "'";
-                    case "audit_event_types" -> "UPDATE audit_event_types SET description = description";
-                    case "audit_chain_head" -> "UPDATE audit_chain_head SET seq = seq";
-                    case "flyway_schema_history" -> "UPDATE flyway_schema_history SET success = success";
-                    case "access_tokens" -> "UPDATE access_tokens SET revoked_at = NULL, expires_at = NULL";
-                    case "login_settings" -> "UPDATE login_settings SET bcrypt_cost = 4";
-                    case "account_requests" -> "UPDATE account_requests SET note = note";
-                    case "account_activations" -> "UPDATE account_activations SET used_at = now()";
-                    case "second_factors" -> "UPDATE second_factors SET last_step = last_step";
-                    case "recovery_codes" -> "UPDATE recovery_codes SET used_at = now()";
-                    case "passkeys" -> "UPDATE passkeys SET sign_count = 0";
-                    case "sign_in_sources" -> "UPDATE sign_in_sources SET failures = 0";
-                    case "document_links" ->
-                        "UPDATE document_links SET linked_at = linked_at WHERE id = '" + f.secretaryLink + "'";
-                    default -> null;
-                };
-                yield sql == null ? "no probe for " + table : outcome(role, sql);
-            }
-        };
-    }
-
-    /**
-     * The cell of the cases' update row from its probes; on a database without re-opening (v1.0)
-     * the re-opening probes do not apply.
-     */
-    private static String casesUpdate(
-            String open,
-            String closed,
-            String close,
-            boolean reopening,
-            String reopen,
-            String reopened,
-            String reclose) {
-        if (all(open, closed, close) && (!reopening || all(reopen, reopened, reclose))) {
-            return "all";
-        }
-        if (all(open) && none(closed, close) && (!reopening || (none(reopen, reclose) && all(reopened)))) {
-            return "not closed, cannot close or re-open";
-        }
-        if (none(open, closed, close) && (!reopening || none(reopen, reopened, reclose))) {
-            return "none";
-        }
-        return "open " + open + ", closed " + closed + ", close " + close + ", re-open " + reopen + ", re-opened "
-                + reopened + ", close again " + reclose;
-    }
-
-    private static boolean all(String... outcomes) {
-        return java.util.Arrays.stream(outcomes).allMatch("all"::equals);
-    }
-
-    private static boolean none(String... outcomes) {
-        return java.util.Arrays.stream(outcomes).allMatch("none"::equals);
-    }
-
-    // ---- delete ----
-
-    private String delete(String table, String role) throws SQLException {
-        String where = switch (table) {
-            case "users" -> "id = '" + f.otherUser + "'";
-            case "guests" -> "id = '" + f.guest + "'";
-            case "appointments" -> "id = '" + f.appointment + "'";
-            case "cases" -> "id = '" + f.openCase + "'";
-            case "audit_logs" -> "id = '" + f.auditEvents.get("guest") + "'";
-            case "documents" -> "id = '" + f.secretaryDocument + "'";
-            case "document_links" -> "id = '" + f.secretaryLink + "'";
-            default -> "true";
-        };
-        return outcome(role, "DELETE FROM " + table + " WHERE " + where);
     }
 
     // ---- running a probe ----
@@ -464,7 +143,7 @@ final class RlsMatrixCheck {
      * "all" when the statement succeeds and touches rows, "none" when the database refuses it or
      * it touches no row; any other failure shows as an error, a broken probe.
      */
-    private String outcome(String role, String sql) throws SQLException {
+    String outcome(String role, String sql) throws SQLException {
         try (Statement savepoint = c.createStatement()) {
             savepoint.execute("SAVEPOINT probe");
             try {
@@ -491,7 +170,7 @@ final class RlsMatrixCheck {
         }
     }
 
-    private long count(String role, String sql) throws SQLException {
+    long count(String role, String sql) throws SQLException {
         try (Statement savepoint = c.createStatement()) {
             savepoint.execute("SAVEPOINT probe");
             try {
@@ -512,7 +191,7 @@ final class RlsMatrixCheck {
         }
     }
 
-    private long ownerCount(String table) throws SQLException {
+    long ownerCount(String table) throws SQLException {
         try (Connection o = owner.getConnection();
                 Statement st = o.createStatement();
                 ResultSet rs = st.executeQuery("SELECT count(*) FROM vpflow." + RestorePointWriter.quote(table))) {
@@ -522,7 +201,7 @@ final class RlsMatrixCheck {
     }
 
     /** Whether the database has the case state {@code reopened} (v1.1-A). */
-    private boolean reopeningState() throws SQLException {
+    boolean reopeningState() throws SQLException {
         try (Connection o = owner.getConnection();
                 PreparedStatement ps = o.prepareStatement(
                         "SELECT 1 FROM pg_enum e JOIN pg_type t ON t.oid = e.enumtypid"
@@ -546,12 +225,12 @@ final class RlsMatrixCheck {
     /** The password of the check's accounts, which exist only inside its transaction. */
     private static final String PASSWORD = "rls-check-" + UUID.randomUUID();
 
-    private static String shortId() {
+    static String shortId() {
         return UUID.randomUUID().toString().substring(0, 8);
     }
 
     /** The rows the probes need, made by the roles themselves in the check's transaction. */
-    private final class Fixture {
+    final class Fixture {
         final UUID vp;
         final UUID secretary;
         final UUID admin;
@@ -621,8 +300,8 @@ final class RlsMatrixCheck {
                 reopenedCase = null;
             }
             if (documents) {
-                vpDocument = as(theVp, documentInsert("vp") + " RETURNING id");
-                secretaryDocument = as(theSecretary, documentInsert("secretary") + " RETURNING id");
+                vpDocument = as(theVp, InsertProbes.documentInsert("vp") + " RETURNING id");
+                secretaryDocument = as(theSecretary, InsertProbes.documentInsert("secretary") + " RETURNING id");
                 vpLink = as(
                         theVp,
                         "INSERT INTO document_links (document_id, entity_type, entity_id) VALUES ('" + vpDocument
