@@ -1,13 +1,13 @@
 package sr.gov.vpflow.cases;
 
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import sr.gov.vpflow.audit.Changes;
+import sr.gov.vpflow.platform.FieldErrors;
 import sr.gov.vpflow.platform.FieldErrors.FieldError;
 
 /**
@@ -74,16 +74,10 @@ record CaseDraft(
 
     /** The problems with the values themselves; whether guest and appointment exist is checked elsewhere. */
     List<FieldError> problems() {
-        List<FieldError> problems = new ArrayList<>();
-        if (title == null) {
-            problems.add(new FieldError("title", "required", null));
-        } else if (length(title) > TITLE_MAX) {
-            problems.add(new FieldError("title", "too_long", TITLE_MAX));
-        }
-        if (description != null && length(description) > TEXT_MAX) {
-            problems.add(new FieldError("description", "too_long", TEXT_MAX));
-        }
-        return problems;
+        FieldErrors rules = new FieldErrors("cases.field.");
+        rules.requiredText("title", title, TITLE_MAX);
+        rules.text("description", description, TEXT_MAX);
+        return rules.errors();
     }
 
     /**

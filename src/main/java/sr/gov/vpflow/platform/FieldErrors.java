@@ -80,6 +80,11 @@ public final class FieldErrors {
         return errors.isEmpty();
     }
 
+    /** The fields noted so far, for a module that reports them with its own exception. */
+    public List<FieldError> errors() {
+        return List.copyOf(errors);
+    }
+
     /** Refuses the command when any field broke a rule, naming them all. */
     public void throwIfAny() {
         if (!errors.isEmpty()) {
