@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.springframework.scheduling.support.CronExpression;
 import org.springframework.stereotype.Service;
+import sr.gov.vpflow.documents.DocumentSettings;
 import sr.gov.vpflow.governance.RestorePoints;
 import sr.gov.vpflow.platform.OfficeTime;
 import sr.gov.vpflow.platform.VpFlowProperties;
@@ -27,16 +28,23 @@ public class SystemStatus {
     private final RestorePoints points;
     private final Backups backups;
     private final BackupSettings settings;
+    private final DocumentSettings documents;
     private final CronExpression schedule;
     private final long minFreeBytes;
     private final Clock clock;
 
     SystemStatus(
-            VpFlowProperties properties, RestorePoints points, Backups backups, BackupSettings settings, Clock clock) {
+            VpFlowProperties properties,
+            RestorePoints points,
+            Backups backups,
+            BackupSettings settings,
+            DocumentSettings documents,
+            Clock clock) {
         this.properties = properties;
         this.points = points;
         this.backups = backups;
         this.settings = settings;
+        this.documents = documents;
         this.schedule = BackupScheduler.parse(settings);
         this.minFreeBytes = properties.minFreeDiskMb() * 1024 * 1024;
         this.clock = clock;
@@ -80,7 +88,7 @@ public class SystemStatus {
     public View now() {
         List<Folder> folders = new ArrayList<>();
         folders.add(folder("data", properties.dataDir()));
-        folders.add(folder("documents", properties.resolvedStorageDir()));
+        folders.add(folder("documents", documents.storage()));
         folders.add(folder("restore_points", points.folder()));
         Instant now = clock.instant();
         BackupStatus status = backups.status();

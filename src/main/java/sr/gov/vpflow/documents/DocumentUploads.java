@@ -15,7 +15,6 @@ import org.apache.commons.fileupload2.jakarta.servlet6.JakartaServletFileUpload;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
-import sr.gov.vpflow.platform.VpFlowProperties;
 
 /**
  * Takes an upload as it arrives: the multipart request is parsed as a stream and the file part
@@ -42,11 +41,11 @@ class DocumentUploads {
     private final DocumentService documents;
     private final long maxBytes;
 
-    DocumentUploads(DocumentStore store, ContentTypes types, DocumentService documents, VpFlowProperties properties) {
+    DocumentUploads(DocumentStore store, ContentTypes types, DocumentService documents, DocumentSettings settings) {
         this.store = store;
         this.types = types;
         this.documents = documents;
-        this.maxBytes = properties.maxUploadMb() * MIB;
+        this.maxBytes = settings.maxUploadMb() * MIB;
     }
 
     long maxBytes() {

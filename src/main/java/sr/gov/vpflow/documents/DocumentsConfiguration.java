@@ -11,15 +11,14 @@ import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import sr.gov.vpflow.platform.SchemaFeatures;
-import sr.gov.vpflow.platform.VpFlowProperties;
 
 /** The document store (the local file system by default) and its clean start. */
 @Configuration(proxyBeanMethods = false)
 class DocumentsConfiguration {
 
     @Bean
-    DocumentStore documentStore(VpFlowProperties properties) {
-        return new LocalFileStore(properties.resolvedStorageDir());
+    DocumentStore documentStore(DocumentSettings settings) {
+        return new LocalFileStore(settings.storage());
     }
 
     @Bean

@@ -19,11 +19,6 @@ public record VpFlowProperties(
         Path dataDir,
 
         @Valid @NotNull Db db,
-        Path storageDir,
-
-        @Min(value = 1, message = "VPFLOW_MAX_UPLOAD_MB must be at least 1")
-        @Max(value = 102_400, message = "VPFLOW_MAX_UPLOAD_MB must be at most 102400")
-        int maxUploadMb,
 
         boolean demo,
         @Valid @NotNull Login login,
@@ -84,9 +79,5 @@ public record VpFlowProperties(
     /** The public address without a trailing slash; empty when it is not set. */
     public String publicAddress() {
         return publicUrl == null ? "" : publicUrl.strip().replaceAll("/+$", "");
-    }
-
-    public Path resolvedStorageDir() {
-        return storageDir != null && !storageDir.toString().isBlank() ? storageDir : dataDir.resolve("documents");
     }
 }

@@ -12,7 +12,6 @@ import org.springframework.context.ConfigurableApplicationContext;
 import sr.gov.vpflow.documents.DocumentStore;
 import sr.gov.vpflow.documents.StorageCheck;
 import sr.gov.vpflow.platform.Role;
-import sr.gov.vpflow.platform.VpFlowProperties;
 import sr.gov.vpflow.support.IntegrationTest;
 import sr.gov.vpflow.support.StandaloneApplication;
 
@@ -55,7 +54,8 @@ class ContentInRestorePointsIT {
                     .extracting(DocumentStore.Stored::address)
                     .containsExactly(nobodys);
             assertThat(collected.inRestorePoints()).isEqualTo(1);
-            Path root = app.getBean(VpFlowProperties.class).resolvedStorageDir();
+            Path root =
+                    app.getBean(sr.gov.vpflow.documents.DocumentSettings.class).storage();
             assertThat(root.resolve(named)).exists();
             assertThat(root.resolve(nobodys)).doesNotExist();
         }
