@@ -50,7 +50,8 @@ class AgendaFeedController {
             responseCode = "200",
             description = "RFC 5545 iCalendar",
             content = @Content(mediaType = "text/calendar", schema = @Schema(type = "string")))
-    @GetMapping(value = "/agenda.ics", produces = "text/calendar")
+    @Refusal(status = 406, codes = "not_acceptable")
+    @GetMapping("/agenda.ics")
     ResponseEntity<String> feed() {
         return agenda();
     }
@@ -65,7 +66,9 @@ class AgendaFeedController {
             content = @Content(mediaType = "text/calendar", schema = @Schema(type = "string")))
     @SecurityRequirements
     @Refusal(status = 401, codes = "unauthorized")
-    @GetMapping(value = "/feeds/{token}/agenda.ics", produces = "text/calendar")
+    @Refusal(status = 403, codes = "forbidden")
+    @Refusal(status = 406, codes = "not_acceptable")
+    @GetMapping("/feeds/{token}/agenda.ics")
     ResponseEntity<String> privateFeed(
             @Parameter(description = "the private address's secret (checked before this answers)") @PathVariable
                     String token) {

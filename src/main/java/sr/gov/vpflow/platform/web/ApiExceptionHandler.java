@@ -196,6 +196,29 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return path.isEmpty() ? String.valueOf(last) : path.toString();
     }
 
+    /**
+     * An operation that writes another type than the client accepts (the calendar feed to a client
+     * that takes JSON only): 406 as a problem, written in spite of the operation's own type.
+     */
+    @Override
+    protected ResponseEntity<Object> handleHttpMediaTypeNotAcceptable(
+            org.springframework.web.HttpMediaTypeNotAcceptableException e,
+            HttpHeaders headers,
+            HttpStatusCode status,
+            WebRequest request) {
+        request.removeAttribute(
+                org.springframework.web.servlet.HandlerMapping.PRODUCIBLE_MEDIA_TYPES_ATTRIBUTE,
+                WebRequest.SCOPE_REQUEST);
+        ProblemDetail body = ProblemDetail.forStatusAndDetail(
+                HttpStatus.NOT_ACCEPTABLE,
+                "This answer is only available as " + e.getSupportedMediaTypes() + "; send an Accept header that"
+                        + " allows it.");
+        body.setProperty("code", "not_acceptable");
+        return ResponseEntity.status(HttpStatus.NOT_ACCEPTABLE)
+                .contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
+                .body(body);
+    }
+
     /** Spring MVC's own errors (unsupported method, missing parameter, ...) get a code as well. */
     @Override
     protected ResponseEntity<Object> createResponseEntity(

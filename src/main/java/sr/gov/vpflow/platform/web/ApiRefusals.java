@@ -91,7 +91,10 @@ class ApiRefusals implements OperationCustomizer {
                         new ObjectSchema().addProperty("code", code)));
         return new ApiResponse()
                 .description((known == null ? "Refused" : known.getReasonPhrase()) + ": " + String.join(", ", codes))
-                .content(new Content().addMediaType(PROBLEM_MEDIA_TYPE, new MediaType().schema(schema)));
+                // problem+json, or plain JSON to a client that accepts only that
+                .content(new Content()
+                        .addMediaType(PROBLEM_MEDIA_TYPE, new MediaType().schema(schema))
+                        .addMediaType("application/json", new MediaType().schema(schema)));
     }
 
     /** RFC 9457 problem details with VP-Flow's stable code, and the fields for validation_failed. */
