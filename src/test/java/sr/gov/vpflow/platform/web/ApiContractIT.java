@@ -71,6 +71,19 @@ class ApiContractIT extends IntegrationTest {
         assertThat(calls).isGreaterThan(400);
     }
 
+    @Test
+    void anAddressOrMethodTheApiDoesNotHaveIsAProblemWithItsCodeToo() {
+        Account secretary = accounts.create(Role.SECRETARY);
+        Response nowhere = api.get("/api/v1/no-such-thing", secretary);
+        assertThat(nowhere.status()).isEqualTo(404);
+        assertThat(nowhere.json().get("code").asString()).isEqualTo("not_found");
+        assertThat(nowhere.json().get("instance").asString()).isEqualTo("/api/v1/no-such-thing");
+        assertThat(nowhere.body()).doesNotContain("timestamp").doesNotContain("trace");
+        Response method = call("put", "/api/v1/guests", secretary, "{}");
+        assertThat(method.status()).isEqualTo(405);
+        assertThat(method.json().get("code").asString()).isEqualTo("method_not_allowed");
+    }
+
     private static String concrete(String path, String id) {
         return path.replace("{id}", id).replace("{token}", "vpff_" + "x".repeat(40));
     }
