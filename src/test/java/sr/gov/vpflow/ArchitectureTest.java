@@ -86,11 +86,7 @@ class ArchitectureTest {
                 .orShould()
                 .callMethod(java.time.Clock.class, "systemDefaultZone")
                 .orShould()
-                .callMethod(java.time.Instant.class, "now")
-                .orShould()
-                .callMethod(java.time.LocalDate.class, "now")
-                .orShould()
-                .callMethod(java.time.OffsetDateTime.class, "now")
+                .callMethodWhere(readsTheSystemClock())
                 .check(classes);
     }
 
@@ -132,5 +128,16 @@ class ArchitectureTest {
                 .dependOnClassesThat()
                 .haveFullyQualifiedName("sr.gov.vpflow.platform.db.ActingUser")
                 .check(classes);
+    }
+
+    /** {@code now()} or {@code now(zone)} of any java.time type: the system's clock, not the application's. */
+    private static com.tngtech.archunit.base.DescribedPredicate<com.tngtech.archunit.core.domain.JavaMethodCall>
+            readsTheSystemClock() {
+        return com.tngtech.archunit.base.DescribedPredicate.describe(
+                "now() without the application's Clock",
+                call -> call.getTargetOwner().getPackageName().equals("java.time")
+                        && call.getName().equals("now")
+                        && call.getTarget().getRawParameterTypes().stream()
+                                .noneMatch(t -> t.isEquivalentTo(java.time.Clock.class)));
     }
 }

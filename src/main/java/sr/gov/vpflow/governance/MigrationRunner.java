@@ -1,11 +1,8 @@
 package sr.gov.vpflow.governance;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Clock;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,7 +19,6 @@ import sr.gov.vpflow.governance.MigrationReport.Outcome;
 import sr.gov.vpflow.governance.MigrationReport.Result;
 import sr.gov.vpflow.governance.MigrationReport.StepReport;
 import sr.gov.vpflow.platform.OfficeTime;
-import sr.gov.vpflow.platform.SafeFiles;
 import sr.gov.vpflow.platform.SchemaChanged;
 import sr.gov.vpflow.platform.VpFlowProperties;
 import sr.gov.vpflow.platform.db.OwnerDatabase;
@@ -38,7 +34,6 @@ import sr.gov.vpflow.platform.db.OwnerDatabase;
 public class MigrationRunner {
 
     private static final Logger log = LoggerFactory.getLogger(MigrationRunner.class);
-    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
     private final OwnerDatabase database;
     private final FlywaySteps flyway;
@@ -47,7 +42,7 @@ public class MigrationRunner {
     private final Checklist checklist;
     private final GovernanceAudit audit;
     private final ApplicationEventPublisher events;
-    private final Path reports;
+    private final MigrationReportFiles reportFiles;
     private final Clock clock;
 
     private final AuditCheckpoints checkpoints;
@@ -71,11 +66,11 @@ public class MigrationRunner {
         this.checklist = checklist;
         this.audit = audit;
         this.events = events;
-        this.reports = settings.reports(properties).toAbsolutePath();
+        this.reportFiles = new MigrationReportFiles(settings.reports(properties).toAbsolutePath(), checkpoints, clock);
     }
 
     public Path reportFolder() {
-        return reports;
+        return reportFiles.folder();
     }
 
     public MigrationReport run(MigrationRequest request, Progress progress) {
@@ -90,7 +85,7 @@ public class MigrationRunner {
                 GovernanceLock.acquire(database.dataSource("governance-lock", null), "the migration")) {
             MigrationReport report = new Run(request, progress, hook).execute();
             if (!report.changedNothing() || report.outcome() == Outcome.REFUSED) {
-                report = write(report);
+                report = reportFiles.write(report);
             }
             return report;
         }
@@ -102,26 +97,6 @@ public class MigrationRunner {
         return plan.versions().stream().filter(v -> !applied.contains(v)).toList();
     }
 
-    /** Writes the report for people and for machines, each file safely, and names them in the report. */
-    private MigrationReport write(MigrationReport report) {
-        String base = "migrate-" + report.plan() + "-"
-                + ZonedDateTime.now(OfficeTime.ZONE).format(STAMP);
-        Path text = reports.resolve(base + ".txt");
-        Path json = reports.resolve(base + ".json");
-        for (int i = 2; Files.exists(text) || Files.exists(json); i++) {
-            text = reports.resolve(base + "-" + i + ".txt");
-            json = reports.resolve(base + "-" + i + ".json");
-        }
-        // the run's own event is anchored already (GovernanceAudit); a run that changed nothing
-        // names the newest checkpoint there is
-        MigrationReport named = report.written(
-                List.of(text.toString(), json.toString()),
-                checkpoints.newestAnchor().orElse(null));
-        SafeFiles.writeString(json, named.json());
-        SafeFiles.writeString(text, named.text());
-        return named;
-    }
-
     /** One run of a plan. */
     private final class Run {
         private final MigrationRequest request;
@@ -130,7 +105,7 @@ public class MigrationRunner {
         private final StepHook hook;
         private final long started = System.nanoTime();
         private final String startedAt =
-                ZonedDateTime.now(OfficeTime.ZONE).toOffsetDateTime().toString();
+                OfficeTime.now(clock).toOffsetDateTime().toString();
         private final List<StepReport> steps = new ArrayList<>();
         private final List<String> points = new ArrayList<>();
         private final String versionBefore;

@@ -15,8 +15,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -62,7 +60,10 @@ final class RestorePointWriter {
     private final DataSource owner;
     private final int workers;
 
-    RestorePointWriter(DataSource owner, int workers) {
+    private final java.time.Clock clock;
+
+    RestorePointWriter(DataSource owner, int workers, java.time.Clock clock) {
+        this.clock = clock;
         this.owner = owner;
         this.workers = workers;
     }
@@ -101,10 +102,7 @@ final class RestorePointWriter {
                     RestorePointManifest.FORMAT,
                     name,
                     reason,
-                    OffsetDateTime.now(ZoneOffset.UTC)
-                            .atZoneSameInstant(OfficeTime.ZONE)
-                            .toOffsetDateTime()
-                            .toString(),
+                    OfficeTime.now(clock).toOffsetDateTime().toString(),
                     meta.schemaVersion(),
                     meta.postgresVersion(),
                     meta.database(),

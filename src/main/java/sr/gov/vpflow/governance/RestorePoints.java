@@ -10,7 +10,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.ZonedDateTime;
+import java.time.Clock;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -59,6 +59,7 @@ public class RestorePoints {
     private final GovernanceAudit audit;
     private final ApplicationEventPublisher events;
     private final AuditCheckpoints checkpoints;
+    private final Clock clock;
 
     RestorePoints(
             OwnerDatabase database,
@@ -67,7 +68,9 @@ public class RestorePoints {
             GovernanceSettings settings,
             GovernanceAudit audit,
             ApplicationEventPublisher events,
-            AuditCheckpoints checkpoints) {
+            AuditCheckpoints checkpoints,
+            Clock clock) {
+        this.clock = clock;
         this.database = database;
         this.login = login;
         this.root = settings.restorePoints(properties).toAbsolutePath();
@@ -83,7 +86,7 @@ public class RestorePoints {
 
     /** A name that is free: the prefix and the office time, e.g. {@code manual-20260312-101500}. */
     public String freeName(String prefix) {
-        String base = prefix + "-" + ZonedDateTime.now(OfficeTime.ZONE).format(STAMP);
+        String base = prefix + "-" + OfficeTime.now(clock).format(STAMP);
         String name = base;
         for (int i = 2; Files.exists(root.resolve(name)); i++) {
             name = base + "-" + i;
@@ -110,7 +113,7 @@ public class RestorePoints {
         }
         // the chain as it is when the copy starts, signed, named in the manifest
         AuditAnchor anchor = checkpoints.anchor("restore_point").orElse(null);
-        RestorePointManifest m = new RestorePointWriter(database.dataSource("restore-point", null), workers)
+        RestorePointManifest m = new RestorePointWriter(database.dataSource("restore-point", null), workers, clock)
                 .write(root, name, reason, anchor, progress);
         log.info(
                 "restore point {} made: schema {}, {} rows, {} bytes, {} ms",
