@@ -7,6 +7,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirements;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
@@ -15,6 +16,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import sr.gov.vpflow.guests.GuestService;
@@ -52,8 +54,8 @@ class AgendaFeedController {
             content = @Content(mediaType = "text/calendar", schema = @Schema(type = "string")))
     @Refusal(status = 406, codes = "not_acceptable")
     @GetMapping("/agenda.ics")
-    ResponseEntity<String> feed() {
-        return agenda();
+    ResponseEntity<String> feed(HttpServletRequest request) throws HttpMediaTypeNotAcceptableException {
+        return agenda(request);
     }
 
     @Operation(
@@ -71,11 +73,20 @@ class AgendaFeedController {
     @GetMapping("/feeds/{token}/agenda.ics")
     ResponseEntity<String> privateFeed(
             @Parameter(description = "the private address's secret (checked before this answers)") @PathVariable
-                    String token) {
-        return agenda();
+                    String token,
+            HttpServletRequest request)
+            throws HttpMediaTypeNotAcceptableException {
+        return agenda(request);
     }
 
-    private ResponseEntity<String> agenda() {
+    /** The feed, to a client that takes iCalendar (or anything); one that takes only other types gets 406. */
+    private ResponseEntity<String> agenda(HttpServletRequest request) throws HttpMediaTypeNotAcceptableException {
+        String accept = request.getHeader(HttpHeaders.ACCEPT);
+        if (accept != null
+                && !accept.isBlank()
+                && MediaType.parseMediaTypes(accept).stream().noneMatch(m -> m.includes(TEXT_CALENDAR))) {
+            throw new HttpMediaTypeNotAcceptableException(List.of(TEXT_CALENDAR));
+        }
         LocalDate today = OfficeTime.today(clock);
         List<AppointmentView> agenda = appointments.between(
                 today.minusDays(DAYS_BACK).atStartOfDay(OfficeTime.ZONE).toOffsetDateTime(),

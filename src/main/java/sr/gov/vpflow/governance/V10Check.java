@@ -59,6 +59,10 @@ final class V10Check extends ChecklistSection {
                 .flatMap(m -> m.readPaths().stream())
                 .sorted(java.util.Comparator.comparing(ReadPaths.ReadPath::name))
                 .toList();
+        if (queries.isEmpty()) {
+            // a validation that compares nothing would pass whatever the plan did
+            throw new IllegalStateException("no module publishes its read paths");
+        }
     }
 
     Item compareQueries(Baseline baseline, Set<String> concurrent) {

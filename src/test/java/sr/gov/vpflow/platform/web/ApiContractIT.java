@@ -84,6 +84,30 @@ class ApiContractIT extends IntegrationTest {
         assertThat(method.json().get("code").asString()).isEqualTo("method_not_allowed");
     }
 
+    @Test
+    void theCalendarFeedAnswersCalendarProgramsAndRefusesAClientThatTakesOnlyJson() {
+        Account vp = accounts.create(Role.VP);
+        for (String accept : List.of("text/calendar", "*/*", "text/calendar, application/json;q=0.5", "")) {
+            var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(api.base() + "/api/v1/agenda.ics"))
+                    .header(
+                            "Authorization",
+                            "Basic "
+                                    + java.util.Base64.getEncoder()
+                                            .encodeToString((vp.username() + ":" + vp.password())
+                                                    .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            if (!accept.isEmpty()) {
+                request.header("Accept", accept);
+            }
+            Response answer = api.send(request.GET());
+            assertThat(answer.status()).as("Accept: " + accept).isEqualTo(200);
+            assertThat(answer.header("Content-Type")).startsWith("text/calendar");
+            assertThat(answer.body()).startsWith("BEGIN:VCALENDAR");
+        }
+        Response json = call("get", "/api/v1/agenda.ics", vp, "");
+        assertThat(json.status()).isEqualTo(406);
+        assertThat(json.json().get("code").asString()).isEqualTo("not_acceptable");
+    }
+
     private static String concrete(String path, String id) {
         return path.replace("{id}", id).replace("{token}", "vpff_" + "x".repeat(40));
     }
