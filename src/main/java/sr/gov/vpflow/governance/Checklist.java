@@ -95,14 +95,7 @@ public class Checklist extends ChecklistSection {
     List<String> afterRollback(MigrationPlan plan, Baseline baseline) {
         List<String> problems = new ArrayList<>();
         if (baseline != null) {
-            List<String> now;
-            try (Connection c = owner().getConnection()) {
-                c.setAutoCommit(false);
-                now = SchemaFingerprint.lines(c);
-                c.rollback();
-            } catch (SQLException e) {
-                throw new IllegalStateException(e.getMessage(), e);
-            }
+            List<String> now = schemaNow();
             SchemaFingerprint.Difference diff = SchemaFingerprint.Difference.between(baseline.schema(), now);
             diff.removed().forEach(l -> problems.add("schema: changed or removed: " + l));
             diff.added().stream()

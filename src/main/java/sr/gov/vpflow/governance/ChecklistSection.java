@@ -30,6 +30,18 @@ abstract class ChecklistSection {
         return database.dataSource("validation", "-c statement_timeout=30min");
     }
 
+    /** The schema as it is now, read in a transaction of its own. */
+    List<String> schemaNow() {
+        try (Connection c = owner().getConnection()) {
+            c.setAutoCommit(false);
+            List<String> now = SchemaFingerprint.lines(c);
+            c.rollback();
+            return now;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
     static long longValue(Connection c, String sql) throws SQLException {
         return Long.parseLong(RestorePointWriter.single(c, sql));
     }

@@ -22,6 +22,7 @@ import sr.gov.vpflow.platform.OfficeTime;
 import sr.gov.vpflow.platform.SchemaChanged;
 import sr.gov.vpflow.platform.VpFlowProperties;
 import sr.gov.vpflow.platform.db.OwnerDatabase;
+import sr.gov.vpflow.platform.db.SessionLocks;
 
 /**
  * Runs a governed migration plan in the migration plan's mandatory order (section 7): the
@@ -81,8 +82,7 @@ public class MigrationRunner {
         if (request.dryRun()) {
             return new Run(request, progress, hook).dryRun();
         }
-        try (GovernanceLock lock =
-                GovernanceLock.acquire(database.dataSource("governance-lock", null), "the migration")) {
+        try (SessionLocks.Held lock = GovernanceLock.acquire(database, "the migration")) {
             MigrationReport report = new Run(request, progress, hook).execute();
             if (!report.changedNothing() || report.outcome() == Outcome.REFUSED) {
                 report = reportFiles.write(report);

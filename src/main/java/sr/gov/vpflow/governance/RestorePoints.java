@@ -38,6 +38,7 @@ import sr.gov.vpflow.platform.db.ApplicationLogin;
 import sr.gov.vpflow.platform.db.OwnerDatabase;
 import sr.gov.vpflow.platform.db.ProcessNames;
 import sr.gov.vpflow.platform.db.SchemaMigrator;
+import sr.gov.vpflow.platform.db.SessionLocks;
 
 /**
  * Restore points: complete, verifiable copies of the database (schema and data) in
@@ -424,8 +425,7 @@ public class RestorePoints {
         if (!problems.isEmpty()) {
             throw RestorePointException.unusable(name, String.join("; ", problems));
         }
-        try (GovernanceLock lock =
-                GovernanceLock.acquire(database.dataSource("governance-lock", null), "the restore")) {
+        try (SessionLocks.Held lock = GovernanceLock.acquire(database, "the restore")) {
             requireNoOtherSessions();
             progress.report("restore " + name + ": first a restore point of the current state");
             RestorePointManifest safety = make(freeName("before-restore"), "before restoring " + name, progress);

@@ -28,6 +28,11 @@ public class SessionLocks {
 
     /** The lock {@code key}, or empty while another holds it; {@code name} names its connection. */
     public Optional<Held> tryTake(String name, long key) throws SQLException {
+        return tryTake(database, name, key);
+    }
+
+    /** As {@link #tryTake(String, long)}, for governance, which also runs without the application. */
+    public static Optional<Held> tryTake(OwnerDatabase database, String name, long key) throws SQLException {
         Connection c = database.dataSource(name + "-lock", null).getConnection();
         try (PreparedStatement ps = c.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
             ps.setLong(1, key);
