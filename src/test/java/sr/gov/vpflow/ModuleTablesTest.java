@@ -45,7 +45,9 @@ class ModuleTablesTest {
             Map.entry("case_reference_counters", "cases"),
             Map.entry("case_state_transitions", "cases"),
             Map.entry("documents", "documents"),
-            Map.entry("document_links", "documents"));
+            Map.entry("document_links", "documents"),
+            Map.entry("case_notes", "cases"),
+            Map.entry("holidays", "holidays"));
 
     /** The read views a module publishes for the others. */
     static final Map<String, String> PUBLISHED = Map.of(

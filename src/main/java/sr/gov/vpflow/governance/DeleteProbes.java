@@ -20,6 +20,8 @@ final class DeleteProbes {
             case "audit_logs" -> "id = '" + s.f.auditEvents.get("guest") + "'";
             case "documents" -> "id = '" + s.f.secretaryDocument + "'";
             case "document_links" -> "id = '" + s.f.secretaryLink + "'";
+            case "case_notes" -> "id = '" + s.f.officeNote + "'";
+            case "holidays" -> "id = '" + s.f.holiday + "'";
             default -> "true";
         };
         return s.outcome(role, "DELETE FROM " + table + " WHERE " + where);

@@ -1,5 +1,6 @@
 package sr.gov.vpflow.governance;
 
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -40,13 +41,16 @@ class FreshInstallation implements GovernedInstallation {
 
     @Override
     public String instructions(SchemaState state) {
-        String plans = String.join(
-                ", ",
-                MigrationPlans.all().stream()
-                        .filter(p -> p.versions().stream().anyMatch(state.pendingGoverned()::contains))
-                        .map(MigrationPlan::name)
-                        .toList());
-        return "An operator applies the plan " + plans + " with: java -jar vpflow.jar migrate --plan " + plans
+        List<String> plans = MigrationPlans.all().stream()
+                .filter(p -> p.versions().stream().anyMatch(state.pendingGoverned()::contains))
+                .map(MigrationPlan::name)
+                .toList();
+        String first = plans.isEmpty() ? "PLAN" : plans.get(0);
+        return (plans.size() > 1
+                        ? "An operator applies the plans " + String.join(", then ", plans)
+                                + ", in this order, each with" + " its own approvals, the first with: "
+                        : "An operator applies the plan " + first + " with: ")
+                + "java -jar vpflow.jar migrate --plan " + first
                 + " --approve-plan 'APPROVER|REFERENCE|YYYY-MM-DD' --approve-rls 'APPROVER|REFERENCE|YYYY-MM-DD'"
                 + " (try it first with --dry-run; see migrate --help). It makes a restore point before and after,"
                 + " validates, and rolls back logically if a step fails. To keep running the current version"

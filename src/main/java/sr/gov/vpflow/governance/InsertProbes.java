@@ -39,6 +39,24 @@ final class InsertProbes {
                     ? "visible documents to existing entities"
                     : "own " + own + ", other " + other + ", missing entity " + missing;
         }
+        if (table.equals("case_notes")) {
+            String open = s.outcome(
+                    role, "INSERT INTO case_notes (case_id, body) VALUES ('" + s.f.openCase + "', 'RLS probe')");
+            String closed = s.outcome(
+                    role, "INSERT INTO case_notes (case_id, body) VALUES ('" + s.f.closedCase + "', 'RLS probe')");
+            String vpOnly = s.outcome(
+                    role,
+                    "INSERT INTO case_notes (case_id, body, vp_only) VALUES ('" + s.f.openCase
+                            + "', 'RLS probe', true)");
+            String missing = s.outcome(
+                    role, "INSERT INTO case_notes (case_id, body) VALUES ('" + UUID.randomUUID() + "', 'RLS probe')");
+            if (open.equals("all") && closed.equals("all") && missing.equals("none")) {
+                return vpOnly.equals("all") ? "any case, vp-only too" : "any case, not vp-only";
+            }
+            return open.equals("none") && closed.equals("none") && vpOnly.equals("none") && missing.equals("none")
+                    ? "none"
+                    : "open " + open + ", closed " + closed + ", vp-only " + vpOnly + ", missing case " + missing;
+        }
         if (table.equals("users")) {
             String direct = s.outcome(
                     role,
@@ -90,6 +108,7 @@ final class InsertProbes {
             case "account_activations" ->
                 "INSERT INTO account_activations (user_id, token_hash, purpose, expires_at) VALUES ('" + s.f.vp
                         + "', sha256('probe'), 'reset', now())";
+            case "holidays" -> "INSERT INTO holidays (day, name_nl, name_en) VALUES ('2199-12-31', 'Probe', 'Probe')";
             default -> null;
         };
         if (sql == null) {

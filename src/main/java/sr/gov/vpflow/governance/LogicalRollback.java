@@ -26,6 +26,23 @@ final class LogicalRollback {
         this.plan = plan;
     }
 
+    /**
+     * The rows of a table that count as use of the plan's additions; none when the addition that
+     * the condition reads is not there (the migration that makes it was not applied).
+     */
+    private long used(Connection c, String table) throws SQLException {
+        String condition = plan.usedWhen().getOrDefault(table, "true");
+        try {
+            return Long.parseLong(RestorePointWriter.single(
+                    c, "SELECT count(*) FROM vpflow." + RestorePointWriter.quote(table) + " WHERE " + condition));
+        } catch (SQLException e) {
+            if ("42703".equals(e.getSQLState()) && !plan.newTables().contains(table)) {
+                return 0;
+            }
+            throw e;
+        }
+    }
+
     /** What the rollback did and kept; whether the objects could go. */
     record Outcome(List<String> actions, List<String> kept, boolean undone) {}
 
@@ -46,10 +63,12 @@ final class LogicalRollback {
                             + ") ORDER BY installed_rank");
             for (String table : plan.newTables()) {
                 if (Catalog.tableExists(c, table)) {
-                    rows.put(
-                            table,
-                            Long.parseLong(RestorePointWriter.single(
-                                    c, "SELECT count(*) FROM vpflow." + RestorePointWriter.quote(table))));
+                    rows.put(table, used(c, table));
+                }
+            }
+            for (String table : plan.usedWhen().keySet()) {
+                if (!plan.newTables().contains(table)) {
+                    rows.put(table, used(c, table));
                 }
             }
         }
@@ -64,8 +83,8 @@ final class LogicalRollback {
             }
         });
         if (!used.isEmpty()) {
-            kept.add("the new tables, because they hold rows: " + String.join(", ", used)
-                    + " (a new table is dropped only when unused)");
+            kept.add("the plan's additions, because they are in use: " + String.join(", ", used)
+                    + " (a new table or column is dropped only when unused)");
             kept.add("the plan's migrations " + String.join(", ", applied) + " in the schema history");
             return new Outcome(actions, kept, false);
         }

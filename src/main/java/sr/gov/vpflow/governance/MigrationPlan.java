@@ -15,7 +15,9 @@ import java.util.Map;
  * @param schemaAdditions  the beginnings of the schema description lines the plan may add
  *                         ({@link SchemaFingerprint}); any other added or removed line is a change
  * @param rowsAdded        per existing table, the rows the plan adds (an SQL condition)
- * @param rollback         statements of the logical rollback, run only when the new tables hold no rows
+ * @param rollback         statements of the logical rollback, run only when the plan's additions are unused
+ * @param usedWhen         per table, the rows that count as use of the plan's additions (an SQL
+ *                         condition); a new table not named here is in use when it holds any row
  */
 public record MigrationPlan(
         String name,
@@ -27,7 +29,8 @@ public record MigrationPlan(
         List<String> schemaAdditions,
         Map<String, String> rowsAdded,
         List<String> rollback,
-        List<String> keptByRollback) {
+        List<String> keptByRollback,
+        Map<String, String> usedWhen) {
 
     /** What a step does. */
     public enum Kind {

@@ -87,7 +87,98 @@ public final class MigrationPlans {
                     "the value 'reopened' of case_state (an enum value is never removed)",
                     "the transitions closed -> reopened and reopened -> closed (rows are never deleted; no v1.0"
                             + " code moves a case to 'reopened')",
-                    "the eight v1.1-A audit event types (rows are never deleted; unused under v1.0)"));
+                    "the eight v1.1-A audit event types (rows are never deleted; unused under v1.0)"),
+            Map.of());
+
+    /**
+     * VP-Flow v1.2 (the office's day): the holiday calendar that working days count with, case
+     * notes, the mark for the Vice President's decision, and their audit event types.
+     */
+    public static final MigrationPlan V1_2 = new MigrationPlan(
+            "v1.2",
+            "VP-Flow v1.2: holiday calendar and working days, case notes, cases for decision",
+            "1.1",
+            List.of(
+                    new MigrationPlan.Step(1, "check the preconditions", MigrationPlan.Kind.PRECONDITIONS, List.of()),
+                    new MigrationPlan.Step(
+                            2,
+                            "make the restore point (pre-migration)",
+                            MigrationPlan.Kind.RESTORE_POINT_PRE,
+                            List.of()),
+                    new MigrationPlan.Step(
+                            3,
+                            "create the table holidays with Suriname's public holidays of 2026 and 2027",
+                            MigrationPlan.Kind.MIGRATIONS,
+                            List.of("1.2.1")),
+                    new MigrationPlan.Step(
+                            4, "create the table case_notes", MigrationPlan.Kind.MIGRATIONS, List.of("1.2.2")),
+                    new MigrationPlan.Step(
+                            5,
+                            "add the mark for decision to cases, register the new audit event types",
+                            MigrationPlan.Kind.MIGRATIONS,
+                            List.of("1.2.3", "1.2.4")),
+                    new MigrationPlan.Step(
+                            6, "validate the schema's integrity", MigrationPlan.Kind.VALIDATION, List.of()),
+                    new MigrationPlan.Step(
+                            7,
+                            "make the restore point (post-schema)",
+                            MigrationPlan.Kind.RESTORE_POINT_POST,
+                            List.of())),
+            List.of("case_notes", "holidays"),
+            List.of(
+                    "case_note_added",
+                    "case_marked_for_decision",
+                    "case_decision_mark_cleared",
+                    "holiday_added",
+                    "holiday_removed"),
+            List.of(
+                    "table holidays ",
+                    "table case_notes ",
+                    "acl holidays ",
+                    "acl case_notes ",
+                    "column holidays.",
+                    "column case_notes.",
+                    "column cases.for_decision ",
+                    "constraint holidays.",
+                    "constraint case_notes.",
+                    "index holidays.",
+                    "index case_notes.",
+                    "index cases.cases_for_decision_idx ",
+                    "trigger holidays.",
+                    "trigger case_notes.",
+                    "trigger cases.cases_decision_mark ",
+                    "policy holidays.",
+                    "policy case_notes.",
+                    "policy audit_logs.audit_logs_vp_only_notes ",
+                    "policy audit_logs.audit_logs_holiday_read ",
+                    "function holidays_rules(",
+                    "function case_notes_immutable(",
+                    "function cases_decision_mark("),
+            Map.of("audit_event_types", "introduced_in = '1.2'"),
+            List.of(
+                    "DROP POLICY IF EXISTS audit_logs_vp_only_notes ON vpflow.audit_logs",
+                    "DROP POLICY IF EXISTS audit_logs_holiday_read ON vpflow.audit_logs",
+                    "DROP TRIGGER IF EXISTS cases_decision_mark ON vpflow.cases",
+                    "DROP FUNCTION IF EXISTS vpflow.cases_decision_mark()",
+                    "ALTER TABLE vpflow.cases DROP COLUMN IF EXISTS for_decision",
+                    "DROP TABLE IF EXISTS vpflow.case_notes",
+                    "DROP TABLE IF EXISTS vpflow.holidays",
+                    "DROP FUNCTION IF EXISTS vpflow.case_notes_immutable()",
+                    "DROP FUNCTION IF EXISTS vpflow.holidays_rules()"),
+            List.of("the five v1.2 audit event types (rows are never deleted; unused before v1.2)"),
+            usedWhen());
+
+    /**
+     * What counts as use of the v1.2 additions: the holidays the plan entered itself do not (a
+     * rollback takes them back with their table), a holiday an administrator entered or removed
+     * does, and so does any note or a case marked for decision.
+     */
+    private static Map<String, String> usedWhen() {
+        Map<String, String> used = new LinkedHashMap<>();
+        used.put("holidays", "created_by IS NOT NULL OR removed_at IS NOT NULL");
+        used.put("cases", "for_decision");
+        return used;
+    }
 
     private static Map<String, String> rowsAdded() {
         Map<String, String> rows = new LinkedHashMap<>();
@@ -96,7 +187,7 @@ public final class MigrationPlans {
         return rows;
     }
 
-    private static final List<MigrationPlan> ALL = List.of(V1_1_A);
+    private static final List<MigrationPlan> ALL = List.of(V1_1_A, V1_2);
 
     private MigrationPlans() {}
 

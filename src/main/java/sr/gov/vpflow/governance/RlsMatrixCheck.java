@@ -251,6 +251,14 @@ final class RlsMatrixCheck {
         /** the secretary's calendar feed */
         final Actor theFeed;
 
+        /** v1.2: a note of the Vice President for him only, a note everyone in the office reads, a holiday */
+        UUID vpNote;
+
+        UUID officeNote;
+        UUID holiday;
+        /** v1.2: an open case that a secretary marked for the Vice President's decision */
+        UUID markedCase;
+
         UUID vpDocument;
         UUID secretaryDocument;
         UUID vpLink;
@@ -311,6 +319,25 @@ final class RlsMatrixCheck {
                         "INSERT INTO document_links (document_id, entity_type, entity_id) VALUES ('" + secretaryDocument
                                 + "', 'guest', '" + guest + "') RETURNING id");
             }
+            if (tableExists("case_notes")) {
+                vpNote = as(
+                        theVp,
+                        "INSERT INTO case_notes (case_id, body, vp_only) VALUES ('" + closedCase
+                                + "', 'RLS check', true) RETURNING id");
+                officeNote = as(
+                        theSecretary,
+                        "INSERT INTO case_notes (case_id, body) VALUES ('" + closedCase
+                                + "', 'RLS check') RETURNING id");
+            }
+            if (tableExists("case_notes")) {
+                markedCase = as(theVp, "INSERT INTO cases (title) VALUES ('RLS check for decision') RETURNING id");
+                as(theSecretary, "UPDATE cases SET for_decision = true WHERE id = '" + markedCase + "' RETURNING id");
+            }
+            if (tableExists("holidays")) {
+                holiday = as(
+                        theAdmin,
+                        "INSERT INTO holidays (day, name_nl, name_en) VALUES ('2199-12-24', 'RLS', 'RLS') RETURNING id");
+            }
             if (!auditEvents) {
                 return;
             }
@@ -320,6 +347,13 @@ final class RlsMatrixCheck {
             this.auditEvents.put("guest", audit(theVp, "guest_created", "guest", guest));
             this.auditEvents.put("appointment", audit(theVp, "appointment_created", "appointment", appointment));
             this.auditEvents.put("case", audit(theVp, "case_created", "case", openCase));
+            if (typeRegistered("case_note_added")) {
+                this.auditEvents.put(
+                        "note", auditWith(theVp, "case_note_added", "case", openCase, "{\"vp_only\": false}"));
+                this.auditEvents.put(
+                        "vp_note", auditWith(theVp, "case_note_added", "case", openCase, "{\"vp_only\": true}"));
+                this.auditEvents.put("holiday", audit(theAdmin, "holiday_added", "holiday", holiday));
+            }
             if (documents && documentEvents) {
                 this.auditEvents.put("document", audit(theVp, "document_uploaded", "document", secretaryDocument));
                 this.auditEvents.put("vp_document", audit(theVp, "document_uploaded", "document", vpDocument));
@@ -369,6 +403,20 @@ final class RlsMatrixCheck {
                     actor,
                     "INSERT INTO audit_logs (event_type, entity_type, entity_id) VALUES ('" + type + "', '" + entityType
                             + "', " + (entityId == null ? "NULL" : "'" + entityId + "'") + ") RETURNING id");
+        }
+
+        private UUID auditWith(Actor actor, String type, String entityType, UUID entityId, String details)
+                throws SQLException {
+            return as(
+                    actor,
+                    "INSERT INTO audit_logs (event_type, entity_type, entity_id, details) VALUES ('" + type + "', '"
+                            + entityType + "', '" + entityId + "', '" + details + "'::jsonb) RETURNING id");
+        }
+
+        private boolean tableExists(String table) throws SQLException {
+            try (Connection o = owner.getConnection()) {
+                return Catalog.tableExists(o, table);
+            }
         }
 
         private UUID as(Actor actor, String sql) throws SQLException {

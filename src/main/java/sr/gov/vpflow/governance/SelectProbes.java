@@ -55,6 +55,16 @@ final class SelectProbes {
                         ? "all"
                         : secLink ? "links of visible documents" : vpLink ? "links of vp documents" : "none";
             }
+            case "holidays" ->
+                ratio(s.count(role, "SELECT count(*) FROM holidays WHERE id = '" + s.f.holiday + "'"), 1);
+            case "case_notes" -> {
+                boolean vpNote = s.count(role, "SELECT count(*) FROM case_notes WHERE id = '" + s.f.vpNote + "'") == 1;
+                boolean officeNote =
+                        s.count(role, "SELECT count(*) FROM case_notes WHERE id = '" + s.f.officeNote + "'") == 1;
+                yield vpNote && officeNote
+                        ? "all"
+                        : officeNote ? "all but vp-only notes" : vpNote ? "vp-only notes only" : "none";
+            }
             default -> {
                 long visible = s.count(role, "SELECT count(*) FROM " + table);
                 if (visible == 0) {
@@ -80,14 +90,21 @@ final class SelectProbes {
             return "none";
         }
         Set<String> secretary = new LinkedHashSet<>(List.of("secretary_account", "guest", "appointment", "case"));
+        if (s.f.auditEvents.containsKey("note")) {
+            secretary.add("note");
+        }
         if (s.f.auditEvents.containsKey("document")) {
             secretary.add("document");
         }
         if (visible.equals(secretary)) {
             return "own account and visible records";
         }
-        if (visible.equals(Set.of("secretary_account", "other_account", "system"))) {
-            return "accounts and system";
+        Set<String> admin = new LinkedHashSet<>(List.of("secretary_account", "other_account", "system"));
+        if (s.f.auditEvents.containsKey("holiday")) {
+            admin.add("holiday");
+        }
+        if (visible.equals(admin)) {
+            return "accounts, system and holidays";
         }
         return "only " + visible;
     }

@@ -57,7 +57,17 @@ final class UpdateProbes {
                                 "UPDATE cases SET state = 'closed', resolution = 'probe', closed_at = now(),"
                                         + " closed_by = current_user_id() WHERE id = '" + s.f.reopenedCase + "'")
                         : "n/a";
-                yield casesUpdate(open, closed, close, reopening, reopen, reopened, reclose);
+                String cell = casesUpdate(open, closed, close, reopening, reopen, reopened, reclose);
+                yield cell + decisionMark(role);
+            }
+            case "holidays" -> {
+                String remove =
+                        s.outcome(role, "UPDATE holidays SET removed_at = now() WHERE id = '" + s.f.holiday + "'");
+                String rename = s.outcome(role, "UPDATE holidays SET name_nl = 'x' WHERE id = '" + s.f.holiday + "'");
+                if (rename.equals("none")) {
+                    yield remove.equals("all") ? "remove only" : remove;
+                }
+                yield "remove " + remove + ", rename " + rename;
             }
             case "documents" -> {
                 String vpDoc =
@@ -101,11 +111,39 @@ final class UpdateProbes {
                     case "sign_in_sources" -> "UPDATE sign_in_sources SET failures = 0";
                     case "document_links" ->
                         "UPDATE document_links SET linked_at = linked_at WHERE id = '" + s.f.secretaryLink + "'";
+                    case "case_notes" -> "UPDATE case_notes SET body = body WHERE id = '" + s.f.officeNote + "'";
                     default -> null;
                 };
                 yield sql == null ? "no probe for " + table : s.outcome(role, sql);
             }
         };
+    }
+
+    /**
+     * v1.2: who moves the mark for decision: a secretary sets it, the Vice President clears it,
+     * nobody else moves it (added to the cases' update cell). On a database without the mark (before
+     * v1.2) the rule cannot be broken, and the cell reads as the matrix says.
+     */
+    private String decisionMark(String role) throws SQLException {
+        String set;
+        String clear;
+        if (s.f.markedCase == null) {
+            set = role.equals("secretary") ? "all" : "none";
+            clear = role.equals("vp") ? "all" : "none";
+        } else {
+            set = s.outcome(role, "UPDATE cases SET for_decision = true WHERE id = '" + s.f.openCase + "'");
+            clear = s.outcome(role, "UPDATE cases SET for_decision = false WHERE id = '" + s.f.markedCase + "'");
+        }
+        if (set.equals("none") && clear.equals("none")) {
+            return "";
+        }
+        if (set.equals("all") && clear.equals("none")) {
+            return "; marks for decision";
+        }
+        if (set.equals("none") && clear.equals("all")) {
+            return "; clears the mark for decision";
+        }
+        return "; mark for decision: set " + set + ", clear " + clear;
     }
 
     /**

@@ -43,7 +43,9 @@ final class V10Check extends ChecklistSection {
             "cases", Set.of("case"),
             "case_reference_counters", Set.of("case"),
             "documents", Set.of("document"),
-            "document_links", Set.of("document"));
+            "document_links", Set.of("document"),
+            "case_notes", Set.of("case"),
+            "holidays", Set.of("holiday"));
 
     /** Every module's read paths, in one order whichever way the beans come. */
     private final List<ReadPaths.ReadPath> queries;

@@ -49,6 +49,13 @@ public class SchemaFeatures {
         return current().features().isReopening();
     }
 
+    /**
+     * v1.2 is present: the holiday calendar, case notes and the mark for decision (the office's day).
+     */
+    public boolean isOfficeDay() {
+        return current().features().isOfficeDay();
+    }
+
     /** A snapshot for the pages: {@code ${features.documents}}, {@code ${features.reopening}}. */
     public Features snapshot() {
         return current().features();
@@ -85,20 +92,28 @@ public class SchemaFeatures {
                                EXISTS (SELECT FROM pg_enum e JOIN pg_type t ON t.oid = e.enumtypid
                                        JOIN pg_namespace n ON n.oid = t.typnamespace
                                        WHERE n.nspname = 'vpflow' AND t.typname = 'case_state'
-                                         AND e.enumlabel = 'reopened') AS reopened""")
+                                         AND e.enumlabel = 'reopened') AS reopened,
+                               (SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                                 WHERE n.nspname = 'vpflow' AND c.relkind = 'r'
+                                   AND c.relname IN ('holidays', 'case_notes')) = 2
+                               AND EXISTS (SELECT FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
+                                           JOIN pg_namespace n ON n.oid = c.relnamespace
+                                           WHERE n.nspname = 'vpflow' AND c.relname = 'cases'
+                                             AND a.attname = 'for_decision' AND NOT a.attisdropped) AS office_day""")
                 .query((rs, n) -> {
                     boolean documents = rs.getBoolean("documents");
                     boolean reopened = rs.getBoolean("reopened");
                     // the plan is one unit: its features show only when all of it is there
                     boolean v11a = documents && reopened;
-                    return new Features(v11a, v11a);
+                    return new Features(v11a, v11a, rs.getBoolean("office_day"));
                 })
                 .single();
         Detected previous = detected;
         if (previous == null || !previous.features().equals(features)) {
             log.info(
-                    "schema features: v1.1-A {}",
-                    features.isDocuments() ? "present (documents, case re-opening)" : "absent (v1.0 behaviour)");
+                    "schema features: v1.1-A {}, v1.2 {}",
+                    features.isDocuments() ? "present (documents, case re-opening)" : "absent (v1.0 behaviour)",
+                    features.isOfficeDay() ? "present (holidays, case notes, decisions)" : "absent");
         }
         return new Detected(features, clock.instant());
     }
@@ -109,10 +124,16 @@ public class SchemaFeatures {
     public static final class Features {
         private final boolean documents;
         private final boolean reopening;
+        private final boolean officeDay;
 
-        public Features(boolean documents, boolean reopening) {
+        public Features(boolean documents, boolean reopening, boolean officeDay) {
             this.documents = documents;
             this.reopening = reopening;
+            this.officeDay = officeDay;
+        }
+
+        public boolean isOfficeDay() {
+            return officeDay;
         }
 
         public boolean isDocuments() {
@@ -125,17 +146,20 @@ public class SchemaFeatures {
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof Features f && f.documents == documents && f.reopening == reopening;
+            return o instanceof Features f
+                    && f.documents == documents
+                    && f.reopening == reopening
+                    && f.officeDay == officeDay;
         }
 
         @Override
         public int hashCode() {
-            return Boolean.hashCode(documents) * 31 + Boolean.hashCode(reopening);
+            return (Boolean.hashCode(documents) * 31 + Boolean.hashCode(reopening)) * 31 + Boolean.hashCode(officeDay);
         }
 
         @Override
         public String toString() {
-            return "Features[documents=" + documents + ", reopening=" + reopening + "]";
+            return "Features[documents=" + documents + ", reopening=" + reopening + ", officeDay=" + officeDay + "]";
         }
     }
 }
