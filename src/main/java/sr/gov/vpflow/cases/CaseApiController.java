@@ -3,9 +3,11 @@ package sr.gov.vpflow.cases;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.net.URI;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -24,22 +26,26 @@ class CaseApiController {
 
     private final CaseService cases;
     private final SchemaFeatures features;
+    private final DueDates dueDates;
 
-    CaseApiController(CaseService cases, SchemaFeatures features) {
+    CaseApiController(CaseService cases, SchemaFeatures features, DueDates dueDates) {
         this.cases = cases;
         this.features = features;
+        this.dueDates = dueDates;
     }
 
     @Operation(
             summary = "Open a case",
-            description = "title (required), description, priority, due_date, guest_id, appointment_id.")
+            description = "title (required), description, priority, due_date, guest_id, appointment_id; instead of"
+                    + " due_date, due_in_working_days (1-1000) and optionally due_from (YYYY-MM-DD, today by default):"
+                    + " weekends and holidays are skipped.")
     @ApiResponse(responseCode = "201", description = "Opened; Location names the case", useReturnTypeSchema = true)
     @Refusal(
             status = 404,
             codes = {"guest_not_found", "appointment_not_found"})
     @PostMapping
     ResponseEntity<CaseView> open(@RequestBody Map<String, Object> body) {
-        CaseView created = cases.open(CaseInput.opening(body));
+        CaseView created = cases.open(CaseInput.opening(dueDates.resolve(body)));
         return ResponseEntity.created(URI.create("/api/v1/cases/" + created.id()))
                 .body(created);
     }
@@ -76,7 +82,8 @@ class CaseApiController {
     @Operation(
             summary = "Edit a case",
             description =
-                    "Send the version you read; a member left out keeps its value, null clears it. Closing is its own action.")
+                    "Send the version you read; a member left out keeps its value, null clears it. Closing is its own action."
+                            + " due_in_working_days and due_from set the due date as when opening.")
     @Refusal(
             status = 400,
             codes = {"version_required", "close_with_resolution", "reopen_with_reason"})
@@ -88,7 +95,7 @@ class CaseApiController {
             codes = {"stale_version", "case_closed", "invalid_transition"})
     @PatchMapping("/{id}")
     CaseView edit(@PathVariable UUID id, @RequestBody Map<String, Object> body) {
-        return cases.edit(id, CaseInput.edit(body, features.isReopening()));
+        return cases.edit(id, CaseInput.edit(dueDates.resolve(body), features.isReopening()));
     }
 
     @Operation(summary = "Close a case with a resolution (the Vice President)")
@@ -117,6 +124,43 @@ class CaseApiController {
             throw CaseException.reopeningNotOffered();
         }
         return cases.reopen(id, CaseInput.reopening(body == null ? Map.of() : body));
+    }
+
+    @Operation(
+            summary = "Add a note to a case (v1.2)",
+            description = "In any state, closed included; the case does not change. vp_only (the Vice President only)"
+                    + " hides the note from the secretaries. Notes are never edited or removed.")
+    @ApiResponse(
+            responseCode = "201",
+            description = "Added; Location names the case's notes",
+            useReturnTypeSchema = true)
+    @PostMapping("/{id}/notes")
+    ResponseEntity<CaseNote> addNote(@PathVariable UUID id, @RequestBody NewCaseNote body) {
+        CaseNote note = cases.addNote(id, body);
+        return ResponseEntity.created(URI.create("/api/v1/cases/" + id + "/notes"))
+                .body(note);
+    }
+
+    @Operation(summary = "The notes of a case, oldest first (v1.2)")
+    @GetMapping("/{id}/notes")
+    List<CaseNote> notes(@PathVariable UUID id) {
+        if (!features.isOfficeDay()) {
+            throw CaseException.officeDayNotOffered();
+        }
+        return cases.notes(id);
+    }
+
+    @Operation(summary = "Put a case forward for the Vice President's decision (a secretary; v1.2)")
+    @Refusal(status = 409, codes = "case_closed")
+    @PostMapping("/{id}/decision")
+    CaseView markForDecision(@PathVariable UUID id) {
+        return cases.markForDecision(id, true);
+    }
+
+    @Operation(summary = "Take the mark for decision off a case (the Vice President; v1.2)")
+    @DeleteMapping("/{id}/decision")
+    CaseView clearDecisionMark(@PathVariable UUID id) {
+        return cases.markForDecision(id, false);
     }
 
     @Operation(summary = "A case's audit trail, newest first")

@@ -30,7 +30,15 @@ class CaseAuditVocabulary implements AuditVocabulary {
     @Override
     public List<String> fieldOrder() {
         return List.of(
-                "title", "description", "priority", "due_date", "guest_id", "appointment_id", "state", "resolution");
+                "title",
+                "description",
+                "priority",
+                "due_date",
+                "guest_id",
+                "appointment_id",
+                "state",
+                "resolution",
+                "for_decision");
     }
 
     @Override
@@ -40,6 +48,6 @@ class CaseAuditVocabulary implements AuditVocabulary {
 
     @Override
     public Map<String, List<String>> notes() {
-        return Map.of("case_reopened", List.of("reason"));
+        return Map.of("case_reopened", List.of("reason"), "case_note_added", List.of("text"));
     }
 }

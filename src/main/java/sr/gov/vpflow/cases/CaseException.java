@@ -64,6 +64,32 @@ public final class CaseException extends ProblemException {
                 HttpStatus.NOT_FOUND, "not_found", "Cases cannot be re-opened on this database (it carries v1.0).");
     }
 
+    /** Notes and the mark for decision are v1.2 actions; before v1.2 they do not exist. */
+    static CaseException officeDayNotOffered() {
+        return new CaseException(
+                HttpStatus.NOT_FOUND,
+                "not_found",
+                "Case notes and the mark for decision come with the migration plan v1.2, which this database does not"
+                        + " carry yet.");
+    }
+
+    static CaseException vpOnlyNotesAreTheVps() {
+        return new CaseException(
+                HttpStatus.FORBIDDEN, "forbidden", "Only the Vice President writes notes for the Vice President only.");
+    }
+
+    static CaseException onlyASecretaryMarks() {
+        return new CaseException(
+                HttpStatus.FORBIDDEN,
+                "forbidden",
+                "A secretary puts a case forward for the Vice President's decision.");
+    }
+
+    static CaseException onlyTheVpClearsTheMark() {
+        return new CaseException(
+                HttpStatus.FORBIDDEN, "forbidden", "Only the Vice President takes the mark for decision off a case.");
+    }
+
     static CaseException versionRequired() {
         return new CaseException(
                 HttpStatus.BAD_REQUEST, "version_required", "Send the version of the case you edited.");

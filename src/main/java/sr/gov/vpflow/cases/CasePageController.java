@@ -2,6 +2,7 @@ package sr.gov.vpflow.cases;
 
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.Clock;
+import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -18,6 +19,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.springframework.web.util.UriComponentsBuilder;
 import sr.gov.vpflow.audit.AuditWording;
+import sr.gov.vpflow.holidays.HolidayService;
+import sr.gov.vpflow.holidays.WorkingDayCalendar;
 import sr.gov.vpflow.platform.FieldErrors.FieldError;
 import sr.gov.vpflow.platform.OfficeTime;
 import sr.gov.vpflow.platform.Page;
@@ -39,6 +42,8 @@ class CasePageController {
     private final MessageSource messages;
     private final SchemaFeatures features;
     private final Clock clock;
+    private final DueDates dueDates;
+    private final HolidayService holidays;
 
     CasePageController(
             CaseService cases,
@@ -46,7 +51,11 @@ class CasePageController {
             AuditWording wording,
             MessageSource messages,
             SchemaFeatures features,
-            Clock clock) {
+            Clock clock,
+            DueDates dueDates,
+            HolidayService holidays) {
+        this.dueDates = dueDates;
+        this.holidays = holidays;
         this.cases = cases;
         this.choices = choices;
         this.wording = wording;
@@ -84,7 +93,9 @@ class CasePageController {
         CaseState wanted =
                 state == null ? null : CaseState.fromCode(state, reopening).orElse(null);
         Page<CaseView> page = cases.list(new CaseFilter(wanted, guestId, appointmentId, q), cursor, PAGE_SIZE);
-        model.addAttribute("today", OfficeTime.today(clock));
+        LocalDate today = OfficeTime.today(clock);
+        model.addAttribute("today", today);
+        model.addAttribute("workingDays", holidays.calendar(today, today));
         model.addAttribute("guestId", guestId);
         model.addAttribute("appointmentId", appointmentId);
         model.addAttribute("page", page);
@@ -136,8 +147,9 @@ class CasePageController {
             RedirectAttributes redirect,
             Locale locale) {
         CaseForm form = CaseForm.from(params);
+        model.addAttribute("dueInWorkingDays", params.getOrDefault(DueDates.WORKING_DAYS, ""));
         try {
-            CaseView created = cases.open(CaseInput.opening(form.fields()));
+            CaseView created = cases.open(CaseInput.opening(dueDates.resolve(withWorkingDays(form.fields(), params))));
             redirect.addFlashAttribute(
                     "notice", messages.getMessage("cases.notice.opened", new Object[] {created.reference()}, locale));
             return "redirect:/cases/" + created.id();
@@ -148,6 +160,70 @@ class CasePageController {
             }
             throw e;
         }
+    }
+
+    /** A number of working days typed in the form goes with the fields (when the database has the calendar). */
+    private Map<String, Object> withWorkingDays(Map<String, Object> fields, Map<String, String> params) {
+        String days = params.get(DueDates.WORKING_DAYS);
+        if (features.isOfficeDay() && days != null && !days.isBlank()) {
+            fields.put(DueDates.WORKING_DAYS, days);
+        }
+        return fields;
+    }
+
+    /** A note on the case, in any state (v1.2). */
+    @PostMapping("/cases/{id}/notes")
+    String addNote(
+            @PathVariable UUID id,
+            @RequestParam(required = false) String text,
+            @RequestParam(name = "vp_only", defaultValue = "false") boolean vpOnly,
+            @AuthenticationPrincipal CurrentUser user,
+            Model model,
+            HttpServletResponse response,
+            RedirectAttributes redirect,
+            Locale locale) {
+        try {
+            cases.addNote(id, new NewCaseNote(text, vpOnly));
+            redirect.addFlashAttribute("notice", messages.getMessage("cases.notice.noteAdded", null, locale));
+            return "redirect:/cases/" + id + "#notes-heading";
+        } catch (CaseException e) {
+            if (e.status().value() != 400) {
+                throw e;
+            }
+            response.setStatus(400);
+            model.addAttribute(
+                    "noteError",
+                    e.fieldProblems().isEmpty()
+                            ? PageMessages.of(messages, e, locale)
+                            : fieldErrors(e, locale).values().iterator().next());
+            model.addAttribute("noteText", text);
+            return detail(cases.get(id), user, model, locale, PageState.plain());
+        }
+    }
+
+    /** A secretary puts the case forward for decision; the Vice President takes the mark off (v1.2). */
+    @PostMapping("/cases/{id}/decision")
+    String decision(
+            @PathVariable UUID id,
+            @RequestParam(defaultValue = "true") boolean marked,
+            @AuthenticationPrincipal CurrentUser user,
+            Model model,
+            HttpServletResponse response,
+            RedirectAttributes redirect,
+            Locale locale) {
+        try {
+            cases.markForDecision(id, marked);
+        } catch (CaseException e) {
+            if (e.status().value() != 409) {
+                throw e;
+            }
+            response.setStatus(409);
+            return detail(
+                    cases.get(id), user, model, locale, PageState.problem(PageMessages.of(messages, e, locale), ""));
+        }
+        redirect.addFlashAttribute(
+                "notice", messages.getMessage(marked ? "cases.notice.marked" : "cases.notice.cleared", null, locale));
+        return "redirect:/cases/" + id;
     }
 
     @GetMapping("/cases/{id}")
@@ -175,9 +251,10 @@ class CasePageController {
         CaseView current = cases.get(id);
         CaseForm form = CaseForm.from(params);
         try {
-            Map<String, Object> fields = form.fields();
+            Map<String, Object> fields = withWorkingDays(form.fields(), params);
             fields.put("version", form.version());
-            CaseView saved = cases.edit(id, CaseInput.edit(fields, features.isReopening()));
+            model.addAttribute("dueInWorkingDays", params.getOrDefault(DueDates.WORKING_DAYS, ""));
+            CaseView saved = cases.edit(id, CaseInput.edit(dueDates.resolve(fields), features.isReopening()));
             redirect.addFlashAttribute(
                     "notice", messages.getMessage("cases.notice.saved", new Object[] {saved.reference()}, locale));
             return "redirect:/cases/" + id;
@@ -340,8 +417,28 @@ class CasePageController {
         Role role = user.role();
         CaseState current = view.stateValue();
         List<AuditWording.Line> history = wording.describe(cases.history(view.id()), locale);
+        LocalDate today = OfficeTime.today(clock);
         model.addAttribute("c", view);
-        model.addAttribute("today", OfficeTime.today(clock));
+        model.addAttribute("user", user);
+        model.addAttribute("today", today);
+        if (view.dueDate() != null) {
+            WorkingDayCalendar calendar = holidays.calendar(today, view.dueDate());
+            model.addAttribute("workingDaysLeft", calendar.workingDaysLeft(today, view.dueDate()));
+            model.addAttribute(
+                    "dueHoliday",
+                    calendar.holiday(view.dueDate()).map(h -> h.name(locale)).orElse(null));
+        } else {
+            model.addAttribute("workingDaysLeft", null);
+            model.addAttribute("dueHoliday", null);
+        }
+        boolean officeDay = features.isOfficeDay();
+        model.addAttribute(
+                "mayMark", officeDay && role == Role.SECRETARY && !view.forDecision() && current != CaseState.CLOSED);
+        model.addAttribute("mayClearMark", officeDay && role == Role.VP && view.forDecision());
+        if (!model.containsAttribute("noteText")) {
+            model.addAttribute("noteText", "");
+            model.addAttribute("noteError", null);
+        }
         model.addAttribute("history", history);
         model.addAttribute("timeline", CaseTimeline.parts(history));
         model.addAttribute(
@@ -366,6 +463,9 @@ class CasePageController {
     }
 
     private String form(Model model, CaseForm form, CaseView current, Map<String, String> errors, String problem) {
+        if (!model.containsAttribute("dueInWorkingDays")) {
+            model.addAttribute("dueInWorkingDays", "");
+        }
         CaseChoices.Options options = choices.options(uuid(form.guestId()), uuid(form.appointmentId()));
         model.addAttribute("form", form);
         model.addAttribute("c", current);

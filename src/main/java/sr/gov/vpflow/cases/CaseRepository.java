@@ -10,6 +10,7 @@ import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import sr.gov.vpflow.platform.OfficeTime;
+import sr.gov.vpflow.platform.SchemaFeatures;
 
 /**
  * The cases table. Guest and appointment come from the {@code guests} and {@code appointments}
@@ -24,7 +25,7 @@ class CaseRepository {
                    c.guest_id, g.full_name AS guest_full_name, g.organisation AS guest_organisation,
                    c.appointment_id, a.subject AS appointment_subject, a.starts_at AS appointment_starts_at,
                    c.closed_at, c.closed_by, closer.display_name AS closed_by_display_name,
-                   c.created_at, c.created_by, c.updated_at, c.updated_by, c.version
+                   c.created_at, c.created_by, c.updated_at, c.updated_by, c.version, %s
             FROM cases c
             LEFT JOIN guest_names g ON g.id = c.guest_id
             LEFT JOIN appointment_summaries a ON a.id = c.appointment_id
@@ -32,9 +33,47 @@ class CaseRepository {
             """;
 
     private final JdbcClient jdbc;
+    private final SchemaFeatures features;
 
-    CaseRepository(JdbcClient jdbc) {
+    CaseRepository(JdbcClient jdbc, SchemaFeatures features) {
         this.jdbc = jdbc;
+        this.features = features;
+    }
+
+    /** The view's query; the mark for decision exists from v1.2 on. */
+    private String viewQuery() {
+        return VIEW.formatted(features.isOfficeDay() ? "c.for_decision" : "false");
+    }
+
+    /** Cases not closed that are due on or before {@code until}, the earliest first. */
+    List<CaseView> dueBy(LocalDate until, int limit) {
+        return jdbc.sql(viewQuery() + """
+                         WHERE c.state <> 'closed' AND c.due_date <= :until
+                         ORDER BY c.due_date, c.reference LIMIT :limit""")
+                .param("until", until)
+                .param("limit", limit)
+                .query(CaseRepository::view)
+                .list();
+    }
+
+    /** Cases marked for the Vice President's decision (v1.2), the oldest mark first. */
+    List<CaseView> forDecision(int limit) {
+        if (!features.isOfficeDay()) {
+            return List.of();
+        }
+        return jdbc.sql(viewQuery() + " WHERE c.for_decision ORDER BY c.updated_at, c.id LIMIT :limit")
+                .param("limit", limit)
+                .query(CaseRepository::view)
+                .list();
+    }
+
+    /** Sets or clears the mark for decision; false when the case does not change (or is not visible). */
+    boolean markForDecision(UUID id, boolean marked) {
+        return jdbc.sql("UPDATE cases SET for_decision = :marked WHERE id = :id AND for_decision <> :marked")
+                        .param("id", id)
+                        .param("marked", marked)
+                        .update()
+                == 1;
     }
 
     UUID insert(CaseDraft draft) {
@@ -54,7 +93,7 @@ class CaseRepository {
     }
 
     Optional<CaseView> find(UUID id) {
-        return jdbc.sql(VIEW + " WHERE c.id = :id")
+        return jdbc.sql(viewQuery() + " WHERE c.id = :id")
                 .param("id", id)
                 .query(CaseRepository::view)
                 .optional();
@@ -65,7 +104,7 @@ class CaseRepository {
      * (re-opening) waits for one in progress and then sees its outcome.
      */
     Optional<CaseView> findForUpdate(UUID id) {
-        return jdbc.sql(VIEW + " WHERE c.id = :id FOR UPDATE OF c")
+        return jdbc.sql(viewQuery() + " WHERE c.id = :id FOR UPDATE OF c")
                 .param("id", id)
                 .query(CaseRepository::view)
                 .optional();
@@ -73,7 +112,7 @@ class CaseRepository {
 
     /** Newest first; {@code afterCreatedAt}/{@code afterId} are the sort key of the last row of the page before. */
     List<CaseView> list(CaseFilter filter, OffsetDateTime afterCreatedAt, UUID afterId, int limit) {
-        return jdbc.sql(VIEW + """
+        return jdbc.sql(viewQuery() + """
                          WHERE (CAST(:state AS text) IS NULL OR c.state = CAST(:state AS case_state))
                            AND (CAST(:guestId AS uuid) IS NULL OR c.guest_id = CAST(:guestId AS uuid))
                            AND (CAST(:appointmentId AS uuid) IS NULL OR c.appointment_id = CAST(:appointmentId AS uuid))
@@ -175,6 +214,7 @@ class CaseRepository {
                 rs.getObject(19, UUID.class),
                 time(rs, 20),
                 rs.getObject(21, UUID.class),
-                rs.getInt(22));
+                rs.getInt(22),
+                rs.getBoolean(23));
     }
 }

@@ -38,6 +38,7 @@ public class CaseService {
     static final String ENTITY = "case";
 
     private final CaseRepository cases;
+    private final CaseNoteRepository notes;
     private final LinkedRecords linked;
     private final AuditLog audit;
     private final AuditQuery auditQuery;
@@ -45,11 +46,13 @@ public class CaseService {
 
     CaseService(
             CaseRepository cases,
+            CaseNoteRepository notes,
             LinkedRecords linked,
             AuditLog audit,
             AuditQuery auditQuery,
             SchemaFeatures features) {
         this.cases = cases;
+        this.notes = notes;
         this.linked = linked;
         this.audit = audit;
         this.auditQuery = auditQuery;
@@ -282,6 +285,91 @@ public class CaseService {
                 .with("previous_resolution", current.resolution())
                 .with("changes", changes));
         log.info("case {} re-opened, re-opening {}", id, cycle);
+        return get(id);
+    }
+
+    /**
+     * Adds a note to a case in any state, closed included (v1.2): the case itself does not change.
+     * Audited as {@code case_note_added} with the note's text; a note for the Vice President only
+     * ({@code vp_only}, his alone to write) is, with its audit event, invisible to the secretaries.
+     */
+    @Transactional
+    public CaseNote addNote(UUID id, NewCaseNote command) {
+        Role role = officeOnly();
+        if (!features.isOfficeDay()) {
+            throw CaseException.officeDayNotOffered();
+        }
+        CaseView current = get(id);
+        boolean vpOnly = Boolean.TRUE.equals(command.vpOnly());
+        if (vpOnly && role != Role.VP) {
+            throw CaseException.vpOnlyNotesAreTheVps();
+        }
+        String text = CaseDraft.clean(command.text());
+        if (text == null) {
+            throw CaseException.invalidFields(List.of(new FieldError("text", "required", null)));
+        }
+        if (CaseDraft.length(text) > CaseDraft.TEXT_MAX) {
+            throw CaseException.invalidFields(List.of(new FieldError("text", "too_long", CaseDraft.TEXT_MAX)));
+        }
+        UUID noteId = notes.insert(id, text, vpOnly);
+        audit.record(AuditEvent.of("case_note_added", ENTITY, id)
+                .with("reference", current.reference())
+                .with("note_id", noteId.toString())
+                .with("vp_only", vpOnly)
+                .with("text", text));
+        log.info("note {} added to case {}{}", noteId, id, vpOnly ? " (for the Vice President only)" : "");
+        return notes.find(noteId);
+    }
+
+    /** Cases not closed that are due on or before a day (overdue ones included), the earliest first. */
+    @Transactional(readOnly = true)
+    public List<CaseView> dueBy(java.time.LocalDate until, int limit) {
+        officeOnly();
+        return cases.dueBy(until, limit);
+    }
+
+    /** Cases marked for the Vice President's decision (none before v1.2). */
+    @Transactional(readOnly = true)
+    public List<CaseView> forDecision(int limit) {
+        officeOnly();
+        return cases.forDecision(limit);
+    }
+
+    /** The notes of a case the caller may read, oldest first; none before v1.2. */
+    @Transactional(readOnly = true)
+    public List<CaseNote> notes(UUID id) {
+        officeOnly();
+        get(id);
+        return features.isOfficeDay() ? notes.of(id) : List.of();
+    }
+
+    /**
+     * A secretary puts a case forward for the Vice President's decision, or the Vice President
+     * takes the mark off (v1.2); audited when it changes. Asking for what is so already changes
+     * nothing.
+     */
+    @Transactional
+    public CaseView markForDecision(UUID id, boolean marked) {
+        Role role = officeOnly();
+        if (!features.isOfficeDay()) {
+            throw CaseException.officeDayNotOffered();
+        }
+        CaseView current = get(id);
+        if (marked && role != Role.SECRETARY) {
+            throw CaseException.onlyASecretaryMarks();
+        }
+        if (!marked && role != Role.VP) {
+            throw CaseException.onlyTheVpClearsTheMark();
+        }
+        if (marked && current.stateValue() == CaseState.CLOSED) {
+            throw CaseException.closedCase();
+        }
+        if (cases.markForDecision(id, marked)) {
+            audit.record(AuditEvent.of(marked ? "case_marked_for_decision" : "case_decision_mark_cleared", ENTITY, id)
+                    .with("reference", current.reference())
+                    .with("changes", Map.of("for_decision", Changes.fromTo(!marked, marked))));
+            log.info("case {} {}", id, marked ? "marked for decision" : "no longer marked for decision");
+        }
         return get(id);
     }
 

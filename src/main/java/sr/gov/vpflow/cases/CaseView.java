@@ -36,7 +36,10 @@ public record CaseView(
         @Nullable UUID createdBy,
         OffsetDateTime updatedAt,
         @Nullable UUID updatedBy,
-        int version) {
+        int version,
+
+        @Schema(description = "Put forward for the Vice President's decision (v1.2; false before)")
+        boolean forDecision) {
 
     /** The guest a case concerns: {@code {"id", "full_name", "organisation"}}. */
     public record Guest(UUID id, String fullName, @Nullable String organisation) {}

@@ -1,5 +1,5 @@
 /** Cases: the matters that come out of appointments, from opening with a yearly reference to closing. */
-@ApplicationModule(allowedDependencies = {"audit", "platform", "platform :: security", "platform :: web"})
+@ApplicationModule(allowedDependencies = {"audit", "holidays", "platform", "platform :: security", "platform :: web"})
 package sr.gov.vpflow.cases;
 
 import org.springframework.modulith.ApplicationModule;

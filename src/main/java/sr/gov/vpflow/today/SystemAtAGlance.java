@@ -1,0 +1,71 @@
+package sr.gov.vpflow.today;
+
+import java.util.Comparator;
+import java.util.List;
+import org.springframework.stereotype.Component;
+import sr.gov.vpflow.audit.AuditVerification;
+import sr.gov.vpflow.audit.AuditVerifier;
+import sr.gov.vpflow.governance.MigrationPlan;
+import sr.gov.vpflow.governance.MigrationPlans;
+import sr.gov.vpflow.governance.MigrationRunner;
+import sr.gov.vpflow.governance.RestorePoint;
+import sr.gov.vpflow.governance.RestorePoints;
+import sr.gov.vpflow.users.AccountRequestView;
+import sr.gov.vpflow.users.AccountRequests;
+import sr.gov.vpflow.users.UserService;
+import sr.gov.vpflow.users.UserView;
+
+/**
+ * The administrator's start: the system at a glance. Plans applied and pending, the newest
+ * restore points, the audit chain and its newest checkpoint, and the accounts that need a look.
+ * No office content: nothing here reads a guest, an appointment, a case or a document.
+ */
+@Component
+class SystemAtAGlance {
+
+    private static final int RESTORE_POINTS = 3;
+    private static final int ACCOUNTS = 500;
+
+    private final MigrationRunner migrations;
+    private final RestorePoints restorePoints;
+    private final AuditVerifier auditVerifier;
+    private final UserService users;
+    private final AccountRequests requests;
+
+    SystemAtAGlance(
+            MigrationRunner migrations,
+            RestorePoints restorePoints,
+            AuditVerifier auditVerifier,
+            UserService users,
+            AccountRequests requests) {
+        this.migrations = migrations;
+        this.restorePoints = restorePoints;
+        this.auditVerifier = auditVerifier;
+        this.users = users;
+        this.requests = requests;
+    }
+
+    /** A plan and the versions of it still to apply (none: applied). */
+    record Plan(String name, String title, List<String> pending) {}
+
+    record Glance(
+            List<Plan> plans,
+            List<RestorePoint> restorePoints,
+            AuditVerification audit,
+            List<UserView> disabled,
+            List<AccountRequestView> pendingRequests) {}
+
+    Glance now() {
+        List<Plan> plans = MigrationPlans.all().stream()
+                .map((MigrationPlan p) -> new Plan(p.name(), p.title(), migrations.pending(p)))
+                .toList();
+        List<RestorePoint> newest = restorePoints.list().stream()
+                .sorted(Comparator.comparing(RestorePoint::createdAt).reversed())
+                .limit(RESTORE_POINTS)
+                .toList();
+        List<UserView> disabled = users.list(null, ACCOUNTS).items().stream()
+                .filter(u -> !u.isActive())
+                .toList();
+        return new Glance(plans, newest, auditVerifier.verify(), disabled, requests.list(true));
+    }
+}
