@@ -135,6 +135,8 @@ public final class FieldErrors {
                 case "unknown_field" -> field + " is not a member this operation knows";
                 case "not_editable" -> field + " cannot be changed here";
                 case "guest_mismatch" -> "the guest is not the guest of the appointment";
+                case "conflicts_with_due_date" -> field + " and due_date cannot both be given";
+                case "out_of_range" -> field + " is out of range" + (max == null ? "" : " (at most " + max + ")");
                 default -> field + " has a value that is not allowed";
             };
         }

@@ -53,6 +53,10 @@ public final class Api {
                         body instanceof String s ? s : JSON.writeValueAsString(body))));
     }
 
+    public Response delete(String path, TestAccounts.Account as) {
+        return send(request(path, as).DELETE());
+    }
+
     public Response patch(String path, TestAccounts.Account as, Object body) {
         return send(request(path, as)
                 .header("Content-Type", "application/json")

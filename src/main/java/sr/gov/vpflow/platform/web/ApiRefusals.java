@@ -113,7 +113,9 @@ class ApiRefusals implements OperationCustomizer {
                                         "invalid_email",
                                         "unknown_field",
                                         "not_editable",
-                                        "guest_mismatch")))
+                                        "guest_mismatch",
+                                        "conflicts_with_due_date",
+                                        "out_of_range")))
                 .addProperty("max", new IntegerSchema().description("the longest allowed length, for too_long"))
                 .addProperty("message", new StringSchema().description("words for a developer"));
         fieldError.setRequired(List.of("field", "code", "message"));
