@@ -122,6 +122,12 @@ class AgendaAndCaseListBenchmark {
                         new Endpoint("cases-page", i -> "/cases"),
                         new Endpoint("cases-api", i -> "/api/v1/cases"),
                         new Endpoint("cases-page-in-progress", i -> "/cases?state=in_progress"),
+                        // the Vice President's Today page and the sections it loads
+                        new Endpoint("today-page", i -> "/"),
+                        new Endpoint("today-agenda", i -> "/today/agenda"),
+                        new Endpoint("today-decisions", i -> "/today/decisions"),
+                        new Endpoint("today-overdue", i -> "/today/overdue"),
+                        new Endpoint("today-reopened", i -> "/today/reopened"),
                         // the fixed cost of any request with a session, for comparison
                         new Endpoint("me-api", i -> "/api/v1/me"));
 
