@@ -16,7 +16,9 @@ import sr.gov.vpflow.cases.CaseState;
 import sr.gov.vpflow.cases.CaseView;
 import sr.gov.vpflow.cases.CloseCase;
 import sr.gov.vpflow.cases.EditCase;
+import sr.gov.vpflow.cases.NewCaseNote;
 import sr.gov.vpflow.cases.OpenCase;
+import sr.gov.vpflow.platform.ProblemException;
 
 /**
  * The office's matters: cases opened from appointments that took place, for guests, and on the
@@ -127,6 +129,34 @@ final class DemoCases {
             c = cases.edit(c.id(), new EditCase(c.version(), Map.of(CaseField.STATE, CaseState.IN_PROGRESS)));
         }
         return c;
+    }
+
+    private static final List<String> NOTES = List.of(
+            "Telefonisch contact gehad; de stukken volgen deze week.",
+            "Advies van het ministerie opgevraagd.",
+            "Betrokkene is op de hoogte gebracht van de stand van zaken.",
+            "Nagekomen brief ontvangen en bij het dossier gevoegd.");
+
+    private static final List<String> VP_NOTES = List.of(
+            "Eerst overleggen met de minister voordat ik besluit.",
+            "Persoonlijk: betrokkene is een oude bekende; zorgvuldig afwegen.");
+
+    /** The secretary's note on a case (v1.2), closed or not; false when the database has no notes yet. */
+    boolean note(UUID id, boolean vpOnly) {
+        try {
+            cases.addNote(id, new NewCaseNote(People.pick(random, vpOnly ? VP_NOTES : NOTES), vpOnly));
+            return true;
+        } catch (ProblemException e) {
+            if (e.status().value() == 404) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    /** A secretary puts a case forward for the Vice President's decision (v1.2). */
+    void forDecision(UUID id) {
+        cases.markForDecision(id, true);
     }
 
     CaseView close(UUID id) {

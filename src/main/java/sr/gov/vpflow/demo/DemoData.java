@@ -152,6 +152,32 @@ final class DemoData {
                         opened[i] = caseMaker.close(opened[i].id());
                     }
                 }));
+        // v1.2: notes on some cases (closed ones too), the Vice President's own, cases for decision
+        int[] notes = new int[1];
+        boolean withNotes = as(secretary, () -> {
+            for (int i = 0; i < opened.length; i += 4) {
+                if (!caseMaker.note(opened[i].id(), false)) {
+                    return false;
+                }
+                notes[0]++;
+            }
+            for (int i = 1; i < opened.length; i += 6) {
+                if (!"closed".equals(opened[i].state())) {
+                    caseMaker.forDecision(opened[i].id());
+                }
+            }
+            return true;
+        });
+        if (withNotes) {
+            as(vp, () -> {
+                for (int i = 2; i < opened.length; i += 9) {
+                    caseMaker.note(opened[i].id(), true);
+                    notes[0]++;
+                }
+                return null;
+            });
+            log.info("demo data: {} case notes, some cases put forward for decision", notes[0]);
+        }
         Map<String, Long> states = count(List.of(opened), CaseView::state);
         log.info("demo data: {} cases opened and worked on: {}", opened.length, states);
 
