@@ -33,7 +33,8 @@ final class OfficeRecords {
         "created_by",
         "updated_at",
         "updated_by",
-        "version"
+        "version",
+        "for_decision"
     };
 
     private final JdbcClient owner;
