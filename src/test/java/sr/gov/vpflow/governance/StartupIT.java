@@ -32,7 +32,8 @@ class StartupIT {
                 .rootCause()
                 .isInstanceOf(PendingGovernedMigrationsException.class)
                 .hasMessageContaining("schema version " + SchemaVersions.newestV10())
-                .hasMessageContaining("1.1.1, 1.1.2, 1.1.3, 1.1.4, 1.1.5, 1.1.6, 1.1.20 are pending")
+                .hasMessageContaining(
+                        "1.1.1, 1.1.2, 1.1.3, 1.1.4, 1.1.5, 1.1.6, 1.1.20, 1.2.1, 1.2.2, 1.2.3, 1.2.4 are pending")
                 .hasMessageContaining("migrate --plan v1.1-A --approve-plan")
                 .hasMessageContaining("VPFLOW_SCHEMA_TARGET=v1.0");
 
