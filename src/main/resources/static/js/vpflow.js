@@ -6,3 +6,14 @@ document.addEventListener("htmx:configRequest", function (event) {
         event.detail.headers[header.content] = token.content;
     }
 });
+
+// A form marked data-swap-refusals gets the part of the page that a refusal (4xx) answers with,
+// which says why; htmx would otherwise show nothing.
+document.addEventListener("htmx:beforeSwap", function (event) {
+    var status = event.detail.xhr.status;
+    if (status >= 400 && status < 500 && event.detail.requestConfig
+            && event.detail.requestConfig.elt.closest("[data-swap-refusals]")) {
+        event.detail.shouldSwap = true;
+        event.detail.isError = false;
+    }
+});

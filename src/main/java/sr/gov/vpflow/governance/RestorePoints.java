@@ -61,6 +61,7 @@ public class RestorePoints {
     private final ApplicationEventPublisher events;
     private final AuditCheckpoints checkpoints;
     private final Clock clock;
+    private final RestorePointVerifications verifications;
 
     RestorePoints(
             OwnerDatabase database,
@@ -79,6 +80,7 @@ public class RestorePoints {
         this.audit = audit;
         this.events = events;
         this.checkpoints = checkpoints;
+        this.verifications = new RestorePointVerifications(root, clock);
     }
 
     public Path folder() {
@@ -97,8 +99,20 @@ public class RestorePoints {
 
     /** Makes a restore point and records it in the audit log. */
     public RestorePoint create(String name, String reason, String channel, Progress progress) {
+        return create(name, reason, channel, null, progress);
+    }
+
+    /**
+     * Makes a restore point and records it in the audit log with the signed-in person who asked
+     * for it ({@code requestedBy}, a username): the event itself is the system's.
+     */
+    public RestorePoint create(String name, String reason, String channel, String requestedBy, Progress progress) {
         RestorePointManifest m = make(name, reason, progress);
-        audit.record("restore_point_created", channel, details(m));
+        Map<String, Object> details = details(m);
+        if (requestedBy != null) {
+            details.put("requested_by", requestedBy);
+        }
+        audit.record("restore_point_created", channel, details);
         return RestorePoint.of(m, root.resolve(m.name()));
     }
 
@@ -232,6 +246,7 @@ public class RestorePoints {
             throw new UncheckedIOException("cannot remove the restore point " + name, e);
         }
         SafeFiles.removeUnpublished(hidden);
+        verifications.forget(name);
         log.info("restore point {} removed", name);
     }
 
@@ -304,7 +319,18 @@ public class RestorePoints {
      * the recorded rows, and this build holds the migrations that made its schema, unchanged.
      */
     public RestorePointCheck verify(String name, Progress progress) {
-        return verify(existing(name), name, progress);
+        Path dir = existing(name);
+        RestorePointCheck check = verify(dir, name, progress);
+        verifications.record(dir, check);
+        return check;
+    }
+
+    /**
+     * The last verification of a restore point since it was made (by a page, the command line or a
+     * backup), if there was one.
+     */
+    public Optional<RestorePointVerification> lastVerification(RestorePoint point) {
+        return verifications.last(point.folder(), point.name());
     }
 
     private RestorePointCheck verify(Path dir, String name, Progress progress) {

@@ -98,8 +98,12 @@ class UserApiController {
         return answer(users.resetSecondFactor(id));
     }
 
-    /** VPFLOW_PUBLIC_URL when set, else the address this request came to. */
     private String baseUrl() {
+        return baseUrl(publicUrl);
+    }
+
+    /** VPFLOW_PUBLIC_URL when set, else the address this request came to: where an activation link points. */
+    static String baseUrl(String publicUrl) {
         return publicUrl.isBlank()
                 ? ServletUriComponentsBuilder.fromCurrentContextPath().build().toUriString()
                 : publicUrl.replaceAll("/+$", "");

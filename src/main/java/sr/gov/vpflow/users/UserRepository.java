@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import sr.gov.vpflow.platform.OfficeTime;
 import sr.gov.vpflow.platform.Role;
 
 @Repository
@@ -80,6 +81,23 @@ class UserRepository {
                 .param("password", password)
                 .query(Boolean.class)
                 .single();
+    }
+
+    /** The accounts' state as the administrator may see it; the database refuses anyone else. */
+    List<AccountState> states(List<UUID> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("SELECT * FROM account_states(CAST(:ids AS uuid[]))")
+                .param("ids", ids.stream().map(UUID::toString).toArray(String[]::new))
+                .query((rs, n) -> new AccountState(
+                        rs.getObject("user_id", UUID.class),
+                        rs.getBoolean("activated"),
+                        rs.getString("link_purpose"),
+                        OfficeTime.inOffice(rs.getObject("link_expires_at", OffsetDateTime.class)),
+                        OfficeTime.inOffice(rs.getObject("locked_until", OffsetDateTime.class)),
+                        rs.getBoolean("second_factor")))
+                .list();
     }
 
     private static UserView view(ResultSet rs, int n) throws SQLException {

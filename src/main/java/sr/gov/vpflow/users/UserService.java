@@ -1,5 +1,7 @@
 package sr.gov.vpflow.users;
 
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -224,6 +226,14 @@ public class UserService {
     public Page<UserView> list(String cursor, int limit) {
         String after = Page.decode(cursor);
         return Page.of(users.list(after, limit + 1), limit, u -> u.username().toLowerCase(java.util.Locale.ROOT));
+    }
+
+    /** The accounts' state beside their list, by account (the administrator's alone: the database says so). */
+    @Transactional(readOnly = true)
+    Map<UUID, AccountState> states(List<UUID> ids) {
+        Map<UUID, AccountState> states = new LinkedHashMap<>();
+        users.states(ids).forEach(s -> states.put(s.userId(), s));
+        return states;
     }
 
     @Transactional(readOnly = true)

@@ -232,6 +232,7 @@ class AttackerIT extends IntegrationTest {
         assertThat(reachable)
                 .containsExactlyInAnyOrder(
                         "account_requests_list(p_pending_only boolean)",
+                        "account_states(p_users uuid[])",
                         "add_passkey(p_token text, p_credential_id bytea, p_public_key bytea,"
                                 + " p_attestation_object bytea, p_attestation_client_data bytea, p_sign_count bigint,"
                                 + " p_uv_initialized boolean, p_backup_eligible boolean, p_backup_state boolean,"
@@ -287,6 +288,9 @@ class AttackerIT extends IntegrationTest {
             assertThat(refusalIn(c, "SELECT * FROM vpflow.audit_verify()")).isEqualTo("42501");
             // the four-eyes functions (AccountRequestsIT attacks them as the administrator)
             assertThat(refusalIn(c, "SELECT * FROM vpflow.account_requests_list(false)"))
+                    .isEqualTo("42501");
+            // the accounts' state (awaiting activation, locked) is the administrator's alone
+            assertThat(refusalIn(c, "SELECT * FROM vpflow.account_states(ARRAY['" + vp.id() + "']::uuid[])"))
                     .isEqualTo("42501");
             assertThat(refusalIn(
                             c, "SELECT vpflow.file_account_request('activate', '" + vp.id() + "', NULL, NULL, NULL)"))

@@ -67,12 +67,16 @@ public final class Api {
     }
 
     public Response postForm(String path, Map<String, String> fields) {
-        String form = fields.entrySet().stream()
-                .map(e -> enc(e.getKey()) + "=" + enc(e.getValue()))
-                .collect(Collectors.joining("&"));
         return send(HttpRequest.newBuilder(URI.create(base + path))
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form)));
+                .POST(HttpRequest.BodyPublishers.ofString(form(fields))));
+    }
+
+    /** Fields as a browser's form sends them ({@code application/x-www-form-urlencoded}). */
+    static String form(Map<String, String> fields) {
+        return fields.entrySet().stream()
+                .map(e -> enc(e.getKey()) + "=" + enc(e.getValue()))
+                .collect(Collectors.joining("&"));
     }
 
     public Response basic(String path, String username, String password) {

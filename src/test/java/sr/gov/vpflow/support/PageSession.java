@@ -66,6 +66,16 @@ public final class PageSession {
         return http.postForm(path, withToken);
     }
 
+    /** Posts a form as htmx sends it (with its CSRF token), which may answer with only the part it replaces. */
+    public Api.Response htmxPost(String path, Map<String, String> fields) {
+        Map<String, String> withToken = new LinkedHashMap<>(fields);
+        withToken.put("_csrf", csrf);
+        return http.send(HttpRequest.newBuilder(URI.create(http.base() + path))
+                .header("HX-Request", "true")
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(Api.form(withToken))));
+    }
+
     private static String token(String page) {
         Matcher input = CSRF_INPUT.matcher(page);
         if (input.find()) {

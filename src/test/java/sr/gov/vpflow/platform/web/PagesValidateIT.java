@@ -97,8 +97,57 @@ class PagesValidateIT extends IntegrationTest {
             pages.put("vp " + path, page(decides, path));
         }
         PageSession administers = PageSession.signIn(api.base(), admin);
-        for (String path : List.of("/", "/system", "/audit", "/account-requests", "/account")) {
+        for (String path : List.of(
+                "/",
+                "/system",
+                "/audit",
+                "/account-requests",
+                "/account",
+                "/users",
+                "/restore-points",
+                "/migrations")) {
             pages.put("admin " + path, page(administers, path));
+        }
+        // the administrator's pages with what their actions show: a new account's link, a
+        // locked account, a restore point verified, the validation's items, a run's report
+        owner().sql("UPDATE users SET locked_until = now() + interval '10 minutes' WHERE id = :id")
+                .param("id", secretary.id())
+                .update();
+        pages.put(
+                "admin new account",
+                answered(
+                        administers.post(
+                                "/users",
+                                Map.of(
+                                        "username",
+                                        "valid-"
+                                                + java.util
+                                                        .UUID
+                                                        .randomUUID()
+                                                        .toString()
+                                                        .substring(0, 8),
+                                        "display_name",
+                                        "Nieuw Account",
+                                        "role",
+                                        "secretary")),
+                        "/users"));
+        administers.post("/restore-points", Map.of("reason", "HTML-controle"));
+        String point = java.util.regex.Pattern.compile("id=\"point-([^\"]+)\"")
+                .matcher(page(administers, "/restore-points"))
+                .results()
+                .findFirst()
+                .orElseThrow()
+                .group(1);
+        pages.put(
+                "admin restore point verified",
+                answered(administers.post("/restore-points/" + point + "/verify", Map.of()), "verify"));
+        pages.put("admin restore points with a verified one", page(administers, "/restore-points"));
+        String validated = answered(administers.post("/migrations/validate", Map.of()), "validate");
+        pages.put("admin validation", validated);
+        java.util.regex.Matcher reportLink = java.util.regex.Pattern.compile("href=\"(/migrations/reports/[^\"]+)\"")
+                .matcher(validated);
+        if (reportLink.find()) {
+            pages.put("admin report", page(administers, reportLink.group(1)));
         }
 
         Path folder = Files.createTempDirectory("pages");
@@ -154,6 +203,11 @@ class PagesValidateIT extends IntegrationTest {
         Response response = session.get(path);
         assertThat(response.status()).as(path + ": " + response).isEqualTo(200);
         assertThat(response.header("Content-Type")).as(path).startsWith("text/html");
+        return response.body();
+    }
+
+    private static String answered(Response response, String what) {
+        assertThat(response.status()).as(what + ": " + response).isEqualTo(200);
         return response.body();
     }
 
