@@ -19,6 +19,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import sr.gov.vpflow.guests.GuestService;
 import sr.gov.vpflow.guests.GuestView;
+import sr.gov.vpflow.holidays.HolidayService;
 import sr.gov.vpflow.platform.OfficeTime;
 import sr.gov.vpflow.platform.web.PageController;
 
@@ -30,8 +31,15 @@ class AgendaPageController {
     private final GuestService guests;
     private final MessageSource messages;
     private final Clock clock;
+    private final HolidayService holidays;
 
-    AgendaPageController(AppointmentService appointments, GuestService guests, MessageSource messages, Clock clock) {
+    AgendaPageController(
+            AppointmentService appointments,
+            GuestService guests,
+            MessageSource messages,
+            Clock clock,
+            HolidayService holidays) {
+        this.holidays = holidays;
         this.appointments = appointments;
         this.guests = guests;
         this.messages = messages;
@@ -81,6 +89,9 @@ class AgendaPageController {
                         .map(e -> new AgendaDay(e.getKey(), e.getKey().equals(today), e.getValue()))
                         .toList());
         model.addAttribute("count", found.size());
+        Map<LocalDate, String> holidayNames = new HashMap<>();
+        holidays.between(first, afterLast.minusDays(1)).forEach(h -> holidayNames.put(h.day(), h.name(locale)));
+        model.addAttribute("holidays", holidayNames);
         model.addAttribute("contextPath", request.getContextPath());
         return "appointments/agenda";
     }

@@ -1,5 +1,5 @@
 /** The Vice President's agenda: booking, moving and following appointments, and the calendar feed. */
-@ApplicationModule(allowedDependencies = {"audit", "guests", "platform", "platform :: web"})
+@ApplicationModule(allowedDependencies = {"audit", "guests", "holidays", "platform", "platform :: web"})
 package sr.gov.vpflow.appointments;
 
 import org.springframework.modulith.ApplicationModule;

@@ -9,11 +9,12 @@ import sr.gov.vpflow.governance.MigrationPlan;
 import sr.gov.vpflow.governance.MigrationPlans;
 import sr.gov.vpflow.governance.MigrationRunner;
 import sr.gov.vpflow.governance.RestorePoint;
+import sr.gov.vpflow.governance.RestorePointVerification;
 import sr.gov.vpflow.governance.RestorePoints;
 import sr.gov.vpflow.users.AccountRequestView;
 import sr.gov.vpflow.users.AccountRequests;
+import sr.gov.vpflow.users.AccountsAtAGlance;
 import sr.gov.vpflow.users.UserService;
-import sr.gov.vpflow.users.UserView;
 
 /**
  * The administrator's start: the system at a glance. Plans applied and pending, the newest
@@ -48,24 +49,25 @@ class SystemAtAGlance {
     /** A plan and the versions of it still to apply (none: applied). */
     record Plan(String name, String title, List<String> pending) {}
 
+    /** A restore point and its last verification (null: never verified since it was made). */
+    record Point(RestorePoint point, RestorePointVerification verification) {}
+
     record Glance(
             List<Plan> plans,
-            List<RestorePoint> restorePoints,
+            List<Point> restorePoints,
             AuditVerification audit,
-            List<UserView> disabled,
+            AccountsAtAGlance accounts,
             List<AccountRequestView> pendingRequests) {}
 
     Glance now() {
         List<Plan> plans = MigrationPlans.all().stream()
                 .map((MigrationPlan p) -> new Plan(p.name(), p.title(), migrations.pending(p)))
                 .toList();
-        List<RestorePoint> newest = restorePoints.list().stream()
+        List<Point> newest = restorePoints.list().stream()
                 .sorted(Comparator.comparing(RestorePoint::createdAt).reversed())
                 .limit(RESTORE_POINTS)
+                .map(p -> new Point(p, restorePoints.lastVerification(p).orElse(null)))
                 .toList();
-        List<UserView> disabled = users.list(null, ACCOUNTS).items().stream()
-                .filter(u -> !u.isActive())
-                .toList();
-        return new Glance(plans, newest, auditVerifier.verify(), disabled, requests.list(true));
+        return new Glance(plans, newest, auditVerifier.verify(), users.atAGlance(ACCOUNTS), requests.list(true));
     }
 }

@@ -236,6 +236,19 @@ public class UserService {
         return states;
     }
 
+    /** The accounts that need a look, counted (the administrator's: the database refuses anyone else). */
+    @Transactional(readOnly = true)
+    public AccountsAtAGlance atAGlance(int atMost) {
+        List<UserView> all = users.list(null, atMost);
+        Map<UUID, AccountState> states = states(all.stream().map(UserView::id).toList());
+        int disabled = (int) all.stream().filter(u -> !u.isActive()).count();
+        int waiting = (int) states.values().stream()
+                .filter(AccountState::awaitingActivation)
+                .count();
+        int locked = (int) states.values().stream().filter(AccountState::locked).count();
+        return new AccountsAtAGlance(all.size(), disabled, waiting, locked);
+    }
+
     @Transactional(readOnly = true)
     public boolean anyAccountExists() {
         return users.count() > 0;
