@@ -17,3 +17,12 @@ document.addEventListener("htmx:beforeSwap", function (event) {
         event.detail.isError = false;
     }
 });
+
+// A print button (data-print) is shown only where this script runs, and prints the page; the
+// content security policy allows no inline script, so the handler lives here.
+document.querySelectorAll("[data-print]").forEach(function (button) {
+    button.hidden = false;
+    button.addEventListener("click", function () {
+        window.print();
+    });
+});

@@ -4,21 +4,14 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
-import org.springframework.context.MessageSource;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import sr.gov.vpflow.guests.GuestService;
-import sr.gov.vpflow.guests.GuestView;
 import sr.gov.vpflow.holidays.HolidayService;
 import sr.gov.vpflow.platform.OfficeTime;
 import sr.gov.vpflow.platform.web.PageController;
@@ -27,23 +20,14 @@ import sr.gov.vpflow.platform.web.PageController;
 @PageController
 class AgendaPageController {
 
-    private final AppointmentService appointments;
-    private final GuestService guests;
-    private final MessageSource messages;
+    private final AgendaDays agenda;
     private final Clock clock;
     private final HolidayService holidays;
 
-    AgendaPageController(
-            AppointmentService appointments,
-            GuestService guests,
-            MessageSource messages,
-            Clock clock,
-            HolidayService holidays) {
-        this.holidays = holidays;
-        this.appointments = appointments;
-        this.guests = guests;
-        this.messages = messages;
+    AgendaPageController(AgendaDays agenda, Clock clock, HolidayService holidays) {
+        this.agenda = agenda;
         this.clock = clock;
+        this.holidays = holidays;
     }
 
     @GetMapping("/agenda")
@@ -58,46 +42,23 @@ class AgendaPageController {
         boolean week = !"day".equals(view);
         LocalDate first = week ? day.with(DayOfWeek.MONDAY) : day;
         int length = week ? 7 : 1;
-        LocalDate afterLast = first.plusDays(length);
-
-        List<AppointmentView> found = appointments.between(start(first), start(afterLast));
-        Map<UUID, GuestView> guestsById =
-                guests.findAll(found.stream().map(AppointmentView::guestId).toList());
-        Map<LocalDate, List<AgendaItem>> byDay = new LinkedHashMap<>();
-        for (int i = 0; i < length; i++) {
-            byDay.put(first.plusDays(i), new ArrayList<>());
-        }
-        Map<String, String> statusLabels = new HashMap<>();
-        for (AppointmentView a : found) {
-            LocalDate startDay = a.startsAt().toLocalDate();
-            LocalDate column = startDay.isBefore(first) ? first : startDay;
-            String label = statusLabels.computeIfAbsent(
-                    a.status(), status -> messages.getMessage("appointments.status." + status, null, status, locale));
-            byDay.get(column).add(AgendaItem.of(a, guestsById.get(a.guestId()), !week, label));
-        }
+        List<AgendaDay> days = agenda.read(first, length, !week, today, locale);
 
         model.addAttribute("view", week ? "week" : "day");
         model.addAttribute("day", day);
         model.addAttribute("first", first);
-        model.addAttribute("last", afterLast.minusDays(1));
+        model.addAttribute("last", first.plusDays(length - 1L));
         model.addAttribute("previous", day.minusDays(length));
         model.addAttribute("next", day.plusDays(length));
         model.addAttribute("today", today);
+        model.addAttribute("days", days);
         model.addAttribute(
-                "days",
-                byDay.entrySet().stream()
-                        .map(e -> new AgendaDay(e.getKey(), e.getKey().equals(today), e.getValue()))
-                        .toList());
-        model.addAttribute("count", found.size());
+                "count", days.stream().mapToInt(d -> d.items().size()).sum());
         Map<LocalDate, String> holidayNames = new HashMap<>();
-        holidays.between(first, afterLast.minusDays(1)).forEach(h -> holidayNames.put(h.day(), h.name(locale)));
+        holidays.between(first, first.plusDays(length - 1L)).forEach(h -> holidayNames.put(h.day(), h.name(locale)));
         model.addAttribute("holidays", holidayNames);
         model.addAttribute("contextPath", request.getContextPath());
         return "appointments/agenda";
-    }
-
-    private static OffsetDateTime start(LocalDate day) {
-        return day.atStartOfDay(OfficeTime.ZONE).toOffsetDateTime();
     }
 
     private static LocalDate parse(String date, LocalDate fallback) {
@@ -110,7 +71,4 @@ class AgendaPageController {
             return fallback;
         }
     }
-
-    /** One day of the agenda. */
-    record AgendaDay(LocalDate date, boolean today, List<AgendaItem> items) {}
 }

@@ -139,6 +139,11 @@ class GuestsAndAgendaBrowserIT extends BrowserTest {
         browser.findElement(By.linkText("Day")).click();
         waitFor(By.cssSelector(".agenda-day"));
         assertThat(text(By.cssSelector(".agenda-day"))).contains("Monetary policy " + tag);
+        // the print button works only with the page's script, which shows it
+        assertThat(browser.findElement(By.cssSelector("button[data-print]")).isDisplayed())
+                .isTrue();
+        assertThat(browser.findElement(By.id("agenda-pdf")).getAttribute("href"))
+                .endsWith("/agenda.pdf?view=day&date=" + slot.start().toLocalDate());
     }
 
     /** Date and time fields take their value as the browser would send it; typing into them depends on the browser's locale. */

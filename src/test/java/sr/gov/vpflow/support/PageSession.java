@@ -47,6 +47,11 @@ public final class PageSession {
         return http.get(path);
     }
 
+    /** A GET whose answer is kept as bytes, such as a PDF. */
+    public java.net.http.HttpResponse<byte[]> bytes(String path) {
+        return http.bytes(path);
+    }
+
     /** A GET as htmx sends it, which may answer with only the part of the page it replaces. */
     public Api.Response htmx(String path) {
         return http.send(HttpRequest.newBuilder(URI.create(http.base() + path))

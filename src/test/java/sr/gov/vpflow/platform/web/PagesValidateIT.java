@@ -79,6 +79,7 @@ class PagesValidateIT extends IntegrationTest {
                 "/guests/" + guest + "/edit",
                 "/agenda",
                 "/agenda?view=week&date=" + day,
+                "/agenda?view=day&date=" + day,
                 "/appointments/new",
                 "/appointments/" + appointment,
                 "/appointments/" + appointment + "/edit",
