@@ -44,7 +44,11 @@ class MigrationIT {
     }
 
     static MigrationRequest approved() {
-        return MigrationRequest.byOperator(MigrationPlans.V1_1_A, PLAN, RLS, false);
+        return approved(MigrationPlans.V1_1_A);
+    }
+
+    static MigrationRequest approved(MigrationPlan plan) {
+        return MigrationRequest.byOperator(plan, PLAN, RLS, false);
     }
 
     /** What the office reads through the application's own services and roles. */

@@ -63,6 +63,16 @@ class StartupIT {
                             .get("/")
                             .body())
                     .contains("href=\"/documents\"");
+            // v1.2 waits: until it is applied the server would not start on its own
+            assertThat(features.isOfficeDay()).isFalse();
+            MigrationReport officeDay =
+                    app.getBean(MigrationRunner.class).run(MigrationIT.approved(MigrationPlans.V1_2), Progress.none());
+            assertThat(officeDay.outcome()).as(officeDay.summary()).isEqualTo(MigrationReport.Outcome.MIGRATED);
+            assertThat(features.isOfficeDay()).isTrue();
+            assertThat(Pages.signedIn(base, "vp-startup", "Lang-genoeg-wachtwoord-9")
+                            .get("/")
+                            .body())
+                    .contains("href=\"/holidays\"");
         }
         // migrated, the database starts without being told anything
         try (ConfigurableApplicationContext app = StandaloneApplication.start(dir, false)) {
