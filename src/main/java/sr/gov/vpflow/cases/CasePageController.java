@@ -166,6 +166,8 @@ class CasePageController {
     private Map<String, Object> withWorkingDays(Map<String, Object> fields, Map<String, String> params) {
         String days = params.get(DueDates.WORKING_DAYS);
         if (features.isOfficeDay() && days != null && !days.isBlank()) {
+            // the form offers the one or the other: a number typed wins over the date shown
+            fields.put("due_date", "");
             fields.put(DueDates.WORKING_DAYS, days);
         }
         return fields;
@@ -435,6 +437,7 @@ class CasePageController {
         model.addAttribute(
                 "mayMark", officeDay && role == Role.SECRETARY && !view.forDecision() && current != CaseState.CLOSED);
         model.addAttribute("mayClearMark", officeDay && role == Role.VP && view.forDecision());
+        model.addAttribute("notes", officeDay ? cases.notes(view.id()) : List.of());
         if (!model.containsAttribute("noteText")) {
             model.addAttribute("noteText", "");
             model.addAttribute("noteError", null);

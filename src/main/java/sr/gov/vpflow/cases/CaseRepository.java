@@ -45,23 +45,25 @@ class CaseRepository {
         return VIEW.formatted(features.isOfficeDay() ? "c.for_decision" : "false");
     }
 
-    /** Cases not closed that are due on or before {@code until}, the earliest first. */
-    List<CaseView> dueBy(LocalDate until, int limit) {
+    /** Cases not closed that are due from {@code from} (null: any day) to {@code until}, the earliest first. */
+    List<CaseView> due(LocalDate from, LocalDate until, int limit) {
         return jdbc.sql(viewQuery() + """
                          WHERE c.state <> 'closed' AND c.due_date <= :until
+                           AND (CAST(:from AS date) IS NULL OR c.due_date >= CAST(:from AS date))
                          ORDER BY c.due_date, c.reference LIMIT :limit""")
+                .param("from", from)
                 .param("until", until)
                 .param("limit", limit)
                 .query(CaseRepository::view)
                 .list();
     }
 
-    /** Cases marked for the Vice President's decision (v1.2), the oldest mark first. */
+    /** Open cases marked for the Vice President's decision (v1.2), by reference (the oldest case first). */
     List<CaseView> forDecision(int limit) {
         if (!features.isOfficeDay()) {
             return List.of();
         }
-        return jdbc.sql(viewQuery() + " WHERE c.for_decision ORDER BY c.updated_at, c.id LIMIT :limit")
+        return jdbc.sql(viewQuery() + " WHERE c.for_decision AND c.state <> 'closed' ORDER BY c.reference LIMIT :limit")
                 .param("limit", limit)
                 .query(CaseRepository::view)
                 .list();

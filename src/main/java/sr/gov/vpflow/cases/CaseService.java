@@ -321,11 +321,14 @@ public class CaseService {
         return notes.find(noteId);
     }
 
-    /** Cases not closed that are due on or before a day (overdue ones included), the earliest first. */
+    /**
+     * Cases not closed that are due from {@code from} (null: any day, overdue ones included) to
+     * {@code until}, the earliest first.
+     */
     @Transactional(readOnly = true)
-    public List<CaseView> dueBy(java.time.LocalDate until, int limit) {
+    public List<CaseView> due(java.time.LocalDate from, java.time.LocalDate until, int limit) {
         officeOnly();
-        return cases.dueBy(until, limit);
+        return cases.due(from, until, limit);
     }
 
     /** Cases marked for the Vice President's decision (none before v1.2). */
@@ -333,6 +336,11 @@ public class CaseService {
     public List<CaseView> forDecision(int limit) {
         officeOnly();
         return cases.forDecision(limit);
+    }
+
+    /** Whether the database has notes and the mark for decision (v1.2). */
+    public boolean notesOffered() {
+        return features.isOfficeDay();
     }
 
     /** The notes of a case the caller may read, oldest first; none before v1.2. */
@@ -364,7 +372,12 @@ public class CaseService {
         if (marked && current.stateValue() == CaseState.CLOSED) {
             throw CaseException.closedCase();
         }
-        if (cases.markForDecision(id, marked)) {
+        boolean changed = cases.markForDecision(id, marked);
+        if (!changed && get(id).forDecision() != marked) {
+            // closed (or out of sight) between reading and writing: nothing was marked
+            throw CaseException.closedCase();
+        }
+        if (changed) {
             audit.record(AuditEvent.of(marked ? "case_marked_for_decision" : "case_decision_mark_cleared", ENTITY, id)
                     .with("reference", current.reference())
                     .with("changes", Map.of("for_decision", Changes.fromTo(!marked, marked))));

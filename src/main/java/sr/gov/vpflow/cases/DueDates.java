@@ -34,7 +34,8 @@ class DueDates {
     }
 
     Map<String, Object> resolve(Map<String, ?> body) {
-        if (!body.containsKey(WORKING_DAYS) && !body.containsKey(FROM)) {
+        // before v1.2 there is no calendar: the members are as unknown as any other
+        if (!holidays.available() || !body.containsKey(WORKING_DAYS) && !body.containsKey(FROM)) {
             @SuppressWarnings("unchecked")
             Map<String, Object> same = (Map<String, Object>) body;
             return same;
@@ -89,7 +90,12 @@ class DueDates {
         }
         if (raw instanceof String s) {
             try {
-                return LocalDate.parse(s.strip());
+                LocalDate from = LocalDate.parse(s.strip());
+                if (from.getYear() < 2000 || from.getYear() > 2200) {
+                    problems.add(new FieldError(FROM, "out_of_range", null));
+                    return null;
+                }
+                return from;
             } catch (DateTimeParseException e) {
                 // reported below
             }

@@ -18,7 +18,6 @@ import sr.gov.vpflow.cases.CloseCase;
 import sr.gov.vpflow.cases.EditCase;
 import sr.gov.vpflow.cases.NewCaseNote;
 import sr.gov.vpflow.cases.OpenCase;
-import sr.gov.vpflow.platform.ProblemException;
 
 /**
  * The office's matters: cases opened from appointments that took place, for guests, and on the
@@ -141,17 +140,10 @@ final class DemoCases {
             "Eerst overleggen met de minister voordat ik besluit.",
             "Persoonlijk: betrokkene is een oude bekende; zorgvuldig afwegen.");
 
-    /** The secretary's note on a case (v1.2), closed or not; false when the database has no notes yet. */
+    /** A note on a case (v1.2), closed or not; the caller checks that the database has notes. */
     boolean note(UUID id, boolean vpOnly) {
-        try {
-            cases.addNote(id, new NewCaseNote(People.pick(random, vpOnly ? VP_NOTES : NOTES), vpOnly));
-            return true;
-        } catch (ProblemException e) {
-            if (e.status().value() == 404) {
-                return false;
-            }
-            throw e;
-        }
+        cases.addNote(id, new NewCaseNote(People.pick(random, vpOnly ? VP_NOTES : NOTES), vpOnly));
+        return true;
     }
 
     /** A secretary puts a case forward for the Vice President's decision (v1.2). */

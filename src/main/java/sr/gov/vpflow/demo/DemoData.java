@@ -154,20 +154,21 @@ final class DemoData {
                 }));
         // v1.2: notes on some cases (closed ones too), the Vice President's own, cases for decision
         int[] notes = new int[1];
-        boolean withNotes = as(secretary, () -> {
-            for (int i = 0; i < opened.length; i += 4) {
-                if (!caseMaker.note(opened[i].id(), false)) {
-                    return false;
-                }
-                notes[0]++;
-            }
-            for (int i = 1; i < opened.length; i += 6) {
-                if (!"closed".equals(opened[i].state())) {
-                    caseMaker.forDecision(opened[i].id());
-                }
-            }
-            return true;
-        });
+        boolean withNotes = cases.notesOffered()
+                && as(secretary, () -> {
+                    for (int i = 0; i < opened.length; i += 4) {
+                        if (!caseMaker.note(opened[i].id(), false)) {
+                            return false;
+                        }
+                        notes[0]++;
+                    }
+                    for (int i = 1; i < opened.length; i += 6) {
+                        if (!"closed".equals(opened[i].state())) {
+                            caseMaker.forDecision(opened[i].id());
+                        }
+                    }
+                    return true;
+                });
         if (withNotes) {
             as(vp, () -> {
                 for (int i = 2; i < opened.length; i += 9) {

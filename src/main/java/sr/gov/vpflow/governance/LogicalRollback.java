@@ -72,7 +72,7 @@ final class LogicalRollback {
                 }
             }
         }
-        if (applied.isEmpty() && rows.isEmpty()) {
+        if (applied.isEmpty() && rows.keySet().stream().noneMatch(plan.newTables()::contains)) {
             actions.add("nothing to undo: no migration of the plan had been applied");
             return new Outcome(actions, kept, true);
         }

@@ -349,9 +349,21 @@ final class RlsMatrixCheck {
             this.auditEvents.put("case", audit(theVp, "case_created", "case", openCase));
             if (typeRegistered("case_note_added")) {
                 this.auditEvents.put(
-                        "note", auditWith(theVp, "case_note_added", "case", openCase, "{\"vp_only\": false}"));
+                        "note",
+                        auditWith(
+                                theVp,
+                                "case_note_added",
+                                "case",
+                                openCase,
+                                "{\"vp_only\": false, \"note_id\": \"" + officeNote + "\"}"));
                 this.auditEvents.put(
-                        "vp_note", auditWith(theVp, "case_note_added", "case", openCase, "{\"vp_only\": true}"));
+                        "vp_note",
+                        auditWith(
+                                theVp,
+                                "case_note_added",
+                                "case",
+                                openCase,
+                                "{\"vp_only\": true, \"note_id\": \"" + vpNote + "\"}"));
                 this.auditEvents.put("holiday", audit(theAdmin, "holiday_added", "holiday", holiday));
             }
             if (documents && documentEvents) {

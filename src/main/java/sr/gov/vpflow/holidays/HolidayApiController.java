@@ -75,7 +75,11 @@ class HolidayApiController {
             return otherwise;
         }
         try {
-            return LocalDate.parse(text.strip());
+            LocalDate date = LocalDate.parse(text.strip());
+            if (date.getYear() < 2000 || date.getYear() > 2200) {
+                throw ProblemException.badRequest("invalid_date", "'%s' lies outside the years 2000 to 2200.", text);
+            }
+            return date;
         } catch (DateTimeParseException e) {
             throw ProblemException.badRequest("invalid_date", "'%s' is not a date (YYYY-MM-DD).", text);
         }

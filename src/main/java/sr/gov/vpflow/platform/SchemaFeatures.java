@@ -99,7 +99,11 @@ public class SchemaFeatures {
                                AND EXISTS (SELECT FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
                                            JOIN pg_namespace n ON n.oid = c.relnamespace
                                            WHERE n.nspname = 'vpflow' AND c.relname = 'cases'
-                                             AND a.attname = 'for_decision' AND NOT a.attisdropped) AS office_day""")
+                                             AND a.attname = 'for_decision' AND NOT a.attisdropped)
+                               AND EXISTS (SELECT FROM pg_policy p JOIN pg_class c ON c.oid = p.polrelid
+                                           JOIN pg_namespace n ON n.oid = c.relnamespace
+                                           WHERE n.nspname = 'vpflow' AND c.relname = 'audit_logs'
+                                             AND p.polname = 'audit_logs_vp_only_notes') AS office_day""")
                 .query((rs, n) -> {
                     boolean documents = rs.getBoolean("documents");
                     boolean reopened = rs.getBoolean("reopened");

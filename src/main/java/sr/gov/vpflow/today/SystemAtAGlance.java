@@ -11,6 +11,7 @@ import sr.gov.vpflow.governance.MigrationRunner;
 import sr.gov.vpflow.governance.RestorePoint;
 import sr.gov.vpflow.governance.RestorePointVerification;
 import sr.gov.vpflow.governance.RestorePoints;
+import sr.gov.vpflow.platform.OfficeTime;
 import sr.gov.vpflow.users.AccountRequestView;
 import sr.gov.vpflow.users.AccountRequests;
 import sr.gov.vpflow.users.AccountsAtAGlance;
@@ -25,6 +26,12 @@ import sr.gov.vpflow.users.UserService;
 class SystemAtAGlance {
 
     private static final int RESTORE_POINTS = 3;
+    /**
+     * Checking the audit chain re-hashes every event; the start page shows a check at most this
+     * old instead of making one on every visit (the audit page checks on demand).
+     */
+    static final java.time.Duration AUDIT_CHECK_KEPT = java.time.Duration.ofMinutes(10);
+
     private static final int ACCOUNTS = 500;
 
     private final MigrationRunner migrations;
@@ -32,13 +39,20 @@ class SystemAtAGlance {
     private final AuditVerifier auditVerifier;
     private final UserService users;
     private final AccountRequests requests;
+    private final java.time.Clock clock;
+    private volatile AuditCheck lastAudit;
+
+    /** A check of the audit chain and when it was made (in Paramaribo time). */
+    record AuditCheck(AuditVerification verification, java.time.OffsetDateTime at) {}
 
     SystemAtAGlance(
             MigrationRunner migrations,
             RestorePoints restorePoints,
             AuditVerifier auditVerifier,
             UserService users,
-            AccountRequests requests) {
+            AccountRequests requests,
+            java.time.Clock clock) {
+        this.clock = clock;
         this.migrations = migrations;
         this.restorePoints = restorePoints;
         this.auditVerifier = auditVerifier;
@@ -55,7 +69,7 @@ class SystemAtAGlance {
     record Glance(
             List<Plan> plans,
             List<Point> restorePoints,
-            AuditVerification audit,
+            AuditCheck audit,
             AccountsAtAGlance accounts,
             List<AccountRequestView> pendingRequests) {}
 
@@ -68,6 +82,15 @@ class SystemAtAGlance {
                 .limit(RESTORE_POINTS)
                 .map(p -> new Point(p, restorePoints.lastVerification(p).orElse(null)))
                 .toList();
-        return new Glance(plans, newest, auditVerifier.verify(), users.atAGlance(ACCOUNTS), requests.list(true));
+        return new Glance(plans, newest, auditCheck(), users.atAGlance(ACCOUNTS), requests.list(true));
+    }
+
+    private AuditCheck auditCheck() {
+        AuditCheck last = lastAudit;
+        if (last == null || last.at().toInstant().plus(AUDIT_CHECK_KEPT).isBefore(clock.instant())) {
+            last = new AuditCheck(auditVerifier.verify(), OfficeTime.now(clock).toOffsetDateTime());
+            lastAudit = last;
+        }
+        return last;
     }
 }

@@ -115,7 +115,7 @@ class TodayPageController {
             case "waiting" -> appointments(model, today, today.plusDays(1), Set.of(AppointmentStatus.ARRIVED));
             case "requested" -> requested(model, today);
             case "due" -> dueCases(model, today);
-            case "overdue" -> cases(model, today, cases.dueBy(today.minusDays(1), LIMIT));
+            case "overdue" -> cases(model, today, cases.due(null, today.minusDays(1), LIMIT));
             case "decisions" -> cases(model, today, cases.forDecision(LIMIT));
             case "reopened" ->
                 cases(
@@ -140,6 +140,7 @@ class TodayPageController {
                 .toList();
         model.addAttribute("appointments", found);
         model.addAttribute("guests", guestsOf(found));
+        model.addAttribute("started", clock.instant());
     }
 
     private void requested(Model model, LocalDate today) {
@@ -153,7 +154,10 @@ class TodayPageController {
     private void dueCases(Model model, LocalDate today) {
         WorkingDayCalendar calendar = holidays.calendar(today, today);
         LocalDate until = calendar.plusWorkingDays(today, DUE_WITHIN_WORKING_DAYS);
-        cases(model, today, cases.dueBy(until, LIMIT));
+        // the cases due soon first, then the overdue ones: a backlog does not hide this week's
+        List<CaseView> found = new java.util.ArrayList<>(cases.due(today, until, LIMIT));
+        found.addAll(cases.due(null, today.minusDays(1), LIMIT));
+        cases(model, today, found);
     }
 
     private void cases(Model model, LocalDate today, List<CaseView> found) {
