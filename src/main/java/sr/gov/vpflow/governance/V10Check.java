@@ -279,14 +279,33 @@ final class V10Check extends ChecklistSection {
                         table,
                         RestorePointWriter.single(
                                 c,
-                                "SELECT count(*) || ':' || coalesce(sum(hashtextextended(t::text, 0)::numeric), 0)"
-                                        + " FROM vpflow." + RestorePointWriter.quote(table) + " t" + where));
+                                "SELECT count(*) || ':' || coalesce(sum(hashtextextended(" + row(plan, table)
+                                        + ", 0)::numeric), 0) FROM vpflow." + RestorePointWriter.quote(table) + " t"
+                                        + where));
             }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read the tables: " + e.getMessage(), e);
         }
         return digests;
     }
+    /**
+     * A row as the digest reads it: the whole row, or, for a table to which the plan adds columns
+     * (v1.2: cases.for_decision), the row without them, so that before and after compare what was there.
+     */
+    private static String row(MigrationPlan plan, String table) {
+        String prefix = "column " + table + ".";
+        List<String> added = plan.schemaAdditions().stream()
+                .filter(a -> a.startsWith(prefix))
+                .map(a -> a.substring(prefix.length()).strip())
+                .filter(column -> column.matches("[a-z_][a-z0-9_]*"))
+                .toList();
+        if (added.isEmpty()) {
+            return "t::text";
+        }
+        return "(to_jsonb(t) - ARRAY["
+                + String.join(", ", added.stream().map(col -> "'" + col + "'").toList()) + "]::text[])::text";
+    }
+
     /** The kinds of record the office changed since the baseline (every change is audited). */
     Set<String> concurrentWork(long head) {
         try (Connection c = owner().getConnection()) {

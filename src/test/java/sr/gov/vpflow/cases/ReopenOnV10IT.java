@@ -59,7 +59,27 @@ class ReopenOnV10IT {
             assertThat(api.get("/api/v1/cases/" + id + "/history", vp).json().get("items"))
                     .hasSize(2);
 
+            // nor is anything of v1.2: notes, the mark for decision, working days, the holidays
+            assertThat(api.post("/api/v1/cases/" + id + "/notes", vp, Map.of("text", "Notitie"))
+                            .status())
+                    .isEqualTo(404);
+            assertThat(api.post("/api/v1/cases/" + id + "/decision", secretary, Map.of())
+                            .status())
+                    .isEqualTo(404);
+            Api.Response workingDays =
+                    api.post("/api/v1/cases", secretary, Map.of("title", "Termijn", "due_in_working_days", 3));
+            assertThat(workingDays.fieldErrors()).containsExactly("due_in_working_days:unknown_field");
+            assertThat(api.get("/api/v1/holidays", secretary).json().size()).isZero();
+            assertThat(api.get("/api/v1/cases/" + id, vp)
+                            .json()
+                            .get("for_decision")
+                            .asBoolean())
+                    .isFalse();
+
             PageSession pages = PageSession.signIn(base, vp);
+            assertThat(pages.get("/holidays").status()).isEqualTo(404);
+            assertThat(pages.get("/").body()).contains("today-decisions").doesNotContain("href=\"/holidays\"");
+            assertThat(pages.get("/today/decisions").status()).isEqualTo(200);
             String page = pages.get("/cases/" + id).body();
             assertThat(page).contains("state-closed").doesNotContain("reopen").doesNotContain("Heropen");
             assertThat(pages.get("/cases").body())

@@ -84,8 +84,9 @@ class OfficeDayPlanIT {
     @Order(3)
     void onceTheOfficeUsesWhatThePlanAddedARollbackKeepsIt() throws Exception {
         db.owner
-                .sql("INSERT INTO holidays (day, name_nl, name_en, created_by)"
-                        + " SELECT DATE '2030-06-05', 'Testdag', 'Test day', id FROM users ORDER BY username LIMIT 1")
+                .sql(
+                        "INSERT INTO holidays (day, name_nl, name_en, created_by)"
+                                + " SELECT DATE '2030-06-05', 'Testdag', 'Test day', id FROM vpflow.users ORDER BY username LIMIT 1")
                 .update();
         DataSource owner = db.bean(OwnerDatabase.class).dataSource();
         LogicalRollback.Outcome outcome = new LogicalRollback(owner, MigrationPlans.V1_2).run(Progress.none());

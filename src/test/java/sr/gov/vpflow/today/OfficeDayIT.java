@@ -182,6 +182,14 @@ class OfficeDayIT extends IntegrationTest {
                 Map.of("title", "Beide", "due_date", "2026-07-10", "due_in_working_days", 3));
         assertThat(both.status()).isEqualTo(400);
         assertThat(both.fieldErrors()).containsExactly("due_in_working_days:conflicts_with_due_date");
+        Response farAway = api.post(
+                "/api/v1/cases",
+                secretary,
+                Map.of("title", "Ver weg", "due_in_working_days", 1, "due_from", "+999999999-12-31"));
+        assertThat(farAway.fieldErrors()).containsExactly("due_from:out_of_range");
+        assertThat(api.get("/api/v1/holidays?from=%2B999999999-01-01", secretary)
+                        .status())
+                .isEqualTo(400);
         Response nonsense = api.post("/api/v1/cases", secretary, Map.of("title", "Onzin", "due_in_working_days", "x"));
         assertThat(nonsense.status()).isEqualTo(400);
         assertThat(nonsense.fieldErrors()).containsExactly("due_in_working_days:invalid_value");
