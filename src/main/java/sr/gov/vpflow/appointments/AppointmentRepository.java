@@ -98,7 +98,12 @@ class AppointmentRepository {
     Optional<AppointmentView> firstActiveOverlapping(OffsetDateTime startsAt, OffsetDateTime endsAt, UUID except) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM appointments"
                         + " WHERE status IN ('scheduled', 'arrived')"
-                        + " AND tstzrange(starts_at, ends_at, '[)') && tstzrange(:startsAt, :endsAt, '[)')"
+                        // the overlap as plain comparisons the start-time index answers under row-level security (see
+                        // list)
+                        + " AND starts_at < CAST(:endsAt AS timestamptz)"
+                        + " AND starts_at >= CAST(:startsAt AS timestamptz)"
+                        + " - (SELECT max(x.ends_at - x.starts_at) FROM appointments x)"
+                        + " AND ends_at > CAST(:startsAt AS timestamptz)"
                         + " AND (CAST(:except AS uuid) IS NULL OR id <> CAST(:except AS uuid))"
                         + " ORDER BY starts_at, id LIMIT 1")
                 .param("startsAt", startsAt)
@@ -121,9 +126,14 @@ class AppointmentRepository {
             int limit) {
         StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM appointments WHERE true");
         if (from != null) {
-            // ends_at > from AND starts_at < to, in the form the time range index answers (V1_0_50)
-            sql.append(" AND tstzrange(starts_at, ends_at, '[)')"
-                    + " && tstzrange(CAST(:from AS timestamptz), CAST(:to AS timestamptz), '[)')");
+            // ends_at > from AND starts_at < to, with the start bounded on both sides by plain
+            // comparisons, which row-level security lets the start-time index answer (the range
+            // overlap it would not use): no appointment starts earlier than the window's start
+            // minus the longest appointment there is (V1_0_74)
+            sql.append(" AND starts_at < CAST(:to AS timestamptz)"
+                    + " AND starts_at >= CAST(:from AS timestamptz)"
+                    + " - (SELECT max(x.ends_at - x.starts_at) FROM appointments x)"
+                    + " AND ends_at > CAST(:from AS timestamptz)");
         } else if (to != null) {
             sql.append(" AND starts_at < :to");
         }

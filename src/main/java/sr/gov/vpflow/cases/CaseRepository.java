@@ -47,12 +47,22 @@ class CaseRepository {
 
     /** Cases not closed that are due from {@code from} (null: any day) to {@code until}, the earliest first. */
     List<CaseView> due(LocalDate from, LocalDate until, int limit) {
-        return jdbc.sql(viewQuery() + """
-                         WHERE c.state <> 'closed' AND c.due_date <= :until
-                           AND (CAST(:from AS date) IS NULL OR c.due_date >= CAST(:from AS date))
-                         ORDER BY c.due_date, c.reference LIMIT :limit""")
-                .param("from", from)
-                .param("until", until)
+        // literal state and plain date comparisons: the partial index of open due dates answers them
+        // under row-level security (V1_2_3)
+        String window = from == null ? "c.due_date <= :until" : "c.due_date BETWEEN :from AND :until";
+        JdbcClient.StatementSpec statement = jdbc.sql(
+                        viewQuery() + " WHERE c.state <> 'closed' AND c.due_date IS NOT NULL" + " AND " + window
+                                + " ORDER BY c.due_date, c.reference LIMIT :limit")
+                .param("until", until);
+        if (from != null) {
+            statement = statement.param("from", from);
+        }
+        return statement.param("limit", limit).query(CaseRepository::view).list();
+    }
+
+    /** Re-opened cases (v1.1-A), the most recently opened first; the partial index of V1_2_3 finds them. */
+    List<CaseView> reopened(int limit) {
+        return jdbc.sql(viewQuery() + " WHERE c.state = 'reopened' ORDER BY c.created_at DESC, c.id DESC LIMIT :limit")
                 .param("limit", limit)
                 .query(CaseRepository::view)
                 .list();

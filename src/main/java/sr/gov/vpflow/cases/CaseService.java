@@ -331,6 +331,13 @@ public class CaseService {
         return cases.due(from, until, limit);
     }
 
+    /** Re-opened cases, the most recently opened first (none before v1.1-A). */
+    @Transactional(readOnly = true)
+    public List<CaseView> reopened(int limit) {
+        officeOnly();
+        return features.isReopening() ? cases.reopened(limit) : List.of();
+    }
+
     /** Cases marked for the Vice President's decision (none before v1.2). */
     @Transactional(readOnly = true)
     public List<CaseView> forDecision(int limit) {

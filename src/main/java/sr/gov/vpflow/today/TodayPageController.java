@@ -15,9 +15,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import sr.gov.vpflow.appointments.AppointmentService;
 import sr.gov.vpflow.appointments.AppointmentStatus;
 import sr.gov.vpflow.appointments.AppointmentView;
-import sr.gov.vpflow.cases.CaseFilter;
 import sr.gov.vpflow.cases.CaseService;
-import sr.gov.vpflow.cases.CaseState;
 import sr.gov.vpflow.cases.CaseView;
 import sr.gov.vpflow.documents.DocumentFilter;
 import sr.gov.vpflow.documents.DocumentService;
@@ -117,14 +115,7 @@ class TodayPageController {
             case "due" -> dueCases(model, today);
             case "overdue" -> cases(model, today, cases.due(null, today.minusDays(1), LIMIT));
             case "decisions" -> cases(model, today, cases.forDecision(LIMIT));
-            case "reopened" ->
-                cases(
-                        model,
-                        today,
-                        features.isReopening()
-                                ? cases.list(new CaseFilter(CaseState.REOPENED, null, null, null), null, LIMIT)
-                                        .items()
-                                : List.of());
+            case "reopened" -> cases(model, today, cases.reopened(LIMIT));
             case "documents" -> documentsToday(model, today);
             case "approvals" -> model.addAttribute("requests", accountRequests.list(true));
             case "system" -> model.addAttribute("system", system.now());

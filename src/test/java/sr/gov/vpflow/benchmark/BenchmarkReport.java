@@ -115,8 +115,9 @@ final class BenchmarkReport {
         owner.sql("PREPARE agenda_week (timestamptz, timestamptz, int) AS SELECT * FROM (SELECT id, guest_id,"
                         + " subject, purpose, location, starts_at, ends_at, status, status_reason, checked_in_at,"
                         + " created_at, updated_at, version FROM appointments WHERE true"
-                        + " AND tstzrange(starts_at, ends_at, '[)')"
-                        + " && tstzrange(CAST($1 AS timestamptz), CAST($2 AS timestamptz), '[)') OFFSET 0) window_rows"
+                        + " AND starts_at < CAST($2 AS timestamptz) AND starts_at >= CAST($1 AS timestamptz)"
+                        + " - (SELECT max(x.ends_at - x.starts_at) FROM appointments x)"
+                        + " AND ends_at > CAST($1 AS timestamptz) OFFSET 0) window_rows"
                         + " ORDER BY starts_at, id LIMIT $3")
                 .update();
         for (LocalDate monday : List.of(thisWeek, pastWeek)) {
