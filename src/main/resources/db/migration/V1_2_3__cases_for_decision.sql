@@ -4,7 +4,7 @@
 ALTER TABLE cases ADD COLUMN for_decision boolean NOT NULL DEFAULT false;
 CREATE INDEX cases_for_decision_idx ON cases (for_decision) WHERE for_decision;
 -- the start page asks every morning which cases fall due in the coming working days
-CREATE INDEX cases_open_due_idx ON cases (due_date) WHERE state <> 'closed' AND due_date IS NOT NULL;
+CREATE INDEX cases_open_due_idx ON cases (due_date, reference) WHERE state <> 'closed' AND due_date IS NOT NULL;
 -- and which are re-opened (few among many closed ones)
 CREATE INDEX cases_reopened_idx ON cases (created_at DESC, id DESC) WHERE state = 'reopened';
 
