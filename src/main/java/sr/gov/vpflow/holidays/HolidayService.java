@@ -54,18 +54,15 @@ public class HolidayService {
     }
 
     /**
-     * A calendar for working-day arithmetic around {@code from .. to}, with some room on both sides
-     * for counting beyond them (a due date a few weeks on).
+     * A calendar for working-day arithmetic: every holiday in force (a few dozen a decade, so all
+     * of them; {@code from} and {@code to} say which days the caller is about).
      */
     @Transactional(readOnly = true)
     public WorkingDayCalendar calendar(LocalDate from, LocalDate to) {
         if (!available()) {
             return WorkingDayCalendar.weekendsOnly();
         }
-        // working days never reach past ~1.5 calendar days each (weekends and holidays)
-        return new WorkingDayCalendar(holidays.between(
-                from.minusDays(2L * WorkingDayCalendar.MAX_WORKING_DAYS),
-                to.plusDays(2L * WorkingDayCalendar.MAX_WORKING_DAYS)));
+        return new WorkingDayCalendar(holidays.between(LocalDate.of(2000, 1, 1), LocalDate.of(2200, 12, 31)));
     }
 
     @Transactional

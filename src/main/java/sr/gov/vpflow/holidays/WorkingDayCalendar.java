@@ -3,7 +3,6 @@ package sr.gov.vpflow.holidays;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.util.Collection;
-import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
@@ -16,7 +15,7 @@ public final class WorkingDayCalendar {
     /** Far enough for any due date; a count beyond it is refused by the callers' validation. */
     public static final int MAX_WORKING_DAYS = 1000;
 
-    private final Map<LocalDate, Holiday> holidays;
+    private final TreeMap<LocalDate, Holiday> holidays;
 
     public WorkingDayCalendar(Collection<Holiday> holidays) {
         TreeMap<LocalDate, Holiday> byDay = new TreeMap<>();
@@ -30,8 +29,7 @@ public final class WorkingDayCalendar {
     }
 
     public boolean isWorkingDay(LocalDate day) {
-        DayOfWeek dow = day.getDayOfWeek();
-        return dow != DayOfWeek.SATURDAY && dow != DayOfWeek.SUNDAY && !holidays.containsKey(day);
+        return isWeekday(day) && !holidays.containsKey(day);
     }
 
     /** The holiday on a day, if it is one. */
@@ -81,14 +79,26 @@ public final class WorkingDayCalendar {
         return -Math.max(1, countWorkingDays(due, today));
     }
 
-    /** Working days in (from, to]. */
+    /**
+     * Working days in (from, to]: the weekdays, counted by whole weeks (a case years overdue costs
+     * no more than one due tomorrow), less the holidays among them.
+     */
     private int countWorkingDays(LocalDate from, LocalDate to) {
-        int count = 0;
-        for (LocalDate d = from.plusDays(1); !d.isAfter(to); d = d.plusDays(1)) {
-            if (isWorkingDay(d)) {
-                count++;
+        long days = to.toEpochDay() - from.toEpochDay();
+        long weekdays = days / 7 * 5;
+        for (LocalDate d = from.plusDays(days / 7 * 7 + 1); !d.isAfter(to); d = d.plusDays(1)) {
+            if (isWeekday(d)) {
+                weekdays++;
             }
         }
-        return count;
+        long holidaysOnWeekdays = holidays.subMap(from, false, to, true).keySet().stream()
+                .filter(WorkingDayCalendar::isWeekday)
+                .count();
+        return (int) (weekdays - holidaysOnWeekdays);
+    }
+
+    private static boolean isWeekday(LocalDate day) {
+        DayOfWeek dow = day.getDayOfWeek();
+        return dow != DayOfWeek.SATURDAY && dow != DayOfWeek.SUNDAY;
     }
 }

@@ -73,4 +73,18 @@ class WorkingDayCalendarTest {
         assertThat(WorkingDayCalendar.weekendsOnly().workingDaysLeft(d("2026-06-30"), d("2026-07-02")))
                 .isEqualTo(2);
     }
+
+    @Test
+    void countingByWeeksAgreesWithCountingDayByDayOverYears() {
+        LocalDate from = d("2024-12-20");
+        for (LocalDate to = from; to.isBefore(d("2028-02-01")); to = to.plusDays(1)) {
+            int byDays = 0;
+            for (LocalDate x = from.plusDays(1); !x.isAfter(to); x = x.plusDays(1)) {
+                if (calendar.isWorkingDay(x)) {
+                    byDays++;
+                }
+            }
+            assertThat(calendar.workingDaysLeft(from, to)).as("to %s", to).isEqualTo(byDays);
+        }
+    }
 }
