@@ -15,6 +15,8 @@ ON CONFLICT (code) DO NOTHING;
 CREATE POLICY audit_logs_vp_only_notes ON audit_logs AS RESTRICTIVE FOR SELECT TO vpflow_user
     USING ((SELECT current_app_role()) = 'vp'
            OR event_type <> 'case_note_added'
-           OR EXISTS (SELECT FROM case_notes n WHERE n.id::text = details ->> 'note_id'));
+           OR EXISTS (SELECT FROM case_notes n
+                      WHERE n.id = CASE WHEN details ->> 'note_id' ~ '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$'
+                                        THEN CAST(details ->> 'note_id' AS uuid) END));
 CREATE POLICY audit_logs_holiday_read ON audit_logs FOR SELECT TO vpflow_user
     USING ((SELECT current_app_role()) = 'admin' AND entity_type = 'holiday');

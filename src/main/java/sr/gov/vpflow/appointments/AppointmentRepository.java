@@ -101,8 +101,7 @@ class AppointmentRepository {
                         // the overlap as plain comparisons the start-time index answers under row-level security (see
                         // list)
                         + " AND starts_at < CAST(:endsAt AS timestamptz)"
-                        + " AND starts_at >= CAST(:startsAt AS timestamptz)"
-                        + " - (SELECT max(x.ends_at - x.starts_at) FROM appointments x)"
+                        + " AND starts_at >= CAST(:startsAt AS timestamptz) - " + LONGEST
                         + " AND ends_at > CAST(:startsAt AS timestamptz)"
                         + " AND (CAST(:except AS uuid) IS NULL OR id <> CAST(:except AS uuid))"
                         + " ORDER BY starts_at, id LIMIT 1")
@@ -117,6 +116,13 @@ class AppointmentRepository {
      * Appointments whose time overlaps [from, to) (either bound may be open), in the order of their
      * start; {@code after} is the last appointment of the previous page.
      */
+    /**
+     * The longest appointment there is, as an exact length (whole seconds: a day of a time zone
+     * with summer time is not always 24 hours); found through appointments_length_idx (V1_0_74).
+     */
+    private static final String LONGEST =
+            "make_interval(secs => (SELECT extract(epoch FROM max(x.ends_at - x.starts_at))" + " FROM appointments x))";
+
     List<AppointmentView> list(
             OffsetDateTime from,
             OffsetDateTime to,
@@ -129,11 +135,12 @@ class AppointmentRepository {
             // ends_at > from AND starts_at < to, with the start bounded on both sides by plain
             // comparisons, which row-level security lets the start-time index answer (the range
             // overlap it would not use): no appointment starts earlier than the window's start
-            // minus the longest appointment there is (V1_0_74)
-            sql.append(" AND starts_at < CAST(:to AS timestamptz)"
-                    + " AND starts_at >= CAST(:from AS timestamptz)"
-                    + " - (SELECT max(x.ends_at - x.starts_at) FROM appointments x)"
+            // minus the longest appointment there is (V1_0_74); a window open above has no end
+            sql.append(" AND starts_at >= CAST(:from AS timestamptz) - " + LONGEST
                     + " AND ends_at > CAST(:from AS timestamptz)");
+            if (to != null) {
+                sql.append(" AND starts_at < CAST(:to AS timestamptz)");
+            }
         } else if (to != null) {
             sql.append(" AND starts_at < :to");
         }

@@ -364,6 +364,10 @@ final class RlsMatrixCheck {
                                 "case",
                                 openCase,
                                 "{\"vp_only\": true, \"note_id\": \"" + vpNote + "\"}"));
+                // an event that names no note is no one's but the Vice President's (fail-closed)
+                this.auditEvents.put(
+                        "note_without_id",
+                        auditWith(theVp, "case_note_added", "case", openCase, "{\"vp_only\": false}"));
                 this.auditEvents.put("holiday", audit(theAdmin, "holiday_added", "holiday", holiday));
             }
             if (documents && documentEvents) {

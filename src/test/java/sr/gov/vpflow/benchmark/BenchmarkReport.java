@@ -116,7 +116,8 @@ final class BenchmarkReport {
                         + " subject, purpose, location, starts_at, ends_at, status, status_reason, checked_in_at,"
                         + " created_at, updated_at, version FROM appointments WHERE true"
                         + " AND starts_at < CAST($2 AS timestamptz) AND starts_at >= CAST($1 AS timestamptz)"
-                        + " - (SELECT max(x.ends_at - x.starts_at) FROM appointments x)"
+                        + " - make_interval(secs => (SELECT extract(epoch FROM max(x.ends_at - x.starts_at))"
+                        + " FROM appointments x))"
                         + " AND ends_at > CAST($1 AS timestamptz) OFFSET 0) window_rows"
                         + " ORDER BY starts_at, id LIMIT $3")
                 .update();

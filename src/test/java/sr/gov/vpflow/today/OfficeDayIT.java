@@ -270,6 +270,40 @@ class OfficeDayIT extends IntegrationTest {
         assertThat(sessions.get(vp.username()).get("/today/nothing").status()).isEqualTo(404);
     }
 
+    @Test
+    void theAgendaApiAnswersAWindowOpenAboveAndTheBookingCheckFindsAnOverlap() {
+        Response guest = api.post("/api/v1/guests", secretary, Map.of("full_name", "Gast " + UUID.randomUUID()));
+        String guestId = guest.json().get("id").asString();
+        // far beyond the days the other tests book, so that two days of it take no one's slot
+        java.time.OffsetDateTime start = OfficeTime.today(java.time.Clock.systemUTC())
+                .plusDays(
+                        5000 + java.util.concurrent.ThreadLocalRandom.current().nextInt(1000))
+                .atTime(3, 0)
+                .atZone(OfficeTime.ZONE)
+                .toOffsetDateTime();
+        sr.gov.vpflow.appointments.Slots.Slot slot = new sr.gov.vpflow.appointments.Slots.Slot(start, start);
+        Map<String, Object> booking = new java.util.HashMap<>();
+        booking.put("guest_id", guestId);
+        booking.put("subject", "Lang overleg");
+        booking.put("starts_at", slot.start().toString());
+        booking.put("ends_at", slot.start().plusDays(2).toString());
+        booking.put("status", "scheduled");
+        Response booked = api.post("/api/v1/appointments", secretary, booking);
+        assertThat(booked.status()).as(booked.toString()).isEqualTo(201);
+        String id = booked.json().get("id").asString();
+        // a window that begins a day into the two-day appointment and has no end finds it
+        String from = java.net.URLEncoder.encode(
+                slot.start().plusDays(1).toString(), java.nio.charset.StandardCharsets.UTF_8);
+        Response open = api.get("/api/v1/appointments?from=" + from + "&limit=200", secretary);
+        assertThat(open.status()).as(open.toString()).isEqualTo(200);
+        assertThat(open.body()).contains(id);
+        // and a booking inside it is refused as a conflict
+        booking.put("starts_at", slot.start().plusDays(1).toString());
+        booking.put("ends_at", slot.start().plusDays(1).plusHours(1).toString());
+        Response conflict = api.post("/api/v1/appointments", secretary, booking);
+        assertThat(conflict.status()).as(conflict.toString()).isEqualTo(409);
+    }
+
     private final Map<String, PageSession> sessions = new java.util.HashMap<>();
 
     private String page(String path, Account account) {
