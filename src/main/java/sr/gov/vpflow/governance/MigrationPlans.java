@@ -16,29 +16,12 @@ public final class MigrationPlans {
             "v1.1-A",
             "VP-Flow v1.1-A: documents, document links, case re-opening",
             "1.0",
-            List.of(
-                    new MigrationPlan.Step(1, "check the preconditions", MigrationPlan.Kind.PRECONDITIONS, List.of()),
-                    new MigrationPlan.Step(
-                            2,
-                            "make the restore point (pre-migration)",
-                            MigrationPlan.Kind.RESTORE_POINT_PRE,
-                            List.of()),
-                    new MigrationPlan.Step(
-                            3, "create the table documents", MigrationPlan.Kind.MIGRATIONS, List.of("1.1.1")),
-                    new MigrationPlan.Step(
-                            4, "create the table document_links", MigrationPlan.Kind.MIGRATIONS, List.of("1.1.2")),
-                    new MigrationPlan.Step(
-                            5,
+            governed(
+                    new Migrations("create the table documents", List.of("1.1.1")),
+                    new Migrations("create the table document_links", List.of("1.1.2")),
+                    new Migrations(
                             "extend case_state with reopened and its rules, register the new audit event types",
-                            MigrationPlan.Kind.MIGRATIONS,
-                            List.of("1.1.3", "1.1.4", "1.1.5", "1.1.6", "1.1.20")),
-                    new MigrationPlan.Step(
-                            6, "validate the schema's integrity", MigrationPlan.Kind.VALIDATION, List.of()),
-                    new MigrationPlan.Step(
-                            7,
-                            "make the restore point (post-schema)",
-                            MigrationPlan.Kind.RESTORE_POINT_POST,
-                            List.of())),
+                            List.of("1.1.3", "1.1.4", "1.1.5", "1.1.6", "1.1.20"))),
             List.of("document_links", "documents"),
             List.of(
                     "case_reopened",
@@ -98,32 +81,14 @@ public final class MigrationPlans {
             "v1.2",
             "VP-Flow v1.2: holiday calendar and working days, case notes, cases for decision",
             "1.1",
-            List.of(
-                    new MigrationPlan.Step(1, "check the preconditions", MigrationPlan.Kind.PRECONDITIONS, List.of()),
-                    new MigrationPlan.Step(
-                            2,
-                            "make the restore point (pre-migration)",
-                            MigrationPlan.Kind.RESTORE_POINT_PRE,
-                            List.of()),
-                    new MigrationPlan.Step(
-                            3,
+            governed(
+                    new Migrations(
                             "create the table holidays with Suriname's public holidays of 2026 and 2027",
-                            MigrationPlan.Kind.MIGRATIONS,
                             List.of("1.2.1")),
-                    new MigrationPlan.Step(
-                            4, "create the table case_notes", MigrationPlan.Kind.MIGRATIONS, List.of("1.2.2")),
-                    new MigrationPlan.Step(
-                            5,
+                    new Migrations("create the table case_notes", List.of("1.2.2")),
+                    new Migrations(
                             "add the mark for decision to cases, register the new audit event types",
-                            MigrationPlan.Kind.MIGRATIONS,
-                            List.of("1.2.3", "1.2.4")),
-                    new MigrationPlan.Step(
-                            6, "validate the schema's integrity", MigrationPlan.Kind.VALIDATION, List.of()),
-                    new MigrationPlan.Step(
-                            7,
-                            "make the restore point (post-schema)",
-                            MigrationPlan.Kind.RESTORE_POINT_POST,
-                            List.of())),
+                            List.of("1.2.3", "1.2.4"))),
             List.of("case_notes", "holidays"),
             List.of(
                     "case_note_added",
@@ -189,6 +154,32 @@ public final class MigrationPlans {
         rows.put("audit_event_types", "introduced_in = '1.1-A'");
         rows.put("case_state_transitions", "'reopened' IN (from_state, to_state)");
         return rows;
+    }
+
+    /** A step of a plan that applies migrations: what it does and the versions, in order. */
+    private record Migrations(String name, List<String> versions) {}
+
+    /**
+     * The steps every governed plan takes, in the mandatory order of the migration plan: check the
+     * preconditions, make the pre-migration restore point, the plan's own migration steps, validate,
+     * make the post-schema restore point.
+     */
+    private static List<MigrationPlan.Step> governed(Migrations... migrations) {
+        List<MigrationPlan.Step> steps = new java.util.ArrayList<>();
+        steps.add(new MigrationPlan.Step(1, "check the preconditions", MigrationPlan.Kind.PRECONDITIONS, List.of()));
+        steps.add(new MigrationPlan.Step(
+                2, "make the restore point (pre-migration)", MigrationPlan.Kind.RESTORE_POINT_PRE, List.of()));
+        for (Migrations m : migrations) {
+            steps.add(new MigrationPlan.Step(steps.size() + 1, m.name(), MigrationPlan.Kind.MIGRATIONS, m.versions()));
+        }
+        steps.add(new MigrationPlan.Step(
+                steps.size() + 1, "validate the schema's integrity", MigrationPlan.Kind.VALIDATION, List.of()));
+        steps.add(new MigrationPlan.Step(
+                steps.size() + 1,
+                "make the restore point (post-schema)",
+                MigrationPlan.Kind.RESTORE_POINT_POST,
+                List.of()));
+        return List.copyOf(steps);
     }
 
     private static final List<MigrationPlan> ALL = List.of(V1_1_A, V1_2);

@@ -23,22 +23,14 @@ class HolidayRepository {
                         WHERE removed_at IS NULL AND day BETWEEN :first AND :last ORDER BY day""")
                 .param("first", first)
                 .param("last", last)
-                .query((rs, n) -> new Holiday(
-                        rs.getObject(1, UUID.class),
-                        rs.getObject(2, LocalDate.class),
-                        rs.getString(3),
-                        rs.getString(4)))
+                .query(HolidayRepository::holiday)
                 .list();
     }
 
     Optional<Holiday> find(UUID id) {
         return jdbc.sql("SELECT id, day, name_nl, name_en FROM holidays WHERE id = :id AND removed_at IS NULL")
                 .param("id", id)
-                .query((rs, n) -> new Holiday(
-                        rs.getObject(1, UUID.class),
-                        rs.getObject(2, LocalDate.class),
-                        rs.getString(3),
-                        rs.getString(4)))
+                .query(HolidayRepository::holiday)
                 .optional();
     }
 
@@ -63,5 +55,10 @@ class HolidayRepository {
                         .param("id", id)
                         .update()
                 == 1;
+    }
+
+    private static Holiday holiday(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
+        return new Holiday(
+                rs.getObject(1, UUID.class), rs.getObject(2, LocalDate.class), rs.getString(3), rs.getString(4));
     }
 }

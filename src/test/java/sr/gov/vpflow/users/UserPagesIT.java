@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import sr.gov.vpflow.platform.Role;
 import sr.gov.vpflow.support.Api.Response;
 import sr.gov.vpflow.support.IntegrationTest;
+import sr.gov.vpflow.support.OfficeContent;
 import sr.gov.vpflow.support.PageSession;
 import sr.gov.vpflow.support.TestAccounts.Account;
 
@@ -147,15 +148,10 @@ class UserPagesIT extends IntegrationTest {
     @Test
     void theOfficeRolesGetForbiddenAndThePageShowsNoOfficeContent() {
         Account secretary = accounts.create(Role.SECRETARY);
-        String guest = "Gast-" + UUID.randomUUID();
-        String title = "Zaak-" + UUID.randomUUID();
-        String guestId = api.post("/api/v1/guests", secretary, Map.of("full_name", guest))
-                .json()
-                .get("id")
-                .asString();
-        assertThat(api.post("/api/v1/cases", secretary, Map.of("title", title, "guest_id", guestId))
-                        .status())
-                .isEqualTo(201);
+        OfficeContent content = OfficeContent.seed(api, secretary);
+        String guest = content.guestName();
+        String title = content.caseTitle();
+        String guestId = content.guestId();
 
         for (Role role : new Role[] {Role.VP, Role.SECRETARY}) {
             PageSession office = PageSession.signIn(api.base(), accounts.create(role));
