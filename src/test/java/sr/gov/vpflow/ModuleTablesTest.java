@@ -41,6 +41,7 @@ class ModuleTablesTest {
             Map.entry("audit_event_types", "audit"),
             Map.entry("guests", "guests"),
             Map.entry("appointments", "appointments"),
+            Map.entry("appointment_series", "appointments"),
             Map.entry("cases", "cases"),
             Map.entry("case_reference_counters", "cases"),
             Map.entry("case_state_transitions", "cases"),

@@ -10,7 +10,11 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -34,12 +38,14 @@ class AgendaFeedController {
     static final int DAYS_AHEAD = 365;
 
     private final AppointmentService appointments;
+    private final SeriesService series;
     private final GuestService guests;
     private final Clock clock;
 
-    AgendaFeedController(AppointmentService appointments, GuestService guests, Clock clock) {
+    AgendaFeedController(AppointmentService appointments, SeriesService series, GuestService guests, Clock clock) {
         this.clock = clock;
         this.appointments = appointments;
+        this.series = series;
         this.guests = guests;
     }
 
@@ -47,7 +53,8 @@ class AgendaFeedController {
             summary = "The agenda as an iCalendar feed",
             description = "For a calendar program: the appointments from 30 days ago to 365 days ahead; cancelled"
                     + " ones as STATUS:CANCELLED. Send a token or password, or subscribe to the private address"
-                    + " /api/v1/feeds/{token}/agenda.ics.")
+                    + " /api/v1/feeds/{token}/agenda.ics. A series is one event with its RRULE, EXDATE for the"
+                    + " occurrences it does not hold and RECURRENCE-ID events for those changed on their own.")
     @ApiResponse(
             responseCode = "200",
             description = "RFC 5545 iCalendar",
@@ -91,10 +98,17 @@ class AgendaFeedController {
         List<AppointmentView> agenda = appointments.between(
                 today.minusDays(DAYS_BACK).atStartOfDay(OfficeTime.ZONE).toOffsetDateTime(),
                 today.plusDays(DAYS_AHEAD + 1).atStartOfDay(OfficeTime.ZONE).toOffsetDateTime());
-        String body = AgendaFeed.of(
-                agenda,
-                guests.findAll(agenda.stream().map(AppointmentView::guestId).toList()),
-                clock.instant());
+        Set<UUID> seriesIds = agenda.stream()
+                .map(AppointmentView::seriesId)
+                .filter(java.util.Objects::nonNull)
+                .collect(Collectors.toCollection(LinkedHashSet::new));
+        List<SeriesService.SeriesFeedItem> recurring = series.forFeed(seriesIds, AppointmentService.MAX_WINDOW_ITEMS);
+        Set<UUID> guestIds = agenda.stream().map(AppointmentView::guestId).collect(Collectors.toSet());
+        recurring.forEach(item -> {
+            guestIds.add(item.series().guestId());
+            item.occurrences().forEach(a -> guestIds.add(a.guestId()));
+        });
+        String body = AgendaFeed.of(agenda, recurring, guests.findAll(List.copyOf(guestIds)), clock.instant());
         log.debug("agenda feed served with {} appointments", agenda.size());
         return ResponseEntity.ok()
                 .contentType(TEXT_CALENDAR)

@@ -35,11 +35,16 @@ class AppointmentApiController {
 
     private static final Set<String> EDITABLE = Set.of("guest_id", "subject", "purpose", "location", "version");
 
+    private static final String SCOPE = "For an occurrence of a series: this (the default), following (this and the"
+            + " later ones; the series is split here) or all; occurrences that have begun keep what happened.";
+
     private final AppointmentService appointments;
+    private final SeriesService series;
     private final JsonMapper json;
 
-    AppointmentApiController(AppointmentService appointments, JsonMapper json) {
+    AppointmentApiController(AppointmentService appointments, SeriesService series, JsonMapper json) {
         this.appointments = appointments;
+        this.series = series;
         this.json = json;
     }
 
@@ -93,11 +98,13 @@ class AppointmentApiController {
         return appointments.get(id);
     }
 
-    @Refusal(status = 400, codes = "version_required")
+    @Refusal(
+            status = 400,
+            codes = {"version_required", "invalid_scope"})
     @Refusal(status = 404, codes = "guest_not_found")
     @Refusal(
             status = 409,
-            codes = {"stale_version", "guest_archived", "appointment_overlap"})
+            codes = {"stale_version", "guest_archived", "appointment_overlap", "not_in_series", "series_cancelled"})
     @Operation(
             summary = "Edit an appointment's details",
             description = "guest_id, subject, purpose, location with the version you read (stale: 409"
@@ -106,29 +113,49 @@ class AppointmentApiController {
     @PatchMapping("/{id}")
     AppointmentView edit(
             @PathVariable UUID id,
+            @Parameter(description = SCOPE) @RequestParam(required = false) String scope,
             @io.swagger.v3.oas.annotations.parameters.RequestBody(
                             content = @Content(schema = @Schema(implementation = EditAppointment.class)))
                     @RequestBody
                     JsonNode body) {
-        return appointments.edit(id, readEdit(body));
+        SeriesService.Scope reach = SeriesService.Scope.of(scope);
+        EditAppointment edit = readEdit(body);
+        return reach == SeriesService.Scope.THIS
+                ? appointments.edit(id, edit)
+                : series.change(id, reach, SeriesChange.of(edit));
     }
 
     @Refusal(
             status = 400,
-            codes = {"version_required", "reason_required"})
+            codes = {"version_required", "reason_required", "invalid_scope"})
     @Refusal(
             status = 409,
-            codes = {"stale_version", "cannot_reschedule", "appointment_overlap"})
+            codes = {
+                "stale_version",
+                "cannot_reschedule",
+                "appointment_overlap",
+                "series_overlap",
+                "not_in_series",
+                "series_cancelled"
+            })
     @Refusal(
             status = 422,
-            codes = {"appointment_in_past", "end_before_start"})
+            codes = {"appointment_in_past", "end_before_start", "series_day_change"})
     @Operation(
             summary = "Move to another time",
             description =
                     "For requested and scheduled appointments; the reason is required and kept in the audit" + " log.")
     @PostMapping("/{id}/reschedule")
-    AppointmentView reschedule(@PathVariable UUID id, @RequestBody RescheduleAppointment request) {
-        return appointments.reschedule(id, request);
+    AppointmentView reschedule(
+            @PathVariable UUID id,
+            @Parameter(description = SCOPE + " Other occurrences move to the same time of day, on their own day.")
+                    @RequestParam(required = false)
+                    String scope,
+            @RequestBody RescheduleAppointment request) {
+        SeriesService.Scope reach = SeriesService.Scope.of(scope);
+        return reach == SeriesService.Scope.THIS
+                ? appointments.reschedule(id, request)
+                : series.change(id, reach, SeriesChange.of(request));
     }
 
     @Refusal(
@@ -167,17 +194,26 @@ class AppointmentApiController {
         return appointments.noShow(id, action);
     }
 
-    @Refusal(status = 400, codes = "reason_required")
+    @Refusal(
+            status = 400,
+            codes = {"reason_required", "invalid_scope"})
     @Refusal(
             status = 409,
-            codes = {"stale_version", "invalid_transition"})
+            codes = {"stale_version", "invalid_transition", "not_in_series", "series_cancelled"})
     @Operation(
             summary = "Cancel",
             description = "The reason is required (400 reason_required without it); completed, cancelled and"
                     + " no_show appointments stay as they are (409 invalid_transition).")
     @PostMapping("/{id}/cancel")
-    AppointmentView cancel(@PathVariable UUID id, @RequestBody(required = false) StatusAction action) {
-        return appointments.cancel(id, action == null ? StatusAction.none() : action);
+    AppointmentView cancel(
+            @PathVariable UUID id,
+            @Parameter(description = SCOPE + " Cancelling all, or from the first on, ends the series.")
+                    @RequestParam(required = false)
+                    String scope,
+            @RequestBody(required = false) StatusAction action) {
+        SeriesService.Scope reach = SeriesService.Scope.of(scope);
+        StatusAction given = action == null ? StatusAction.none() : action;
+        return reach == SeriesService.Scope.THIS ? appointments.cancel(id, given) : series.cancel(id, reach, given);
     }
 
     private static Set<AppointmentStatus> statuses(List<String> codes) {

@@ -2,6 +2,7 @@ package sr.gov.vpflow.appointments;
 
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.springframework.context.support.DefaultMessageSourceResolvable;
 import org.springframework.http.HttpStatus;
@@ -44,13 +45,18 @@ public final class AppointmentException extends ProblemException {
                 DAY.format(other.startsAt()),
                 TIME.format(other.startsAt()),
                 TIME.format(other.endsAt()));
+        return e.and("conflicting_appointment", summary(other));
+    }
+
+    /** An appointment that holds a time, as a problem names it. */
+    static Map<String, Object> summary(AppointmentView other) {
         Map<String, Object> member = new LinkedHashMap<>();
         member.put("id", other.id());
         member.put("subject", other.subject());
         member.put("starts_at", other.startsAt());
         member.put("ends_at", other.endsAt());
         member.put("status", other.status());
-        return e.and("conflicting_appointment", member);
+        return member;
     }
 
     static AppointmentException inPast() {
@@ -151,6 +157,76 @@ public final class AppointmentException extends ProblemException {
 
     static AppointmentException forbidden() {
         return of(HttpStatus.FORBIDDEN, "forbidden", "Your role may not do this.");
+    }
+
+    static AppointmentException invalidRule(String why) {
+        return of(HttpStatus.BAD_REQUEST, "invalid_rule", "The rule of the series is not valid: " + why, why)
+                .and("field", "rule");
+    }
+
+    static AppointmentException noOccurrences() {
+        return of(
+                        HttpStatus.UNPROCESSABLE_CONTENT,
+                        "series_without_occurrences",
+                        "The rule gives no occurrence from the first start on.")
+                .and("field", "rule");
+    }
+
+    /**
+     * Occurrences of a series that would overlap other appointments: every one is named, and none
+     * of the series is booked or changed.
+     */
+    static AppointmentException seriesOverlap(List<SeriesConflict> conflicts) {
+        SeriesConflict first = conflicts.get(0);
+        AppointmentException e = new AppointmentException(
+                HttpStatus.CONFLICT,
+                "series_overlap",
+                conflicts.size() + " occurrence(s) of the series overlap other appointments; nothing was booked.",
+                first.conflicting(),
+                conflicts.size(),
+                first.conflicting().subject(),
+                DAY.format(first.startsAt()),
+                TIME.format(first.startsAt()));
+        return e.and("conflicts", conflicts.stream().map(SeriesConflict::asMap).toList());
+    }
+
+    static AppointmentException notInSeries() {
+        return of(
+                        HttpStatus.CONFLICT,
+                        "not_in_series",
+                        "This appointment is not part of a series; change it on its own.")
+                .and("field", "scope");
+    }
+
+    static AppointmentException invalidScope(String scope) {
+        return of(
+                        HttpStatus.BAD_REQUEST,
+                        "invalid_scope",
+                        "The scope is this, following or all.",
+                        String.valueOf(scope))
+                .and("field", "scope");
+    }
+
+    static AppointmentException seriesCancelled() {
+        return of(
+                HttpStatus.CONFLICT, "series_cancelled", "The series is cancelled; its occurrences stay as they are.");
+    }
+
+    static AppointmentException seriesDayChange() {
+        return of(
+                        HttpStatus.UNPROCESSABLE_CONTENT,
+                        "series_day_change",
+                        "Occurrences of a series move to another time on the same day; to move them to other days,"
+                                + " cancel them and book a new series.")
+                .and("field", "starts_at");
+    }
+
+    static AppointmentException holidaysUnavailable() {
+        return of(
+                        HttpStatus.CONFLICT,
+                        "holidays_unavailable",
+                        "The holiday calendar is not installed yet (plan v1.2); book without skipping holidays.")
+                .and("field", "skip_holidays");
     }
 
     private AppointmentException and(String name, Object value) {

@@ -15,8 +15,8 @@ import sr.gov.vpflow.platform.OfficeTime;
 class AppointmentRepository {
 
     /** The columns of a view, in the order {@link #view} reads them by position. */
-    private static final String COLUMNS = "id, guest_id, subject, purpose, location, starts_at, ends_at, status,"
-            + " status_reason, checked_in_at, created_at, updated_at, version";
+    static final String COLUMNS = "id, guest_id, subject, purpose, location, starts_at, ends_at, status,"
+            + " status_reason, checked_in_at, created_at, updated_at, version, series_id, occurrence_at";
 
     private final JdbcClient jdbc;
 
@@ -192,19 +192,27 @@ class AppointmentRepository {
 
     /** A row of {@link #COLUMNS}, read by position: the agenda maps hundreds of rows per request. */
     private static AppointmentView view(ResultSet rs, int n) throws SQLException {
+        return viewAt(rs, 0);
+    }
+
+    /** The columns of {@link #COLUMNS}, read by position after {@code offset} leading columns. */
+    static AppointmentView viewAt(ResultSet rs, int offset) throws SQLException {
+        int i = offset;
         return new AppointmentView(
-                rs.getObject(1, UUID.class),
-                rs.getObject(2, UUID.class),
-                rs.getString(3),
-                rs.getString(4),
-                rs.getString(5),
-                OfficeTime.inOffice(rs.getObject(6, OffsetDateTime.class)),
-                OfficeTime.inOffice(rs.getObject(7, OffsetDateTime.class)),
-                rs.getString(8),
-                rs.getString(9),
-                OfficeTime.inOffice(rs.getObject(10, OffsetDateTime.class)),
-                OfficeTime.inOffice(rs.getObject(11, OffsetDateTime.class)),
-                OfficeTime.inOffice(rs.getObject(12, OffsetDateTime.class)),
-                rs.getInt(13));
+                rs.getObject(i + 1, UUID.class),
+                rs.getObject(i + 2, UUID.class),
+                rs.getString(i + 3),
+                rs.getString(i + 4),
+                rs.getString(i + 5),
+                OfficeTime.inOffice(rs.getObject(i + 6, OffsetDateTime.class)),
+                OfficeTime.inOffice(rs.getObject(i + 7, OffsetDateTime.class)),
+                rs.getString(i + 8),
+                rs.getString(i + 9),
+                OfficeTime.inOffice(rs.getObject(i + 10, OffsetDateTime.class)),
+                OfficeTime.inOffice(rs.getObject(i + 11, OffsetDateTime.class)),
+                OfficeTime.inOffice(rs.getObject(i + 12, OffsetDateTime.class)),
+                rs.getInt(i + 13),
+                rs.getObject(i + 14, UUID.class),
+                OfficeTime.inOffice(rs.getObject(i + 15, OffsetDateTime.class)));
     }
 }

@@ -16,6 +16,9 @@ final class ICalendarWriter {
     private static final DateTimeFormatter UTC =
             DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
+    private static final java.time.ZoneId OFFICE = sr.gov.vpflow.platform.OfficeTime.ZONE;
+    private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss");
+
     private final StringBuilder out = new StringBuilder();
 
     ICalendarWriter begin(String component) {
@@ -43,6 +46,31 @@ final class ICalendarWriter {
     /** A DATE-TIME property in UTC, such as {@code DTSTART:20260501T130000Z}. */
     ICalendarWriter utc(String name, Instant time) {
         return property(name, UTC.format(time));
+    }
+
+    /**
+     * A DATE-TIME property, or a list of them, in Paramaribo's time with its TZID, such as
+     * {@code EXDATE;TZID=America/Paramaribo:20261208T100000}: a rule's days are the office's days.
+     */
+    ICalendarWriter office(String name, java.util.List<java.time.OffsetDateTime> times) {
+        StringBuilder value = new StringBuilder();
+        for (java.time.OffsetDateTime time : times) {
+            value.append(value.isEmpty() ? "" : ",").append(LOCAL.format(time.atZoneSameInstant(OFFICE)));
+        }
+        return property(name + ";TZID=" + OFFICE.getId(), value.toString());
+    }
+
+    /** The office's time zone (no summer time since 1984), for events written in it. */
+    ICalendarWriter officeTimeZone() {
+        return begin("VTIMEZONE")
+                .property("TZID", OFFICE.getId())
+                .begin("STANDARD")
+                .property("DTSTART", "19840101T000000")
+                .property("TZOFFSETFROM", "-0300")
+                .property("TZOFFSETTO", "-0300")
+                .property("TZNAME", "-03")
+                .end("STANDARD")
+                .end("VTIMEZONE");
     }
 
     @Override

@@ -16,6 +16,7 @@ final class DeleteProbes {
             case "users" -> "id = '" + s.f.otherUser + "'";
             case "guests" -> "id = '" + s.f.guest + "'";
             case "appointments" -> "id = '" + s.f.appointment + "'";
+            case "appointment_series" -> "id = '" + s.f.series + "'";
             case "cases" -> "id = '" + s.f.openCase + "'";
             case "audit_logs" -> "id = '" + s.f.auditEvents.get("guest") + "'";
             case "documents" -> "id = '" + s.f.secretaryDocument + "'";

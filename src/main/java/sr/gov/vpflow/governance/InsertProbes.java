@@ -78,6 +78,10 @@ final class InsertProbes {
             case "appointments" ->
                 "INSERT INTO appointments (guest_id, subject, starts_at, ends_at, status) VALUES ('" + s.f.guest
                         + "', 'probe', now() + interval '3000 days', now() + interval '3000 days 1 hour', 'requested')";
+            case "appointment_series" ->
+                "INSERT INTO appointment_series (guest_id, subject, starts_at, ends_at, rule, booked_until) VALUES ('"
+                        + s.f.guest + "', 'probe', now() + interval '3000 days', now() + interval '3000 days 1 hour',"
+                        + " 'FREQ=WEEKLY', now() + interval '3000 days')";
             case "cases" -> "INSERT INTO cases (title) VALUES ('RLS probe')";
             case "case_reference_counters" ->
                 "INSERT INTO case_reference_counters (year, last_number) VALUES (1999, 1)";

@@ -237,6 +237,9 @@ final class RlsMatrixCheck {
         final UUID otherUser;
         final UUID guest;
         final UUID appointment;
+        /** a recurring appointment's series; null on a database without series */
+        final UUID series;
+
         final UUID openCase;
         final UUID closedCase;
         /** a re-opened case (v1.1-A); null on a database without the state */
@@ -288,6 +291,14 @@ final class RlsMatrixCheck {
                     "INSERT INTO appointments (guest_id, subject, starts_at, ends_at, status) VALUES ('" + guest
                             + "', 'check', now() + interval '4000 days', now() + interval '4000 days 1 hour',"
                             + " 'requested') RETURNING id");
+            series = tableExists("appointment_series")
+                    ? as(
+                            theVp,
+                            "INSERT INTO appointment_series (guest_id, subject, starts_at, ends_at, rule, booked_until)"
+                                    + " VALUES ('" + guest
+                                    + "', 'check', now() + interval '4000 days', now() + interval"
+                                    + " '4000 days 1 hour', 'FREQ=WEEKLY', now() + interval '4000 days') RETURNING id")
+                    : null;
             openCase = as(theVp, "INSERT INTO cases (title) VALUES ('RLS check open') RETURNING id");
             closedCase = as(theVp, "INSERT INTO cases (title) VALUES ('RLS check closed') RETURNING id");
             as(
@@ -347,6 +358,10 @@ final class RlsMatrixCheck {
             this.auditEvents.put("guest", audit(theVp, "guest_created", "guest", guest));
             this.auditEvents.put("appointment", audit(theVp, "appointment_created", "appointment", appointment));
             this.auditEvents.put("case", audit(theVp, "case_created", "case", openCase));
+            if (series != null) {
+                this.auditEvents.put(
+                        "series", audit(theVp, "appointment_series_created", "appointment_series", series));
+            }
             if (typeRegistered("case_note_added")) {
                 this.auditEvents.put(
                         "note",

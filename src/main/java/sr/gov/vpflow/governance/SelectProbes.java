@@ -30,6 +30,8 @@ final class SelectProbes {
             case "guests" -> ratio(s.count(role, "SELECT count(*) FROM guests WHERE id = '" + s.f.guest + "'"), 1);
             case "appointments" ->
                 ratio(s.count(role, "SELECT count(*) FROM appointments WHERE id = '" + s.f.appointment + "'"), 1);
+            case "appointment_series" ->
+                ratio(s.count(role, "SELECT count(*) FROM appointment_series WHERE id = '" + s.f.series + "'"), 1);
             case "cases" ->
                 ratio(
                         s.count(
@@ -90,6 +92,9 @@ final class SelectProbes {
             return "none";
         }
         Set<String> secretary = new LinkedHashSet<>(List.of("secretary_account", "guest", "appointment", "case"));
+        if (s.f.auditEvents.containsKey("series")) {
+            secretary.add("series");
+        }
         if (s.f.auditEvents.containsKey("note")) {
             secretary.add("note");
         }

@@ -94,6 +94,8 @@ final class UpdateProbes {
                     case "guests" -> "UPDATE guests SET notes = 'probe' WHERE id = '" + s.f.guest + "'";
                     case "appointments" ->
                         "UPDATE appointments SET location = 'probe' WHERE id = '" + s.f.appointment + "'";
+                    case "appointment_series" ->
+                        "UPDATE appointment_series SET location = 'probe' WHERE id = '" + s.f.series + "'";
                     case "case_reference_counters" -> "UPDATE case_reference_counters SET last_number = last_number";
                     case "case_state_transitions" -> "UPDATE case_state_transitions SET vp_only = vp_only";
                     case "audit_logs" ->

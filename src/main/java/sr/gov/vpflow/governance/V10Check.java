@@ -39,7 +39,8 @@ final class V10Check extends ChecklistSection {
     private static final Map<String, Set<String>> CHANGED_BY = Map.of(
             "users", Set.of("user"),
             "guests", Set.of("guest"),
-            "appointments", Set.of("appointment"),
+            "appointments", Set.of("appointment", "appointment_series"),
+            "appointment_series", Set.of("appointment_series"),
             "cases", Set.of("case"),
             "case_reference_counters", Set.of("case"),
             "documents", Set.of("document"),

@@ -123,14 +123,14 @@ class UpgradeIT {
         }
     }
 
-    /** The schema as the previous version left it: every migration of this build but V1_0_60 to V1_0_74 and the plan v1.2. */
+    /** The schema as the previous version left it: every migration of this build but V1_0_60 and later and the plan v1.2. */
     private static void previousVersion(String url, String user, String password) throws IOException {
         Path scripts = Files.createTempDirectory("vpflow-previous");
         Resource[] all = new PathMatchingResourcePatternResolver().getResources("classpath:db/migration/*.sql");
         for (Resource script : all) {
             String name = script.getFilename();
             // the previous version had v1.0 up to 1.0.50 and the plan v1.1-A, not the later plan v1.2
-            if (name == null || name.matches("V1_0_(6[0-9]|7[0-4])__.*") || name.startsWith("V1_2_")) {
+            if (name == null || name.matches("V1_0_[6-8][0-9]__.*") || name.startsWith("V1_2_")) {
                 continue;
             }
             try (InputStream in = script.getInputStream()) {
