@@ -165,19 +165,7 @@ public class SeriesService {
                 horizon);
         List<SeriesRepository.Slot> booked =
                 plan.slots().stream().filter(s -> !taken.contains(s.startsAt())).toList();
-        holdingSlots(booked, Set.of(), () -> {
-            for (SeriesRepository.Slot slot : booked) {
-                series.insertOccurrence(
-                        id,
-                        slot.startsAt(),
-                        request.guestId(),
-                        subject,
-                        purpose,
-                        location,
-                        slot.startsAt(),
-                        slot.endsAt());
-            }
-        });
+        makeOccurrences(id, booked, request.guestId(), subject, purpose, location);
         skipped.sort(java.util.Comparator.comparing(Skipped::startsAt));
         audit.record(AuditEvent.of("appointment_series_created", ENTITY, id)
                 .with(
@@ -336,18 +324,41 @@ public class SeriesService {
                         a.occurrenceAt().plus(shift),
                         a.occurrenceAt().plus(shift).plus(newLength)))
                 .toList();
+        String why = reason;
         holdingSlots(targets, moving, () -> {
             for (AppointmentView a : order) {
                 if (moving.contains(a.id())) {
-                    appointments.updateDetails(
-                            a.id(),
-                            change.guestId() == null ? a.guestId() : guestId,
-                            subject == null ? a.subject() : subject,
-                            change.purpose() == null ? a.purpose() : purpose,
-                            change.location() == null ? a.location() : location);
-                    if (moves) {
-                        OffsetDateTime start = a.occurrenceAt().plus(shift);
+                    UUID newGuest = change.guestId() == null ? a.guestId() : guestId;
+                    String newSubjectOf = subject == null ? a.subject() : subject;
+                    String newPurposeOf = change.purpose() == null ? a.purpose() : purpose;
+                    String newLocationOf = change.location() == null ? a.location() : location;
+                    Changes details = new Changes()
+                            .compare("guest_id", a.guestId(), newGuest)
+                            .compare("subject", a.subject(), newSubjectOf)
+                            .compare("purpose", a.purpose(), newPurposeOf)
+                            .compare("location", a.location(), newLocationOf);
+                    if (!details.isEmpty()) {
+                        appointments.updateDetails(a.id(), newGuest, newSubjectOf, newPurposeOf, newLocationOf);
+                        audit.record(AuditEvent.of("appointment_updated", "appointment", a.id())
+                                .with("changes", details.asMap())
+                                .with("series_id", into)
+                                .with("scope", scope.code()));
+                    }
+                    OffsetDateTime start = a.occurrenceAt().plus(shift);
+                    if (moves
+                            && !(start.isEqual(a.startsAt())
+                                    && start.plus(newLength).isEqual(a.endsAt()))) {
                         appointments.move(a.id(), start, start.plus(newLength));
+                        audit.record(AuditEvent.of("appointment_rescheduled", "appointment", a.id())
+                                .with(
+                                        "changes",
+                                        new Changes()
+                                                .compare("starts_at", a.startsAt(), start)
+                                                .compare("ends_at", a.endsAt(), start.plus(newLength))
+                                                .asMap())
+                                .with("reason", why)
+                                .with("series_id", into)
+                                .with("scope", scope.code()));
                     }
                 }
                 if (!into.equals(a.seriesId()) || !shift.isZero()) {
@@ -423,6 +434,15 @@ public class SeriesService {
                 .toList();
         for (AppointmentView a : cancelled) {
             appointments.changeStatus(a.id(), AppointmentStatus.CANCELLED, reason);
+            audit.record(AuditEvent.of("appointment_cancelled", "appointment", a.id())
+                    .with(
+                            "changes",
+                            new Changes()
+                                    .compare("status", a.status(), AppointmentStatus.CANCELLED.code())
+                                    .asMap())
+                    .with("reason", reason)
+                    .with("series_id", row.id())
+                    .with("scope", scope.code()));
         }
         boolean whole = scope == Scope.ALL || !row.startsAt().isBefore(current.occurrenceAt());
         if (whole) {
@@ -498,19 +518,7 @@ public class SeriesService {
                 new Skipped(c.startsAt(), c.endsAt(), "overlap", c.conflicting().id())));
         List<SeriesRepository.Slot> booked =
                 plan.slots().stream().filter(s -> !taken.contains(s.startsAt())).toList();
-        holdingSlots(booked, Set.of(), () -> {
-            for (SeriesRepository.Slot slot : booked) {
-                series.insertOccurrence(
-                        id,
-                        slot.startsAt(),
-                        row.guestId(),
-                        row.subject(),
-                        row.purpose(),
-                        row.location(),
-                        slot.startsAt(),
-                        slot.endsAt());
-            }
-        });
+        makeOccurrences(id, booked, row.guestId(), row.subject(), row.purpose(), row.location());
         series.extendTo(id, horizon);
         if (!booked.isEmpty() || !skipped.isEmpty()) {
             audit.record(AuditEvent.of("appointment_series_extended", ENTITY, id)
@@ -583,6 +591,38 @@ public class SeriesService {
             throw AppointmentException.seriesCancelled();
         }
         return row;
+    }
+
+    /**
+     * Makes an appointment for each slot, each with its own audit event as any booking has, in
+     * one savepoint: all of them or (refused by the database) none.
+     */
+    private void makeOccurrences(
+            UUID seriesId,
+            List<SeriesRepository.Slot> slots,
+            UUID guestId,
+            String subject,
+            String purpose,
+            String location) {
+        holdingSlots(slots, Set.of(), () -> {
+            for (SeriesRepository.Slot slot : slots) {
+                UUID id = series.insertOccurrence(
+                        seriesId, slot.startsAt(), guestId, subject, purpose, location, slot.startsAt(), slot.endsAt());
+                audit.record(AuditEvent.of("appointment_created", "appointment", id)
+                        .with(
+                                "changes",
+                                new Changes()
+                                        .compare("guest_id", null, guestId)
+                                        .compare("subject", null, subject)
+                                        .compare("purpose", null, purpose)
+                                        .compare("location", null, location)
+                                        .compare("starts_at", null, slot.startsAt())
+                                        .compare("ends_at", null, slot.endsAt())
+                                        .compare("status", null, AppointmentStatus.SCHEDULED.code())
+                                        .asMap())
+                        .with("series_id", seriesId));
+            }
+        });
     }
 
     /** The occurrences a scope reaches from {@code current}, by their rule's start. */

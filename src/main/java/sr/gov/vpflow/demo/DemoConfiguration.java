@@ -7,9 +7,11 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
 import org.springframework.transaction.support.TransactionTemplate;
 import sr.gov.vpflow.appointments.AppointmentService;
+import sr.gov.vpflow.appointments.SeriesService;
 import sr.gov.vpflow.audit.AuditLog;
 import sr.gov.vpflow.cases.CaseService;
 import sr.gov.vpflow.guests.GuestService;
+import sr.gov.vpflow.holidays.HolidayService;
 import sr.gov.vpflow.platform.VpFlowProperties;
 import sr.gov.vpflow.platform.db.Identities;
 import sr.gov.vpflow.platform.db.Operators;
@@ -41,7 +43,9 @@ class DemoConfiguration {
             Operators operators,
             Identities identities,
             VpFlowProperties properties,
-            DemoClock clock) {
+            DemoClock clock,
+            SeriesService series,
+            HolidayService holidays) {
         return new DemoData(
                 guests,
                 appointments,
@@ -50,6 +54,7 @@ class DemoConfiguration {
                 tx,
                 new DemoAccounts(users, operators, properties.dataDir()),
                 new DemoData.Access(operators, identities),
-                clock);
+                clock,
+                new DemoSeries(series, appointments, guests, holidays, clock));
     }
 }

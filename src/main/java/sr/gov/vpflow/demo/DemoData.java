@@ -19,6 +19,7 @@ import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.transaction.support.TransactionTemplate;
 import sr.gov.vpflow.appointments.AppointmentService;
+import sr.gov.vpflow.appointments.SeriesView;
 import sr.gov.vpflow.audit.AuditEvent;
 import sr.gov.vpflow.audit.AuditLog;
 import sr.gov.vpflow.cases.CaseFilter;
@@ -56,6 +57,7 @@ final class DemoData {
     private final DemoAccounts accounts;
     private final Access access;
     private final DemoClock clock;
+    private final DemoSeries seriesMaker;
     private final PrintStream console;
 
     DemoData(
@@ -66,7 +68,8 @@ final class DemoData {
             TransactionTemplate tx,
             DemoAccounts accounts,
             Access access,
-            DemoClock clock) {
+            DemoClock clock,
+            DemoSeries seriesMaker) {
         this.guests = guests;
         this.appointments = appointments;
         this.cases = cases;
@@ -75,6 +78,7 @@ final class DemoData {
         this.accounts = accounts;
         this.access = access;
         this.clock = clock;
+        this.seriesMaker = seriesMaker;
         this.console = System.out;
     }
 
@@ -121,6 +125,12 @@ final class DemoData {
         DemoGuests guestMaker = new DemoGuests(guests, random);
         List<DemoGuests.Guest> registered = as(secretary, () -> guestMaker.register(GUESTS));
         log.info("demo data: {} guests registered", registered.size());
+
+        SeriesView council = as(secretary, () -> seriesMaker.councilOfMinisters(now));
+        log.info(
+                "demo data: series {} booked with {} occurrences",
+                council.id(),
+                council.occurrences().size());
 
         DemoAgenda agendaMaker = new DemoAgenda(appointments, clock, random);
         List<DemoAgenda.Booked> agenda = as(secretary, () -> agendaMaker.fill(registered, now));
@@ -183,9 +193,11 @@ final class DemoData {
         log.info("demo data: {} cases opened and worked on: {}", opened.length, states);
 
         Map<String, Object> counts = new LinkedHashMap<>();
-        counts.put("guests", registered.size());
+        // the people, and the secretariat of the Council of Ministers
+        counts.put("guests", registered.size() + 1);
         counts.put("archived_guests", archived);
-        counts.put("appointments", agenda.size());
+        counts.put("appointments", agenda.size() + council.occurrences().size());
+        counts.put("series_occurrences", council.occurrences().size());
         counts.put("appointment_statuses", statuses);
         counts.put("cases", opened.length);
         counts.put("case_states", states);

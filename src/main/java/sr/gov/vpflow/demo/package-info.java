@@ -1,6 +1,15 @@
 /** Demonstration data: on request, an empty VP-Flow is filled with a realistic office and demo accounts. */
 @ApplicationModule(
-        allowedDependencies = {"appointments", "audit", "cases", "guests", "platform", "platform :: db", "users"})
+        allowedDependencies = {
+            "appointments",
+            "audit",
+            "cases",
+            "guests",
+            "holidays",
+            "platform",
+            "platform :: db",
+            "users"
+        })
 package sr.gov.vpflow.demo;
 
 import org.springframework.modulith.ApplicationModule;

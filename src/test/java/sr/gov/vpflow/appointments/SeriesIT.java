@@ -185,6 +185,13 @@ class SeriesIT extends IntegrationTest {
         }
         assertThat(created.get("skipped")).isEmpty();
         assertThat(seriesEvents(id, "appointment_series_created")).isEqualTo(1);
+        // and each occurrence has its own history, as any appointment
+        assertThat(owner().sql("SELECT count(*) FROM audit_logs WHERE event_type = 'appointment_created'"
+                                + " AND entity_type = 'appointment' AND details->>'series_id' = :id")
+                        .param("id", id.toString())
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(5);
         assertThat(read(id).get("occurrences")).hasSize(5);
 
         // each occurrence is an appointment like any other: a booking on it is refused by the database's constraint
@@ -498,6 +505,12 @@ class SeriesIT extends IntegrationTest {
             assertThat(appointment(occ.get(i)).get("status_reason").asString()).isEqualTo("Vervalt");
         }
         assertThat(read(split).get("cancelled_at").isNull()).isFalse();
+        assertThat(owner().sql("SELECT count(*) FROM audit_logs WHERE event_type = 'appointment_cancelled'"
+                                + " AND details->>'series_id' = :id AND details->>'scope' = 'all'")
+                        .param("id", split.toString())
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(3);
         assertThat(seriesEvent(feed(), split, false)
                         .getProperty("STATUS")
                         .orElseThrow()

@@ -83,6 +83,7 @@ class DemoDataIT {
             UUID secretary = userId(owner, "demo-secretary");
             assertGuests(owner);
             assertAgenda(owner);
+            assertSeries(owner);
             assertCases(owner, vp);
             assertAuditTrail(owner, firstCounts, vp, secretary);
         }
@@ -118,7 +119,8 @@ class DemoDataIT {
     }
 
     private static void assertGuests(JdbcClient owner) {
-        assertThat(count(owner, "SELECT count(*) FROM guests")).isEqualTo(300);
+        // 300 people, and the secretariat of the Council of Ministers that the series is booked with
+        assertThat(count(owner, "SELECT count(*) FROM guests")).isEqualTo(301);
         assertThat(count(owner, "SELECT count(*) FROM guests WHERE archived_at IS NOT NULL"))
                 .isEqualTo(6);
         // names as they are written in Suriname, accents included, from many organisations
@@ -129,9 +131,12 @@ class DemoDataIT {
         assertThat(count(owner, "SELECT count(DISTINCT honorific) FROM guests")).isGreaterThan(5);
     }
 
+    /** The appointments booked one by one (the Council of Ministers is a series, see assertSeries). */
+    private static final String SINGLE = "(SELECT * FROM appointments WHERE series_id IS NULL) single";
+
     private static void assertAgenda(JdbcClient owner) {
         Map<String, Long> statuses = owner
-                .sql("SELECT status::text, count(*) FROM appointments GROUP BY status")
+                .sql("SELECT status::text, count(*) FROM " + SINGLE + " GROUP BY status")
                 .query((rs, n) -> Map.entry(rs.getString(1), rs.getLong(2)))
                 .list()
                 .stream()
@@ -142,36 +147,67 @@ class DemoDataIT {
         // the past is over; guests arrive only today; nothing in the future has taken place
         assertThat(count(
                         owner,
-                        "SELECT count(*) FROM appointments WHERE starts_at < " + TODAY_START
+                        "SELECT count(*) FROM " + SINGLE + " WHERE starts_at < " + TODAY_START
                                 + " AND status IN ('requested', 'scheduled', 'arrived')"))
                 .isZero();
         assertThat(count(
                         owner,
-                        "SELECT count(*) FROM appointments WHERE status = 'arrived' AND starts_at >= " + TODAY_START
+                        "SELECT count(*) FROM " + SINGLE + " WHERE status = 'arrived' AND starts_at >= " + TODAY_START
                                 + " AND starts_at < " + TODAY_START + " + interval '1 day'"))
                 .isEqualTo(statuses.get("arrived"));
         assertThat(count(
                         owner,
-                        "SELECT count(*) FROM appointments WHERE starts_at >= " + TODAY_START
+                        "SELECT count(*) FROM " + SINGLE + " WHERE starts_at >= " + TODAY_START
                                 + " + interval '1 day' AND status IN ('arrived', 'completed', 'no_show')"))
                 .isZero();
         assertThat(count(
                         owner,
-                        "SELECT count(*) FROM appointments WHERE status = 'cancelled' AND btrim(status_reason) = ''"))
+                        "SELECT count(*) FROM " + SINGLE + " WHERE status = 'cancelled' AND btrim(status_reason) = ''"))
                 .isZero();
         // six weeks back to six weeks ahead, in office hours
         LocalDate today = LocalDate.now(OfficeTime.ZONE);
         List<LocalDate> span = owner.sql("SELECT min((starts_at AT TIME ZONE 'America/Paramaribo')::date),"
-                        + " max((starts_at AT TIME ZONE 'America/Paramaribo')::date) FROM appointments")
+                        + " max((starts_at AT TIME ZONE 'America/Paramaribo')::date) FROM " + SINGLE + "")
                 .query((rs, n) -> List.of(rs.getObject(1, LocalDate.class), rs.getObject(2, LocalDate.class)))
                 .single();
         assertThat(span.get(0)).isBetween(today.minusWeeks(6), today.minusWeeks(5));
         assertThat(span.get(1)).isBetween(today.plusWeeks(5), today.plusWeeks(6));
         assertThat(count(
                         owner,
-                        "SELECT count(*) FROM appointments WHERE (starts_at AT TIME ZONE 'America/Paramaribo')::time"
+                        "SELECT count(*) FROM " + SINGLE + " WHERE (starts_at AT TIME ZONE 'America/Paramaribo')::time"
                                 + " < '08:00' OR (ends_at AT TIME ZONE 'America/Paramaribo')::time > '17:00'"))
                 .isZero();
+    }
+
+    /** The Council of Ministers: every Thursday 07:00-08:00 from six weeks back, the past completed. */
+    private static void assertSeries(JdbcClient owner) {
+        assertThat(count(
+                        owner,
+                        "SELECT count(*) FROM appointment_series WHERE subject = 'Raad van Ministers'"
+                                + " AND rule = 'FREQ=WEEKLY;BYDAY=TH'"))
+                .isEqualTo(1);
+        LocalDate today = LocalDate.now(OfficeTime.ZONE);
+        List<LocalDate> span = owner.sql("SELECT min((starts_at AT TIME ZONE 'America/Paramaribo')::date),"
+                        + " max((starts_at AT TIME ZONE 'America/Paramaribo')::date) FROM appointments"
+                        + " WHERE series_id IS NOT NULL")
+                .query((rs, n) -> List.of(rs.getObject(1, LocalDate.class), rs.getObject(2, LocalDate.class)))
+                .single();
+        assertThat(span.get(0)).isBetween(today.minusWeeks(6), today.minusWeeks(5));
+        // booked as of the week before the first: a year from then (the server extends it as time passes)
+        assertThat(span.get(1)).isAfter(today.plusWeeks(44));
+        assertThat(count(
+                        owner,
+                        "SELECT count(*) FROM appointments WHERE series_id IS NOT NULL AND (extract(isodow FROM"
+                                + " starts_at AT TIME ZONE 'America/Paramaribo') <> 4 OR (starts_at AT TIME ZONE"
+                                + " 'America/Paramaribo')::time <> '07:00')"))
+                .isZero();
+        assertThat(count(
+                        owner,
+                        "SELECT count(*) FROM appointments WHERE series_id IS NOT NULL AND ends_at < now()"
+                                + " AND status <> 'completed'"))
+                .isZero();
+        assertThat(count(owner, "SELECT count(*) FROM appointments WHERE series_id IS NOT NULL"))
+                .isBetween(49L, 53L);
     }
 
     private static void assertCases(JdbcClient owner, UUID vp) {
