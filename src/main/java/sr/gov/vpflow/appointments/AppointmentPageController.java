@@ -43,14 +43,20 @@ class AppointmentPageController {
     private final Map<String, BiFunction<UUID, StatusAction, AppointmentView>> actions;
 
     private final AppointmentService appointments;
+    private final SeriesService series;
     private final GuestService guests;
     private final MessageSource messages;
     private final Clock clock;
 
     AppointmentPageController(
-            AppointmentService appointments, GuestService guests, MessageSource messages, Clock clock) {
+            AppointmentService appointments,
+            SeriesService series,
+            GuestService guests,
+            MessageSource messages,
+            Clock clock) {
         this.clock = clock;
         this.appointments = appointments;
+        this.series = series;
         this.guests = guests;
         this.messages = messages;
         this.actions = Map.of(
@@ -79,17 +85,24 @@ class AppointmentPageController {
         model.addAttribute(
                 "form", AppointmentForm.forDay(day.isBefore(today) ? today : day, guest == null ? null : guestId));
         model.addAttribute("guest", guest);
+        model.addAttribute("repeat", RepeatForm.none());
         return "appointments/form";
     }
 
     @PostMapping
     String book(
             @ModelAttribute("form") AppointmentForm form,
+            @ModelAttribute("repeat") RepeatForm repeat,
             Model model,
             HttpServletResponse response,
             Locale locale,
             RedirectAttributes redirect) {
         try {
+            if (repeat.repeats()) {
+                SeriesView booked = series.book(repeat.toSeries(form));
+                redirect.addFlashAttribute("notice", "appointments.notice.seriesBooked");
+                return "redirect:/appointment-series/" + booked.id();
+            }
             AppointmentView booked = appointments.book(form.toBooking());
             redirect.addFlashAttribute("notice", "appointments.notice.booked");
             return "redirect:/appointments/" + booked.id();
@@ -118,12 +131,18 @@ class AppointmentPageController {
     String update(
             @PathVariable UUID id,
             @ModelAttribute("form") AppointmentForm form,
+            @RequestParam(required = false) String scope,
             Model model,
             HttpServletResponse response,
             Locale locale,
             RedirectAttributes redirect) {
         try {
-            appointments.edit(id, form.toEdit());
+            SeriesService.Scope reach = SeriesService.Scope.of(scope);
+            if (reach == SeriesService.Scope.THIS) {
+                appointments.edit(id, form.toEdit());
+            } else {
+                series.change(id, reach, SeriesChange.of(form.toEdit()));
+            }
             redirect.addFlashAttribute("notice", "appointments.notice.updated");
             return "redirect:/appointments/" + id;
         } catch (ProblemException e) {
@@ -138,12 +157,18 @@ class AppointmentPageController {
     String reschedule(
             @PathVariable UUID id,
             @ModelAttribute("rescheduleForm") AppointmentForm form,
+            @RequestParam(required = false) String scope,
             Model model,
             HttpServletResponse response,
             Locale locale,
             RedirectAttributes redirect) {
         try {
-            appointments.reschedule(id, form.toReschedule());
+            SeriesService.Scope reach = SeriesService.Scope.of(scope);
+            if (reach == SeriesService.Scope.THIS) {
+                appointments.reschedule(id, form.toReschedule());
+            } else {
+                series.change(id, reach, SeriesChange.of(form.toReschedule()));
+            }
             redirect.addFlashAttribute("notice", "appointments.notice.rescheduled");
             return "redirect:/appointments/" + id;
         } catch (ProblemException e) {
@@ -160,12 +185,18 @@ class AppointmentPageController {
             @PathVariable String action,
             @RequestParam(required = false) String reason,
             @RequestParam(required = false) Integer version,
+            @RequestParam(required = false) String scope,
             Model model,
             HttpServletResponse response,
             Locale locale,
             RedirectAttributes redirect) {
         try {
-            actions.get(action).apply(id, new StatusAction(reason, version));
+            SeriesService.Scope reach = SeriesService.Scope.of(scope);
+            if ("cancel".equals(action) && reach != SeriesService.Scope.THIS) {
+                series.cancel(id, reach, new StatusAction(reason, version));
+            } else {
+                actions.get(action).apply(id, new StatusAction(reason, version));
+            }
             redirect.addFlashAttribute("notice", "appointments.notice." + action);
             return "redirect:/appointments/" + id;
         } catch (ProblemException e) {
@@ -228,6 +259,9 @@ class AppointmentPageController {
         model.addAttribute("errorField", e.properties().get("field"));
         if (e instanceof AppointmentException a && a.conflicting() != null) {
             model.addAttribute("conflict", a.conflicting());
+        }
+        if (e.properties().get("conflicts") instanceof List<?> conflicts) {
+            model.addAttribute("seriesConflicts", conflicts);
         }
         return view;
     }

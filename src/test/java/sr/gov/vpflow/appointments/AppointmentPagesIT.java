@@ -67,6 +67,65 @@ class AppointmentPagesIT extends IntegrationTest {
     }
 
     @Test
+    void aSeriesIsBookedFromTheFormShownOnItsPageAndCancelledFromOneOccurrenceOnForAllOfIt() {
+        java.time.LocalDate first =
+                java.time.LocalDate.now(sr.gov.vpflow.platform.OfficeTime.ZONE).plusDays(120);
+        Map<String, String> form = new HashMap<>(Map.of(
+                "guestId", guest.toString(),
+                "subject", "Districtscommissarissen",
+                "date", first.toString(),
+                "start", "01:00",
+                "end", "01:20",
+                "repeat", "monthly",
+                "monthlyBy", "weekday",
+                "interval", "1",
+                "ends", "count",
+                "count", "3"));
+        Response booked = post("/appointments", form);
+        assertThat(booked.status()).as(booked.toString()).isEqualTo(302);
+        assertThat(booked.header("Location")).contains("/appointment-series/");
+        UUID seriesId = UUID.fromString(booked.header("Location").replaceAll(".*/appointment-series/", ""));
+        String ordinal = Integer.toString((first.getDayOfMonth() - 1) / 7 + 1);
+        String weekday = first.getDayOfWeek().name().substring(0, 2);
+        assertThat(owner().sql("SELECT rule FROM appointment_series WHERE id = :id")
+                        .param("id", seriesId)
+                        .query(String.class)
+                        .single())
+                .isEqualTo("FREQ=MONTHLY;INTERVAL=1;BYDAY=" + ordinal + weekday + ";COUNT=3");
+        String page = browser.get("/appointment-series/" + seriesId).body();
+        assertThat(page)
+                .contains("De reeks is vastgelegd.")
+                .contains("Afspraken (3)")
+                .contains("Districtscommissarissen");
+        List<UUID> occurrences = owner().sql("SELECT id FROM appointments WHERE series_id = :id ORDER BY occurrence_at")
+                .param("id", seriesId)
+                .query(UUID.class)
+                .list();
+        assertThat(occurrences).hasSize(3);
+
+        // the same times again: refused, every conflict listed, nothing booked
+        Response again = post("/appointments", form);
+        assertThat(again.status()).isEqualTo(409);
+        assertThat(again.body()).contains("id=\"series-conflicts\"");
+        for (UUID o : occurrences) {
+            assertThat(again.body()).contains("/appointments/" + o);
+        }
+
+        String second = browser.get("/appointments/" + occurrences.get(1)).body();
+        assertThat(second).contains("/appointment-series/" + seriesId).contains("name=\"scope\"");
+        Response cancelled = post(
+                "/appointments/" + occurrences.get(1) + "/cancel",
+                Map.of("reason", "Vergadering vervalt", "scope", "all"));
+        assertThat(cancelled.status()).as(cancelled.toString()).isEqualTo(302);
+        assertThat(owner().sql("SELECT count(*) FROM appointments WHERE series_id = :id AND status = 'cancelled'")
+                        .param("id", seriesId)
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(3);
+        assertThat(browser.get("/appointment-series/" + seriesId).body()).contains("Geannuleerd");
+    }
+
+    @Test
     void aBookingFromTheFormIsStoredInParamariboTimeAndShownInTheAgenda() {
         Slot slot = Slots.future();
         Response booked = post(

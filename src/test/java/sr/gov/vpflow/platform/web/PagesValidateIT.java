@@ -54,6 +54,24 @@ class PagesValidateIT extends IntegrationTest {
                         day + "T10:00:00-03:00",
                         "ends_at",
                         day + "T10:30:00-03:00")));
+        String seriesDay =
+                LocalDate.now(ZoneId.of("America/Paramaribo")).plusDays(200).toString();
+        JsonNode series = JSON.readTree(api.post(
+                        "/api/v1/appointment-series",
+                        secretary,
+                        Map.of(
+                                "guest_id",
+                                guest,
+                                "subject",
+                                "Raad van Ministers",
+                                "starts_at",
+                                seriesDay + "T00:30:00-03:00",
+                                "ends_at",
+                                seriesDay + "T00:50:00-03:00",
+                                "rule",
+                                "FREQ=WEEKLY;COUNT=2"))
+                .body());
+        String occurrence = series.get("occurrences").get(0).get("id").asString();
         String kase = id(api.post(
                 "/api/v1/cases",
                 secretary,
@@ -83,6 +101,9 @@ class PagesValidateIT extends IntegrationTest {
                 "/appointments/new",
                 "/appointments/" + appointment,
                 "/appointments/" + appointment + "/edit",
+                "/appointment-series/" + series.get("id").asString(),
+                "/appointments/" + occurrence,
+                "/appointments/" + occurrence + "/edit",
                 "/cases",
                 "/cases/new",
                 "/cases/" + kase,
