@@ -76,6 +76,12 @@ final class AgendaFeed {
                     .text("DESCRIPTION", description(s.purpose(), guest))
                     .property("STATUS", item.gone() ? "CANCELLED" : "CONFIRMED")
                     .end("VEVENT");
+            // occurrences that lie outside the rule now (it ended before them): events of their own
+            for (AppointmentView a : item.outside()) {
+                ics.begin("VEVENT").property("UID", uid(a.id()));
+                event(ics, a, guests.get(a.guestId()), now);
+                ics.end("VEVENT");
+            }
             Duration length = Duration.between(s.startsAt(), s.endsAt());
             for (AppointmentView a : item.occurrences()) {
                 if (a.state() == AppointmentStatus.CANCELLED || !differs(a, s, length)) {

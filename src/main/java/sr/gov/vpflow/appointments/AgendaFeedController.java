@@ -102,11 +102,12 @@ class AgendaFeedController {
                 .map(AppointmentView::seriesId)
                 .filter(java.util.Objects::nonNull)
                 .collect(Collectors.toCollection(LinkedHashSet::new));
-        List<SeriesService.SeriesFeedItem> recurring = series.forFeed(seriesIds, AppointmentService.MAX_WINDOW_ITEMS);
+        List<SeriesService.SeriesFeedItem> recurring = series.forFeed(seriesIds);
         Set<UUID> guestIds = agenda.stream().map(AppointmentView::guestId).collect(Collectors.toSet());
         recurring.forEach(item -> {
             guestIds.add(item.series().guestId());
             item.occurrences().forEach(a -> guestIds.add(a.guestId()));
+            item.outside().forEach(a -> guestIds.add(a.guestId()));
         });
         String body = AgendaFeed.of(agenda, recurring, guests.findAll(List.copyOf(guestIds)), clock.instant());
         log.debug("agenda feed served with {} appointments", agenda.size());

@@ -140,7 +140,7 @@ class AppointmentApiController {
             })
     @Refusal(
             status = 422,
-            codes = {"appointment_in_past", "end_before_start", "series_day_change"})
+            codes = {"appointment_in_past", "end_before_start", "series_day_change", "series_length"})
     @Operation(
             summary = "Move to another time",
             description =

@@ -190,6 +190,14 @@ public final class AppointmentException extends ProblemException {
         return e.and("conflicts", conflicts.stream().map(SeriesConflict::asMap).toList());
     }
 
+    static AppointmentException seriesLength() {
+        return of(
+                        HttpStatus.UNPROCESSABLE_CONTENT,
+                        "series_length",
+                        "An appointment of a series lasts less than a day.")
+                .and("field", "ends_at");
+    }
+
     static AppointmentException notInSeries() {
         return of(
                         HttpStatus.CONFLICT,

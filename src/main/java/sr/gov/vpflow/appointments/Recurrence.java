@@ -24,8 +24,11 @@ import sr.gov.vpflow.platform.OfficeTime;
  */
 final class Recurrence {
 
-    /** The most occurrences one rule may make (COUNT), and one booking may hold. */
+    /** The most occurrences one rule may make (COUNT). */
     static final int MAX_COUNT = 1000;
+
+    /** The most starts one expansion gives: a daily series of over a century. */
+    private static final int MAX_EXPANSION = 50_000;
 
     private static final Set<String> FREQUENCIES = Set.of("DAILY", "WEEKLY", "MONTHLY", "YEARLY");
     private static final Set<String> PARTS =
@@ -101,7 +104,7 @@ final class Recurrence {
 
     /**
      * The starts of the occurrences in [from, to), for a series whose first occurrence starts at
-     * {@code first}; at most {@link #MAX_COUNT} + 1, so that a caller sees when there are too many.
+     * {@code first}.
      */
     List<ZonedDateTime> starts(ZonedDateTime first, Instant from, Instant to) {
         ZonedDateTime seed = first.withZoneSameInstant(OfficeTime.ZONE);
@@ -111,7 +114,7 @@ final class Recurrence {
             return List.of();
         }
         List<ZonedDateTime> starts = new ArrayList<>();
-        for (ZonedDateTime date : recur.getDates(seed, start, end, MAX_COUNT + 1)) {
+        for (ZonedDateTime date : recur.getDates(seed, start, end, MAX_EXPANSION)) {
             ZonedDateTime inOffice = date.withZoneSameInstant(OfficeTime.ZONE);
             if (!inOffice.toInstant().isBefore(from) && inOffice.toInstant().isBefore(to)) {
                 starts.add(inOffice);
@@ -127,12 +130,32 @@ final class Recurrence {
         return starts.isEmpty() ? null : starts.get(0);
     }
 
-    /** The same rule ending just before {@code next}: the occurrences from there on belong to another. */
-    Recurrence endingBefore(Instant next) {
+    /**
+     * The same rule ending just before {@code next} (for a series whose first occurrence starts at
+     * {@code first}): the occurrences from there on belong to another, or to none. A rule that
+     * ends before already stays as it is.
+     */
+    Recurrence endingBefore(ZonedDateTime first, Instant next) {
+        if (ends()
+                && starts(first, next, next.plus(java.time.Duration.ofDays(366L * 200)))
+                        .isEmpty()) {
+            return this;
+        }
         Map<String, String> ended = new LinkedHashMap<>(parts);
         ended.remove("COUNT");
         ended.put("UNTIL", UTC.format(next.minusSeconds(1)));
         return new Recurrence(ended);
+    }
+
+    /** The same rule for a series moved by {@code shift} within its days: an exact UNTIL moves with it. */
+    Recurrence shifted(java.time.Duration shift) {
+        if (!parts.containsKey("UNTIL") || shift.isZero()) {
+            return this;
+        }
+        Map<String, String> moved = new LinkedHashMap<>(parts);
+        moved.put(
+                "UNTIL", UTC.format(UTC.parse(parts.get("UNTIL"), Instant::from).plus(shift)));
+        return new Recurrence(moved);
     }
 
     /** The same rule with COUNT lowered by the occurrences already taken, for the series split off. */

@@ -40,7 +40,7 @@ class SeriesApiController {
             codes = {"series_overlap", "guest_archived", "holidays_unavailable"})
     @Refusal(
             status = 422,
-            codes = {"appointment_in_past", "end_before_start", "series_without_occurrences"})
+            codes = {"appointment_in_past", "end_before_start", "series_without_occurrences", "series_length"})
     @Operation(
             summary = "Book a recurring appointment",
             description = "starts_at and ends_at are the first occurrence's time; rule says on which days it returns"

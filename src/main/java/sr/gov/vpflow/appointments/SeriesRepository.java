@@ -19,7 +19,7 @@ import sr.gov.vpflow.platform.OfficeTime;
 class SeriesRepository {
 
     private static final String COLUMNS = "id, guest_id, subject, purpose, location, starts_at, ends_at, rule,"
-            + " skip_holidays, booked_until, cancelled_at, cancel_reason, created_at, updated_at, version";
+            + " skip_holidays, booked_until, cancelled_at, cancel_reason, created_at, updated_at, version, complete";
 
     private static final String APPOINTMENT_COLUMNS = "a." + AppointmentRepository.COLUMNS.replace(", ", ", a.");
 
@@ -45,7 +45,8 @@ class SeriesRepository {
             String cancelReason,
             OffsetDateTime createdAt,
             OffsetDateTime updatedAt,
-            int version) {
+            int version,
+            boolean complete) {
 
         boolean cancelled() {
             return cancelledAt != null;
@@ -61,13 +62,15 @@ class SeriesRepository {
             OffsetDateTime endsAt,
             String rule,
             boolean skipHolidays,
-            Instant bookedUntil) {
+            Instant bookedUntil,
+            UUID splitFrom) {
         return jdbc.sql("""
                         INSERT INTO appointment_series (guest_id, subject, purpose, location, starts_at, ends_at, rule,
-                                                        skip_holidays, booked_until)
+                                                        skip_holidays, booked_until, split_from)
                         VALUES (:guestId, :subject, :purpose, :location, :startsAt, :endsAt, :rule, :skipHolidays,
-                                :bookedUntil)
+                                :bookedUntil, :splitFrom)
                         RETURNING id""")
+                .param("splitFrom", splitFrom)
                 .param("guestId", guestId)
                 .param("subject", subject)
                 .param("purpose", purpose)
@@ -108,6 +111,7 @@ class SeriesRepository {
 
     void update(
             UUID id,
+            UUID guestId,
             String subject,
             String purpose,
             String location,
@@ -116,10 +120,12 @@ class SeriesRepository {
             String rule,
             Instant bookedUntil) {
         jdbc.sql("""
-                        UPDATE appointment_series SET subject = :subject, purpose = :purpose, location = :location,
-                            starts_at = :startsAt, ends_at = :endsAt, rule = :rule, booked_until = :bookedUntil
+                        UPDATE appointment_series SET guest_id = :guestId, subject = :subject, purpose = :purpose,
+                            location = :location, starts_at = :startsAt, ends_at = :endsAt, rule = :rule,
+                            booked_until = :bookedUntil
                         WHERE id = :id""")
                 .param("id", id)
+                .param("guestId", guestId)
                 .param("subject", subject)
                 .param("purpose", purpose)
                 .param("location", location)
@@ -130,10 +136,12 @@ class SeriesRepository {
                 .update();
     }
 
-    void extendTo(UUID id, Instant bookedUntil) {
-        jdbc.sql("UPDATE appointment_series SET booked_until = :bookedUntil WHERE id = :id")
+    /** The series is booked up to {@code bookedUntil}; {@code complete}: its rule has no occurrence after that. */
+    void extendTo(UUID id, Instant bookedUntil, boolean complete) {
+        jdbc.sql("UPDATE appointment_series SET booked_until = :bookedUntil, complete = :complete WHERE id = :id")
                 .param("id", id)
                 .param("bookedUntil", utc(bookedUntil))
+                .param("complete", complete)
                 .update();
     }
 
@@ -145,16 +153,18 @@ class SeriesRepository {
     }
 
     /**
-     * Series whose rows end before {@code horizon} while their rule may go on; locked, skipping
-     * those another instance is extending.
+     * The next running series (by id, after {@code after}) booked only up to before {@code before},
+     * locked; a series another instance is extending is skipped.
      */
-    List<UUID> lockDueForExtension(Instant horizon, int limit) {
+    List<UUID> lockDueForExtension(Instant before, UUID after, int limit) {
         return jdbc.sql("""
                         SELECT id FROM appointment_series
-                        WHERE cancelled_at IS NULL AND booked_until < :horizon
-                        ORDER BY booked_until, id LIMIT :limit
+                        WHERE cancelled_at IS NULL AND NOT complete AND booked_until < :before
+                          AND (CAST(:after AS uuid) IS NULL OR id > CAST(:after AS uuid))
+                        ORDER BY id LIMIT :limit
                         FOR UPDATE SKIP LOCKED""")
-                .param("horizon", utc(horizon))
+                .param("before", utc(before))
+                .param("after", after)
                 .param("limit", limit)
                 .query(UUID.class)
                 .list();
@@ -169,20 +179,8 @@ class SeriesRepository {
                 .list();
     }
 
-    /** Occurrences of these series, for the feed (at most {@code limit}). */
-    List<AppointmentView> occurrencesOf(Collection<UUID> seriesIds, int limit) {
-        if (seriesIds.isEmpty()) {
-            return List.of();
-        }
-        return jdbc.sql("SELECT " + APPOINTMENT_COLUMNS + " FROM appointments a WHERE a.series_id IN (:ids)"
-                        + " ORDER BY a.series_id, a.occurrence_at LIMIT :limit")
-                .param("ids", List.copyOf(seriesIds))
-                .param("limit", limit)
-                .query(SeriesRepository::occurrence)
-                .list();
-    }
-
-    UUID insertOccurrence(
+    /** A new occurrence, unless its series has one for that start already (then empty). */
+    Optional<UUID> insertOccurrence(
             UUID seriesId,
             OffsetDateTime occurrenceAt,
             UUID guestId,
@@ -196,6 +194,7 @@ class SeriesRepository {
                                                   starts_at, ends_at, status)
                         VALUES (:seriesId, :occurrenceAt, :guestId, :subject, :purpose, :location, :startsAt, :endsAt,
                                 'scheduled')
+                        ON CONFLICT (series_id, occurrence_at) WHERE series_id IS NOT NULL DO NOTHING
                         RETURNING id""")
                 .param("seriesId", seriesId)
                 .param("occurrenceAt", occurrenceAt)
@@ -206,7 +205,7 @@ class SeriesRepository {
                 .param("startsAt", startsAt)
                 .param("endsAt", endsAt)
                 .query(UUID.class)
-                .single();
+                .optional();
     }
 
     /** Moves an occurrence: to another series split from its own, to another start of the rule, or both. */
@@ -283,7 +282,8 @@ class SeriesRepository {
                 rs.getString(12),
                 OfficeTime.inOffice(rs.getObject(13, OffsetDateTime.class)),
                 OfficeTime.inOffice(rs.getObject(14, OffsetDateTime.class)),
-                rs.getInt(15));
+                rs.getInt(15),
+                rs.getBoolean(16));
     }
 
     private static AppointmentView occurrence(ResultSet rs, int n) throws SQLException {

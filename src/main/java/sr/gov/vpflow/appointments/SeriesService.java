@@ -123,6 +123,7 @@ public class SeriesService {
         }
         errors.throwIfAny();
         checkTimes(request.startsAt(), request.endsAt());
+        checkLength(request.startsAt(), request.endsAt());
         Recurrence rule = Recurrence.parse(request.rule());
         boolean skipHolidays = Boolean.TRUE.equals(request.skipHolidays());
         if (skipHolidays && !holidays.available()) {
@@ -162,7 +163,8 @@ public class SeriesService {
                 firstStart.plus(length),
                 rule.rule(),
                 skipHolidays,
-                horizon);
+                horizon,
+                null);
         List<SeriesRepository.Slot> booked =
                 plan.slots().stream().filter(s -> !taken.contains(s.startsAt())).toList();
         makeOccurrences(id, booked, request.guestId(), subject, purpose, location);
@@ -204,6 +206,7 @@ public class SeriesService {
         if (scope == Scope.THIS) {
             throw new IllegalArgumentException("one occurrence is changed as an appointment");
         }
+        SeriesRepository.Row row = lockedSeries(occurrenceId);
         AppointmentView current = appointments.lock(occurrenceId).orElseThrow(AppointmentException::notFound);
         if (change.version() == null) {
             throw AppointmentException.versionRequired();
@@ -211,7 +214,6 @@ public class SeriesService {
         if (change.version() != current.version()) {
             throw AppointmentException.staleVersion(current.version());
         }
-        SeriesRepository.Row row = lockedSeries(current);
         FieldErrors errors = new FieldErrors(AppointmentFields.LABELS);
         String subject = change.subject() == null
                 ? null
@@ -237,12 +239,14 @@ public class SeriesService {
             guests.requireBookable(change.guestId());
         }
         Duration delta = Duration.ZERO;
-        Duration length = Duration.between(row.startsAt(), row.endsAt());
+        Duration before = Duration.between(row.startsAt(), row.endsAt());
+        Duration length = before;
         if (moves) {
             if (reason == null) {
                 throw AppointmentException.reasonRequired();
             }
             checkTimes(change.startsAt(), change.endsAt());
+            checkLength(change.startsAt(), change.endsAt());
             if (!day(change.startsAt()).equals(day(current.occurrenceAt()))) {
                 throw AppointmentException.seriesDayChange();
             }
@@ -260,8 +264,21 @@ public class SeriesService {
         String newPurpose = change.purpose() == null ? row.purpose() : purpose;
         String newLocation = change.location() == null ? row.location() : location;
         Recurrence rule = Recurrence.parse(row.rule());
-        OffsetDateTime newFirst =
-                split ? current.occurrenceAt().plus(delta) : row.startsAt().plus(delta);
+        Instant bookedUntil = row.bookedUntil().toInstant().plus(delta);
+        Duration shift = delta;
+        Duration newLength = length;
+        Set<UUID> moving = changeable.stream().map(AppointmentView::id).collect(Collectors.toSet());
+        List<SeriesRepository.Slot> targets = changeable.stream()
+                .map(a -> new SeriesRepository.Slot(
+                        a.occurrenceAt().plus(shift),
+                        a.occurrenceAt().plus(shift).plus(newLength)))
+                .toList();
+        if (moves) {
+            List<SeriesConflict> conflicts = series.conflicts(targets, moving);
+            if (!conflicts.isEmpty()) {
+                throw AppointmentException.seriesOverlap(conflicts);
+            }
+        }
         UUID target = row.id();
         if (split) {
             int taken = rule.starts(
@@ -271,13 +288,18 @@ public class SeriesService {
                     .size();
             series.update(
                     row.id(),
+                    row.guestId(),
                     row.subject(),
                     row.purpose(),
                     row.location(),
                     row.startsAt(),
                     row.endsAt(),
-                    rule.endingBefore(current.occurrenceAt().toInstant()).rule(),
+                    rule.endingBefore(
+                                    row.startsAt().atZoneSameInstant(OfficeTime.ZONE),
+                                    current.occurrenceAt().toInstant())
+                            .rule(),
                     row.bookedUntil().toInstant());
+            OffsetDateTime newFirst = current.occurrenceAt().plus(delta);
             target = series.insert(
                     guestId,
                     newSubject,
@@ -285,33 +307,22 @@ public class SeriesService {
                     newLocation,
                     newFirst,
                     newFirst.plus(length),
-                    rule.withCountLeft(taken).rule(),
+                    rule.withCountLeft(taken).shifted(delta).rule(),
                     row.skipHolidays(),
-                    row.bookedUntil().toInstant());
+                    bookedUntil,
+                    row.id());
         } else {
+            OffsetDateTime newFirst = row.startsAt().plus(delta);
             series.update(
                     row.id(),
+                    guestId,
                     newSubject,
                     newPurpose,
                     newLocation,
                     newFirst,
                     newFirst.plus(length),
-                    row.rule(),
-                    row.bookedUntil().toInstant());
-        }
-        Set<UUID> moving = changeable.stream().map(AppointmentView::id).collect(Collectors.toSet());
-        Duration shift = delta;
-        Duration newLength = length;
-        if (moves) {
-            List<SeriesRepository.Slot> slots = changeable.stream()
-                    .map(a -> new SeriesRepository.Slot(
-                            a.occurrenceAt().plus(shift),
-                            a.occurrenceAt().plus(shift).plus(newLength)))
-                    .toList();
-            List<SeriesConflict> conflicts = series.conflicts(slots, moving);
-            if (!conflicts.isEmpty()) {
-                throw AppointmentException.seriesOverlap(conflicts);
-            }
+                    rule.shifted(delta).rule(),
+                    bookedUntil);
         }
         UUID into = target;
         // moved in the direction of the shift, so that no occurrence meets another on its way
@@ -319,12 +330,10 @@ public class SeriesService {
         if (delta.compareTo(Duration.ZERO) > 0) {
             java.util.Collections.reverse(order);
         }
-        List<SeriesRepository.Slot> targets = changeable.stream()
-                .map(a -> new SeriesRepository.Slot(
-                        a.occurrenceAt().plus(shift),
-                        a.occurrenceAt().plus(shift).plus(newLength)))
-                .toList();
         String why = reason;
+        // the audit events after the writes: the audit chain's lock is taken last, so that a
+        // booking made meanwhile cannot wait for it while holding a time this change needs
+        List<AuditEvent> events = new ArrayList<>();
         holdingSlots(targets, moving, () -> {
             for (AppointmentView a : order) {
                 if (moving.contains(a.id())) {
@@ -339,7 +348,7 @@ public class SeriesService {
                             .compare("location", a.location(), newLocationOf);
                     if (!details.isEmpty()) {
                         appointments.updateDetails(a.id(), newGuest, newSubjectOf, newPurposeOf, newLocationOf);
-                        audit.record(AuditEvent.of("appointment_updated", "appointment", a.id())
+                        events.add(AuditEvent.of("appointment_updated", "appointment", a.id())
                                 .with("changes", details.asMap())
                                 .with("series_id", into)
                                 .with("scope", scope.code()));
@@ -349,7 +358,7 @@ public class SeriesService {
                             && !(start.isEqual(a.startsAt())
                                     && start.plus(newLength).isEqual(a.endsAt()))) {
                         appointments.move(a.id(), start, start.plus(newLength));
-                        audit.record(AuditEvent.of("appointment_rescheduled", "appointment", a.id())
+                        events.add(AuditEvent.of("appointment_rescheduled", "appointment", a.id())
                                 .with(
                                         "changes",
                                         new Changes()
@@ -372,7 +381,6 @@ public class SeriesService {
                 .compare("purpose", row.purpose(), newPurpose)
                 .compare("location", row.location(), newLocation);
         if (moves) {
-            Duration before = Duration.between(row.startsAt(), row.endsAt());
             changes.compare(
                             "starts_at",
                             current.occurrenceAt(),
@@ -397,6 +405,7 @@ public class SeriesService {
                     .with("occurrences", reached.size()));
         }
         audit.record(event);
+        events.forEach(audit::record);
         log.info(
                 "series {} changed from occurrence {} ({}): {} occurrence(s)",
                 row.id(),
@@ -408,7 +417,8 @@ public class SeriesService {
 
     /**
      * Cancels the occurrences a scope reaches that have not begun; the reason is required and each
-     * keeps it. Cancelling all, or from the first on, ends the series: it is not extended again.
+     * keeps it. The rule ends before the first occurrence cancelled, so that what took place stays
+     * in calendars; cancelling all, or from the first on, ends the series: it is not extended again.
      */
     @Transactional
     public AppointmentView cancel(UUID occurrenceId, Scope scope, StatusAction action) {
@@ -417,6 +427,7 @@ public class SeriesService {
             throw new IllegalArgumentException("one occurrence is cancelled as an appointment");
         }
         StatusAction given = action == null ? StatusAction.none() : action;
+        SeriesRepository.Row row = lockedSeries(occurrenceId);
         AppointmentView current = appointments.lock(occurrenceId).orElseThrow(AppointmentException::notFound);
         if (given.version() != null && given.version() != current.version()) {
             throw AppointmentException.staleVersion(current.version());
@@ -427,13 +438,39 @@ public class SeriesService {
         if (reason == null) {
             throw AppointmentException.reasonRequired();
         }
-        SeriesRepository.Row row = lockedSeries(current);
         Instant now = clock.instant();
         List<AppointmentView> cancelled = reached(row, current, scope).stream()
                 .filter(a -> a.state().canMove() && !a.startsAt().toInstant().isBefore(now))
                 .toList();
         for (AppointmentView a : cancelled) {
             appointments.changeStatus(a.id(), AppointmentStatus.CANCELLED, reason);
+        }
+        Instant end = cancelled.isEmpty()
+                ? row.bookedUntil().toInstant()
+                : cancelled.get(0).occurrenceAt().toInstant();
+        series.update(
+                row.id(),
+                row.guestId(),
+                row.subject(),
+                row.purpose(),
+                row.location(),
+                row.startsAt(),
+                row.endsAt(),
+                Recurrence.parse(row.rule())
+                        .endingBefore(row.startsAt().atZoneSameInstant(OfficeTime.ZONE), end)
+                        .rule(),
+                row.bookedUntil().toInstant());
+        boolean whole = scope == Scope.ALL || !row.startsAt().isBefore(current.occurrenceAt());
+        if (whole) {
+            series.cancel(row.id(), reason);
+        }
+        audit.record(AuditEvent.of("appointment_series_cancelled", ENTITY, row.id())
+                .with("scope", scope.code())
+                .with("occurrence_id", occurrenceId)
+                .with("occurrences", cancelled.size())
+                .with("series_ended", whole)
+                .with("reason", reason));
+        for (AppointmentView a : cancelled) {
             audit.record(AuditEvent.of("appointment_cancelled", "appointment", a.id())
                     .with(
                             "changes",
@@ -444,41 +481,6 @@ public class SeriesService {
                     .with("series_id", row.id())
                     .with("scope", scope.code()));
         }
-        boolean whole = scope == Scope.ALL || !row.startsAt().isBefore(current.occurrenceAt());
-        if (whole) {
-            // the rule ends before the first occurrence cancelled: calendars keep what took place
-            OffsetDateTime end = cancelled.isEmpty()
-                    ? current.occurrenceAt()
-                    : cancelled.get(0).occurrenceAt();
-            series.update(
-                    row.id(),
-                    row.subject(),
-                    row.purpose(),
-                    row.location(),
-                    row.startsAt(),
-                    row.endsAt(),
-                    Recurrence.parse(row.rule()).endingBefore(end.toInstant()).rule(),
-                    row.bookedUntil().toInstant());
-            series.cancel(row.id(), reason);
-        } else {
-            series.update(
-                    row.id(),
-                    row.subject(),
-                    row.purpose(),
-                    row.location(),
-                    row.startsAt(),
-                    row.endsAt(),
-                    Recurrence.parse(row.rule())
-                            .endingBefore(current.occurrenceAt().toInstant())
-                            .rule(),
-                    row.bookedUntil().toInstant());
-        }
-        audit.record(AuditEvent.of("appointment_series_cancelled", ENTITY, row.id())
-                .with("scope", scope.code())
-                .with("occurrence_id", occurrenceId)
-                .with("occurrences", cancelled.size())
-                .with("series_ended", whole)
-                .with("reason", reason));
         log.info(
                 "series {} cancelled from occurrence {} ({}): {} occurrence(s)",
                 row.id(),
@@ -488,27 +490,31 @@ public class SeriesService {
         return appointments.find(occurrenceId).orElseThrow();
     }
 
+    /** Books a series' occurrences up to a year from now, at once (the demo, after booking its past). */
+    @Transactional
+    public int extendNow(UUID id) {
+        requireOffice();
+        return extend(id, clock.instant().plus(HORIZON));
+    }
+
     /**
-     * Makes the occurrences of one series up to the horizon; occurrences that would overlap
-     * another appointment are skipped and named in the audit log. Runs in the caller's
-     * transaction, with the series locked.
+     * Makes the occurrences of one series up to {@code horizon}; occurrences that would overlap
+     * another appointment are skipped and named in the audit log. A rule with no occurrence after
+     * the horizon is complete: nothing is left to extend. Runs in the caller's transaction, with
+     * the series locked.
      */
-    int extend(UUID id) {
+    int extend(UUID id, Instant horizon) {
         SeriesRepository.Row row = series.lock(id).orElse(null);
-        Instant horizon = clock.instant().plus(HORIZON);
-        if (row == null || row.cancelled() || !row.bookedUntil().toInstant().isBefore(horizon)) {
+        if (row == null
+                || row.cancelled()
+                || row.complete()
+                || !row.bookedUntil().toInstant().isBefore(horizon)) {
             return 0;
         }
         Recurrence rule = Recurrence.parse(row.rule());
+        ZonedDateTime first = row.startsAt().atZoneSameInstant(OfficeTime.ZONE);
         Duration length = Duration.between(row.startsAt(), row.endsAt());
-        List<ZonedDateTime> starts = rule
-                .starts(
-                        row.startsAt().atZoneSameInstant(OfficeTime.ZONE),
-                        row.bookedUntil().toInstant(),
-                        horizon)
-                .stream()
-                .limit(Recurrence.MAX_COUNT)
-                .toList();
+        List<ZonedDateTime> starts = rule.starts(first, row.bookedUntil().toInstant(), horizon);
         Plan plan = plan(starts, length, row.skipHolidays() && holidays.available());
         List<SeriesConflict> conflicts = series.conflicts(plan.slots(), Set.of());
         Set<OffsetDateTime> taken =
@@ -518,11 +524,14 @@ public class SeriesService {
                 new Skipped(c.startsAt(), c.endsAt(), "overlap", c.conflicting().id())));
         List<SeriesRepository.Slot> booked =
                 plan.slots().stream().filter(s -> !taken.contains(s.startsAt())).toList();
-        makeOccurrences(id, booked, row.guestId(), row.subject(), row.purpose(), row.location());
-        series.extendTo(id, horizon);
-        if (!booked.isEmpty() || !skipped.isEmpty()) {
+        int made = makeOccurrences(id, booked, row.guestId(), row.subject(), row.purpose(), row.location());
+        boolean complete = rule.ends()
+                && rule.starts(first, horizon, horizon.plus(Duration.ofDays(366L * 200)))
+                        .isEmpty();
+        series.extendTo(id, horizon, complete);
+        if (made > 0 || !skipped.isEmpty()) {
             audit.record(AuditEvent.of("appointment_series_extended", ENTITY, id)
-                    .with("occurrences", booked.size())
+                    .with("occurrences", made)
                     .with("skipped", skippedForAudit(skipped)));
         }
         if (!conflicts.isEmpty()) {
@@ -531,58 +540,76 @@ public class SeriesService {
                     id,
                     conflicts.size());
         }
-        return booked.size();
-    }
-
-    /** The series whose rows end before the horizon, locked (another instance skips them). */
-    List<UUID> dueForExtension(int limit) {
-        return series.lockDueForExtension(clock.instant().plus(HORIZON), limit);
+        return made;
     }
 
     /**
-     * The series of the given ids as the calendar feed writes them: each with all its occurrences
-     * and the starts of its rule (up to where it is booked) that have no appointment or a
-     * cancelled one (EXDATE).
+     * The next running series (after {@code after}, by id) that are booked for less than a week
+     * short of {@code horizon}, locked: another instance skips them.
+     */
+    List<UUID> dueForExtension(Instant horizon, UUID after, int limit) {
+        return series.lockDueForExtension(horizon.minus(Duration.ofDays(7)), after, limit);
+    }
+
+    /**
+     * The series of the given ids as the calendar feed writes them: each with all its occurrences,
+     * the starts of its rule (up to where it is booked) that have no appointment or a cancelled one
+     * (EXDATE), and its appointments that lie outside its rule (written as events of their own).
      */
     @Transactional(readOnly = true)
-    List<SeriesFeedItem> forFeed(java.util.Collection<UUID> ids, int limit) {
+    List<SeriesFeedItem> forFeed(java.util.Collection<UUID> ids) {
         requireOffice();
         List<SeriesFeedItem> items = new ArrayList<>();
-        Map<UUID, List<AppointmentView>> byId = series.occurrencesOf(ids, limit).stream()
-                .collect(Collectors.groupingBy(AppointmentView::seriesId, LinkedHashMap::new, Collectors.toList()));
         for (SeriesRepository.Row row : series.findAll(ids)) {
-            List<AppointmentView> occurrences = byId.getOrDefault(row.id(), List.of());
-            Set<Instant> held = occurrences.stream()
-                    .filter(a -> a.state() != AppointmentStatus.CANCELLED)
-                    .map(a -> a.occurrenceAt().toInstant())
-                    .collect(Collectors.toSet());
-            List<OffsetDateTime> excluded = Recurrence.parse(row.rule())
+            List<AppointmentView> occurrences = series.occurrences(row.id());
+            Set<Instant> starts = Recurrence.parse(row.rule())
                     .starts(
                             row.startsAt().atZoneSameInstant(OfficeTime.ZONE),
                             row.startsAt().toInstant(),
                             row.bookedUntil().toInstant())
                     .stream()
-                    .filter(start -> !held.contains(start.toInstant()))
-                    .map(start -> OfficeTime.inOffice(start.toOffsetDateTime()))
+                    .map(ZonedDateTime::toInstant)
+                    .collect(Collectors.toCollection(java.util.LinkedHashSet::new));
+            Set<Instant> held = occurrences.stream()
+                    .filter(a -> a.state() != AppointmentStatus.CANCELLED)
+                    .map(a -> a.occurrenceAt().toInstant())
+                    .collect(Collectors.toSet());
+            List<OffsetDateTime> excluded = starts.stream()
+                    .filter(start -> !held.contains(start))
+                    .map(start -> OfficeTime.inOffice(start.atOffset(java.time.ZoneOffset.UTC)))
                     .toList();
-            items.add(new SeriesFeedItem(row, occurrences, excluded));
+            List<AppointmentView> inRule = occurrences.stream()
+                    .filter(a -> starts.contains(a.occurrenceAt().toInstant()))
+                    .toList();
+            List<AppointmentView> outside = occurrences.stream()
+                    .filter(a -> !starts.contains(a.occurrenceAt().toInstant()))
+                    .toList();
+            items.add(new SeriesFeedItem(row, inRule, excluded, outside));
         }
         return items;
     }
 
     /** A series for the feed. */
     record SeriesFeedItem(
-            SeriesRepository.Row series, List<AppointmentView> occurrences, List<OffsetDateTime> excluded) {
+            SeriesRepository.Row series,
+            List<AppointmentView> occurrences,
+            List<OffsetDateTime> excluded,
+            List<AppointmentView> outside) {
 
-        /** Whether nothing of the series is left: it is written as cancelled. */
+        /** Whether its rule holds nothing: it is written as cancelled. */
         boolean gone() {
-            return series.cancelled() && occurrences.stream().allMatch(a -> a.state() == AppointmentStatus.CANCELLED);
+            return occurrences.stream().allMatch(a -> a.state() == AppointmentStatus.CANCELLED);
         }
     }
 
     // ---- the rules ----
 
-    private SeriesRepository.Row lockedSeries(AppointmentView occurrence) {
+    /**
+     * The series of an occurrence, locked before the occurrence is: every change of a series takes
+     * its locks in this order, so that two of them never wait for each other.
+     */
+    private SeriesRepository.Row lockedSeries(UUID occurrenceId) {
+        AppointmentView occurrence = appointments.find(occurrenceId).orElseThrow(AppointmentException::notFound);
         if (!occurrence.inSeries()) {
             throw AppointmentException.notInSeries();
         }
@@ -594,35 +621,46 @@ public class SeriesService {
     }
 
     /**
-     * Makes an appointment for each slot, each with its own audit event as any booking has, in
-     * one savepoint: all of them or (refused by the database) none.
+     * Makes an appointment for each slot (none where the series has one already), all of them or
+     * (refused by the database) none, then writes each one's audit event as any booking has: the
+     * audit chain's lock is taken after the times are held. Returns how many were made.
      */
-    private void makeOccurrences(
+    private int makeOccurrences(
             UUID seriesId,
             List<SeriesRepository.Slot> slots,
             UUID guestId,
             String subject,
             String purpose,
             String location) {
+        Map<UUID, SeriesRepository.Slot> made = new LinkedHashMap<>();
         holdingSlots(slots, Set.of(), () -> {
             for (SeriesRepository.Slot slot : slots) {
-                UUID id = series.insertOccurrence(
-                        seriesId, slot.startsAt(), guestId, subject, purpose, location, slot.startsAt(), slot.endsAt());
-                audit.record(AuditEvent.of("appointment_created", "appointment", id)
-                        .with(
-                                "changes",
-                                new Changes()
-                                        .compare("guest_id", null, guestId)
-                                        .compare("subject", null, subject)
-                                        .compare("purpose", null, purpose)
-                                        .compare("location", null, location)
-                                        .compare("starts_at", null, slot.startsAt())
-                                        .compare("ends_at", null, slot.endsAt())
-                                        .compare("status", null, AppointmentStatus.SCHEDULED.code())
-                                        .asMap())
-                        .with("series_id", seriesId));
+                series.insertOccurrence(
+                                seriesId,
+                                slot.startsAt(),
+                                guestId,
+                                subject,
+                                purpose,
+                                location,
+                                slot.startsAt(),
+                                slot.endsAt())
+                        .ifPresent(id -> made.put(id, slot));
             }
         });
+        made.forEach((id, slot) -> audit.record(AuditEvent.of("appointment_created", "appointment", id)
+                .with(
+                        "changes",
+                        new Changes()
+                                .compare("guest_id", null, guestId)
+                                .compare("subject", null, subject)
+                                .compare("purpose", null, purpose)
+                                .compare("location", null, location)
+                                .compare("starts_at", null, slot.startsAt())
+                                .compare("ends_at", null, slot.endsAt())
+                                .compare("status", null, AppointmentStatus.SCHEDULED.code())
+                                .asMap())
+                .with("series_id", seriesId)));
+        return made.size();
     }
 
     /** The occurrences a scope reaches from {@code current}, by their rule's start. */
@@ -740,6 +778,13 @@ public class SeriesService {
         }
         if (startsAt.toInstant().isBefore(clock.instant().minus(AppointmentService.PAST_GRACE))) {
             throw AppointmentException.inPast();
+        }
+    }
+
+    /** Occurrences are on days of their own: one lasts less than a day. */
+    private static void checkLength(OffsetDateTime startsAt, OffsetDateTime endsAt) {
+        if (Duration.between(startsAt, endsAt).compareTo(Duration.ofDays(1)) >= 0) {
+            throw AppointmentException.seriesLength();
         }
     }
 

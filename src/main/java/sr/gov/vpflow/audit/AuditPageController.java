@@ -25,7 +25,8 @@ import sr.gov.vpflow.platform.web.PageController;
 class AuditPageController {
 
     private static final int PAGE_SIZE = 50;
-    private static final List<String> OFFICE_ENTITIES = List.of("case", "appointment", "guest", "user", "system");
+    private static final List<String> OFFICE_ENTITIES =
+            List.of("case", "appointment", "appointment_series", "guest", "user", "system");
     private static final List<String> OPERATOR_ENTITIES = List.of("user", "system");
 
     private final AuditQuery query;

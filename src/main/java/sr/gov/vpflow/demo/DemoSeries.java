@@ -23,8 +23,8 @@ import sr.gov.vpflow.platform.OfficeTime;
 /**
  * The Vice President's fixed point of the week: the Council of Ministers (Raad van Ministers) on
  * Thursday from 07:00 to 08:00, before the office's appointments begin, booked as a series from
- * six weeks back "as of" the week before (the demo clock) and a year ahead; the occurrences that
- * have taken place are completed.
+ * six weeks back "as of" the week before (the demo clock) and then up to a year from today; the
+ * occurrences that have taken place are completed.
  */
 final class DemoSeries {
 
@@ -78,6 +78,8 @@ final class DemoSeries {
         for (AppointmentView a : past) {
             appointments.complete(a.id(), StatusAction.none());
         }
-        return booked;
+        // booked as of its first week: the rest of the year ahead from today
+        series.extendNow(booked.id());
+        return series.get(booked.id());
     }
 }

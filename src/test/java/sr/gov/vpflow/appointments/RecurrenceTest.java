@@ -99,9 +99,20 @@ class RecurrenceTest {
         Recurrence rule = Recurrence.parse("BYDAY=TU;FREQ=WEEKLY;COUNT=5");
         assertThat(rule.rule()).isEqualTo("FREQ=WEEKLY;BYDAY=TU;COUNT=5");
         Instant third = at(2026, 12, 15, 9).toInstant();
-        assertThat(rule.endingBefore(third).rule()).isEqualTo("FREQ=WEEKLY;BYDAY=TU;UNTIL=20261215T115959Z");
-        assertThat(days(rule.endingBefore(third).rule(), at(2026, 12, 1, 9), 1)).hasSize(2);
+        assertThat(rule.endingBefore(at(2026, 12, 1, 9), third).rule())
+                .isEqualTo("FREQ=WEEKLY;BYDAY=TU;UNTIL=20261215T115959Z");
+        assertThat(days(rule.endingBefore(at(2026, 12, 1, 9), third).rule(), at(2026, 12, 1, 9), 1))
+                .hasSize(2);
         assertThat(rule.withCountLeft(2).rule()).isEqualTo("FREQ=WEEKLY;BYDAY=TU;COUNT=3");
+        // a rule that ends before already keeps its end
+        assertThat(rule.endingBefore(at(2026, 12, 1, 9), at(2027, 6, 1, 9).toInstant())
+                        .rule())
+                .isEqualTo("FREQ=WEEKLY;BYDAY=TU;COUNT=5");
+        // a series moved an hour later keeps its exact end with it
+        assertThat(Recurrence.parse("FREQ=WEEKLY;BYDAY=TU;UNTIL=20261215T120000Z")
+                        .shifted(java.time.Duration.ofHours(1))
+                        .rule())
+                .isEqualTo("FREQ=WEEKLY;BYDAY=TU;UNTIL=20261215T130000Z");
     }
 
     @Test

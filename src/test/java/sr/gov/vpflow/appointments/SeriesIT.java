@@ -308,20 +308,29 @@ class SeriesIT extends IntegrationTest {
 
     @Test
     void holidaysAreSkippedWhenAskedAndNamedAsSuch() {
-        // Thursdays around Keti Koti, 1 July 2027 (a Thursday in the holiday calendar)
-        OffsetDateTime start = at(LocalDate.of(2027, 6, 17), nextTime());
+        // a holiday the administrator enters on a Thursday well ahead, and a weekly series around it
+        LocalDate holiday = ahead(250, DayOfWeek.THURSDAY);
+        Account admin = accounts.create(Role.ADMIN);
+        Response entered = api.post(
+                "/api/v1/holidays",
+                admin,
+                Map.of("day", holiday.toString(), "name_nl", "Proefdag", "name_en", "Test day"));
+        assertThat(entered.status()).as(entered.toString()).isEqualTo(201);
+        OffsetDateTime start = at(holiday.minusWeeks(2), nextTime());
         Map<String, Object> body = series(start, "FREQ=WEEKLY;BYDAY=TH;COUNT=4");
         body.put("skip_holidays", true);
         JsonNode created = book(body);
         assertThat(occurrences(created))
                 .extracting(o -> time(o, "starts_at").toLocalDate())
-                .containsExactly(LocalDate.of(2027, 6, 17), LocalDate.of(2027, 6, 24), LocalDate.of(2027, 7, 8));
+                .containsExactly(holiday.minusWeeks(2), holiday.minusWeeks(1), holiday.plusWeeks(1));
         assertThat(created.get("skipped")).hasSize(1);
         assertThat(created.get("skipped").get(0).get("reason").asString()).isEqualTo("holiday");
         assertThat(time(created.get("skipped").get(0), "starts_at").toLocalDate())
-                .isEqualTo(LocalDate.of(2027, 7, 1));
+                .isEqualTo(holiday);
         assertThat(read(id(created)).get("skipped").get(0).get("reason").asString())
                 .isEqualTo("holiday");
+        // the feed leaves the holiday out
+        assertThat(feedText()).contains("EXDATE;TZID=America/Paramaribo:" + local(at(holiday, start.toLocalTime())));
     }
 
     @Test
@@ -544,6 +553,94 @@ class SeriesIT extends IntegrationTest {
                 .isEqualTo("invalid_scope");
     }
 
+    /**
+     * What a secretary's token can do with SQL on the application's login: a series is history once
+     * booked, and occurrences do not wander between series.
+     */
+    @Test
+    void theDatabaseKeepsASeriesHistoryWhateverTheApplicationsLoginSends() {
+        OffsetDateTime start = at(ahead(90, DayOfWeek.SATURDAY), nextTime());
+        JsonNode created = book(series(start, "FREQ=WEEKLY;BYDAY=SA;COUNT=3"));
+        UUID id = id(created);
+        UUID first = id(occurrences(created).get(0));
+        JsonNode other = book(series(start.plusMinutes(1).plusDays(1), "FREQ=WEEKLY;BYDAY=SU;COUNT=2"));
+        UUID otherId = id(other);
+        for (String attack : List.of(
+                "UPDATE appointment_series SET rule = 'FREQ=DAILY;COUNT=3' WHERE id = '" + id + "'",
+                "UPDATE appointment_series SET starts_at = starts_at + interval '3 days' WHERE id = '" + id + "'",
+                "UPDATE appointment_series SET booked_until = booked_until - interval '90 days' WHERE id = '" + id
+                        + "'",
+                "UPDATE appointments SET series_id = '" + otherId + "' WHERE id = '" + first + "'",
+                "UPDATE appointments SET series_id = NULL, occurrence_at = NULL WHERE id = '" + first + "'",
+                "UPDATE appointments SET occurrence_at = occurrence_at + interval '2 days' WHERE id = '" + first + "'",
+                "INSERT INTO appointments (guest_id, subject, starts_at, ends_at, series_id, occurrence_at) VALUES ('"
+                        + UUID.randomUUID()
+                        + "', 'x', now() + interval '900 days', now() + interval '900 days 1 hour', '"
+                        + id + "', now() + interval '900 days')")) {
+            assertThat(sqlState(() -> as(secretary, () -> jdbc.sql(attack).update())))
+                    .as(attack)
+                    .isIn("VPF03", "23503");
+        }
+        // a series made in the same transaction, but not split from this one, takes none of its occurrences
+        String stolen = sqlState(() -> as(secretary, () -> {
+            UUID thief = jdbc.sql("INSERT INTO appointment_series (guest_id, subject, starts_at, ends_at, rule,"
+                            + " booked_until) VALUES (:g, 'x', now() + interval '800 days', now() + interval '800 days"
+                            + " 20 minutes', 'FREQ=WEEKLY', now() + interval '800 days') RETURNING id")
+                    .param("g", guest)
+                    .query(UUID.class)
+                    .single();
+            return jdbc.sql("UPDATE appointments SET series_id = :thief WHERE id = :first")
+                    .param("thief", thief)
+                    .param("first", first)
+                    .update();
+        }));
+        assertThat(stolen).isEqualTo("VPF03");
+
+        // cancelled, a series is frozen, and nothing joins it
+        Response cancelled =
+                api.post("/api/v1/appointments/" + first + "/cancel?scope=all", secretary, Map.of("reason", "Vervalt"));
+        assertThat(cancelled.status()).as(cancelled.toString()).isEqualTo(200);
+        assertThat(sqlState(() -> as(
+                        secretary,
+                        () -> jdbc.sql("UPDATE appointment_series SET subject = 'Anders' WHERE id = :id")
+                                .param("id", id)
+                                .update())))
+                .isEqualTo("VPF03");
+        assertThat(sqlState(() -> as(
+                        secretary,
+                        () -> jdbc.sql(
+                                        "INSERT INTO appointments (guest_id, subject,"
+                                                + " starts_at, ends_at, series_id, occurrence_at) VALUES (:g, 'x', now() + interval"
+                                                + " '901 days', now() + interval '901 days 1 hour', :s, now() + interval '901 days')")
+                                .param("g", guest)
+                                .param("s", id)
+                                .update())))
+                .isEqualTo("VPF03");
+        assertThat(owner().sql("SELECT rule FROM appointment_series WHERE id = :id")
+                        .param("id", id)
+                        .query(String.class)
+                        .single())
+                .as("the cancelled series' rule ends before its first cancelled occurrence")
+                .startsWith("FREQ=WEEKLY;BYDAY=SA;UNTIL=");
+    }
+
+    /** The SQLSTATE the database answered, or "none" when it let the work through. */
+    private static String sqlState(Runnable work) {
+        try {
+            work.run();
+            return "none";
+        } catch (RuntimeException e) {
+            Throwable cause = e;
+            while (cause != null) {
+                if (cause instanceof java.sql.SQLException sql) {
+                    return sql.getSQLState();
+                }
+                cause = cause.getCause();
+            }
+            throw e;
+        }
+    }
+
     @Test
     void theHorizonMovesOnAndTwoInstancesExtendingAtOnceMakeEachOccurrenceOnce() throws Exception {
         OffsetDateTime start = at(ahead(30, DayOfWeek.MONDAY), nextTime());
@@ -565,13 +662,14 @@ class SeriesIT extends IntegrationTest {
             for (SeriesService s : instances) {
                 made.add(pool.submit(() -> {
                     go.await();
+                    Instant horizon = later.instant().plus(SeriesService.HORIZON);
                     return operators.callAs(
                             Role.SECRETARY,
                             "system",
                             () -> tx.execute(status -> {
                                 int n = 0;
-                                for (UUID due : s.dueForExtension(100)) {
-                                    n += due.equals(id) ? s.extend(due) : 0;
+                                for (UUID due : s.dueForExtension(horizon, null, 1000)) {
+                                    n += due.equals(id) ? s.extend(due, horizon) : 0;
                                 }
                                 return n;
                             }));
@@ -603,9 +701,13 @@ class SeriesIT extends IntegrationTest {
     }
 
     private Calendar feed() throws Exception {
+        return new CalendarBuilder().build(new StringReader(feedText()));
+    }
+
+    private String feedText() {
         Response feed = api.basic("/api/v1/agenda.ics", vp.username(), vp.password());
         assertThat(feed.status()).as(feed.toString()).isEqualTo(200);
-        return new CalendarBuilder().build(new StringReader(feed.body()));
+        return feed.body();
     }
 
     private static VEvent seriesEvent(Calendar calendar, UUID series, boolean override) {

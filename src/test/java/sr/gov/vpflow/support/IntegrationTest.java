@@ -36,7 +36,9 @@ import sr.gov.vpflow.platform.db.OwnerDatabase;
             // small enough that a test of the upload limit sends little
             "vpflow.max-upload-mb=2",
             // no backup at night in the middle of a test run (the backup tests run their own)
-            "vpflow.backup.schedule=off"
+            "vpflow.backup.schedule=off",
+            // the series' horizon is extended by hand where a test needs it (SeriesIT)
+            "vpflow.series.extend=off"
         })
 public abstract class IntegrationTest {
 
