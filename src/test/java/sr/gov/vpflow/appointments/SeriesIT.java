@@ -52,7 +52,11 @@ import tools.jackson.databind.JsonNode;
  */
 class SeriesIT extends IntegrationTest {
 
-    /** Each series takes a time of day of its own, early in the morning, so that tests never meet. */
+    /**
+     * Each series takes a time of day of its own, early on Sunday mornings (the open-ended one at
+     * 23:00), on weeks of its own, so that tests never meet; the other tests' slots are never on a
+     * Sunday (Slots).
+     */
     private static final AtomicInteger NEXT_TIME = new AtomicInteger();
 
     @Autowired
@@ -168,12 +172,12 @@ class SeriesIT extends IntegrationTest {
 
     @Test
     void aWeeklySeriesIsAnAppointmentForEachOccurrenceBookedAtOnce() {
-        LocalDate first = ahead(40, DayOfWeek.TUESDAY);
+        LocalDate first = ahead(30, DayOfWeek.SUNDAY);
         OffsetDateTime start = at(first, nextTime());
-        JsonNode created = book(series(start, "FREQ=WEEKLY;BYDAY=TU;COUNT=5"));
+        JsonNode created = book(series(start, "FREQ=WEEKLY;BYDAY=SU;COUNT=5"));
 
         UUID id = id(created);
-        assertThat(created.get("rule").asString()).isEqualTo("FREQ=WEEKLY;BYDAY=TU;COUNT=5");
+        assertThat(created.get("rule").asString()).isEqualTo("FREQ=WEEKLY;BYDAY=SU;COUNT=5");
         List<JsonNode> occurrences = occurrences(created);
         assertThat(occurrences).hasSize(5);
         for (int i = 0; i < 5; i++) {
@@ -210,7 +214,7 @@ class SeriesIT extends IntegrationTest {
 
     @Test
     void aSeriesThatWouldOverlapNamesEveryConflictAndBooksNothingUnlessTheFreeOnesAreAskedFor() {
-        LocalDate first = ahead(45, DayOfWeek.WEDNESDAY);
+        LocalDate first = ahead(70, DayOfWeek.SUNDAY);
         OffsetDateTime start = at(first, nextTime());
         List<UUID> taken = new ArrayList<>();
         for (int week : List.of(1, 3)) {
@@ -227,7 +231,7 @@ class SeriesIT extends IntegrationTest {
                 .single();
 
         Response refused =
-                api.post("/api/v1/appointment-series", secretary, series(start, "FREQ=WEEKLY;BYDAY=WE;COUNT=5"));
+                api.post("/api/v1/appointment-series", secretary, series(start, "FREQ=WEEKLY;BYDAY=SU;COUNT=5"));
         assertThat(refused.status()).as(refused.toString()).isEqualTo(409);
         assertThat(refused.header("Content-Type")).startsWith("application/problem+json");
         assertThat(refused.json().get("code").asString()).isEqualTo("series_overlap");
@@ -245,7 +249,7 @@ class SeriesIT extends IntegrationTest {
                         .single())
                 .isEqualTo(seriesBefore);
 
-        Map<String, Object> free = series(start, "FREQ=WEEKLY;BYDAY=WE;COUNT=5");
+        Map<String, Object> free = series(start, "FREQ=WEEKLY;BYDAY=SU;COUNT=5");
         free.put("book_free", true);
         JsonNode created = book(free);
         assertThat(occurrences(created))
@@ -264,11 +268,11 @@ class SeriesIT extends IntegrationTest {
     @Test
     void twoSecretariesBookingOverlappingSeriesAtTheSameMomentGetOneWholeSeriesAndOneRefusal() throws Exception {
         Account other = accounts.create(Role.SECRETARY);
-        LocalDate first = ahead(50, DayOfWeek.THURSDAY);
+        LocalDate first = ahead(110, DayOfWeek.SUNDAY);
         OffsetDateTime start = at(first, nextTime());
         // the same Thursdays, the second series ten minutes later: every occurrence overlaps one of the other
-        Map<String, Object> one = series(start, "FREQ=WEEKLY;BYDAY=TH;COUNT=8");
-        Map<String, Object> two = series(start.plusMinutes(10), "FREQ=WEEKLY;BYDAY=TH;COUNT=8");
+        Map<String, Object> one = series(start, "FREQ=WEEKLY;BYDAY=SU;COUNT=8");
+        Map<String, Object> two = series(start.plusMinutes(10), "FREQ=WEEKLY;BYDAY=SU;COUNT=8");
         ExecutorService pool = Executors.newFixedThreadPool(2);
         CountDownLatch go = new CountDownLatch(1);
         try {
@@ -309,7 +313,7 @@ class SeriesIT extends IntegrationTest {
     @Test
     void holidaysAreSkippedWhenAskedAndNamedAsSuch() {
         // a holiday the administrator enters on a Thursday well ahead, and a weekly series around it
-        LocalDate holiday = ahead(250, DayOfWeek.THURSDAY);
+        LocalDate holiday = ahead(260, DayOfWeek.SUNDAY);
         Account admin = accounts.create(Role.ADMIN);
         Response entered = api.post(
                 "/api/v1/holidays",
@@ -317,7 +321,7 @@ class SeriesIT extends IntegrationTest {
                 Map.of("day", holiday.toString(), "name_nl", "Proefdag", "name_en", "Test day"));
         assertThat(entered.status()).as(entered.toString()).isEqualTo(201);
         OffsetDateTime start = at(holiday.minusWeeks(2), nextTime());
-        Map<String, Object> body = series(start, "FREQ=WEEKLY;BYDAY=TH;COUNT=4");
+        Map<String, Object> body = series(start, "FREQ=WEEKLY;BYDAY=SU;COUNT=4");
         body.put("skip_holidays", true);
         JsonNode created = book(body);
         assertThat(occurrences(created))
@@ -338,14 +342,14 @@ class SeriesIT extends IntegrationTest {
         long before = owner().sql("SELECT count(*) FROM appointment_series")
                 .query(Long.class)
                 .single();
-        OffsetDateTime start = at(ahead(60, DayOfWeek.MONDAY), LocalTime.of(7, 30));
+        OffsetDateTime start = at(ahead(60, DayOfWeek.SUNDAY), LocalTime.of(7, 30));
         Map<String, Object> hourly = series(start, "FREQ=WEEKLY;BYHOUR=9");
         Response refused = api.post("/api/v1/appointment-series", secretary, hourly);
         assertThat(refused.status()).as(refused.toString()).isEqualTo(400);
         assertThat(refused.json().get("code").asString()).isEqualTo("invalid_rule");
         assertThat(refused.json().get("field").asString()).isEqualTo("rule");
 
-        Map<String, Object> past = series(start.minusYears(1), "FREQ=WEEKLY;BYDAY=MO;COUNT=2");
+        Map<String, Object> past = series(start.minusYears(1), "FREQ=WEEKLY;BYDAY=SU;COUNT=2");
         assertThat(api.post("/api/v1/appointment-series", secretary, past)
                         .json()
                         .get("code")
@@ -371,10 +375,10 @@ class SeriesIT extends IntegrationTest {
 
     @Test
     void oneTheFollowingOrAllOccurrencesChangeAndTheFeedWritesTheSeriesAsOneEventThatAParserExpands() throws Exception {
-        LocalDate first = ahead(70, DayOfWeek.FRIDAY);
+        LocalDate first = ahead(170, DayOfWeek.SUNDAY);
         LocalTime time = nextTime();
         OffsetDateTime start = at(first, time);
-        JsonNode created = book(series(start, "FREQ=WEEKLY;BYDAY=FR;COUNT=6"));
+        JsonNode created = book(series(start, "FREQ=WEEKLY;BYDAY=SU;COUNT=6"));
         UUID seriesId = id(created);
         List<UUID> occ = occurrences(created).stream().map(SeriesIT::id).toList();
 
@@ -399,7 +403,7 @@ class SeriesIT extends IntegrationTest {
         Calendar calendar = feed();
         VEvent master = seriesEvent(calendar, seriesId, false);
         assertThat(new Recur<>(master.getProperty("RRULE").orElseThrow().getValue()))
-                .isEqualTo(new Recur<>("FREQ=WEEKLY;BYDAY=FR;COUNT=6"));
+                .isEqualTo(new Recur<>("FREQ=WEEKLY;BYDAY=SU;COUNT=6"));
         assertThat(master.getProperty("EXDATE").orElseThrow().getValue()).isEqualTo(local(start.plusWeeks(1)));
         VEvent moved = seriesEvent(calendar, seriesId, true);
         assertThat(moved.getProperty("RECURRENCE-ID").orElseThrow().getValue()).isEqualTo(local(start.plusWeeks(2)));
@@ -425,10 +429,10 @@ class SeriesIT extends IntegrationTest {
         UUID split = UUID.fromString(following.json().get("series_id").asString());
         assertThat(split).isNotEqualTo(seriesId);
         JsonNode old = read(seriesId);
-        assertThat(old.get("rule").asString()).isEqualTo("FREQ=WEEKLY;BYDAY=FR;UNTIL=" + utc(start.plusWeeks(3)));
+        assertThat(old.get("rule").asString()).isEqualTo("FREQ=WEEKLY;BYDAY=SU;UNTIL=" + utc(start.plusWeeks(3)));
         assertThat(old.get("occurrences")).hasSize(3);
         JsonNode splitOff = read(split);
-        assertThat(splitOff.get("rule").asString()).isEqualTo("FREQ=WEEKLY;BYDAY=FR;COUNT=3");
+        assertThat(splitOff.get("rule").asString()).isEqualTo("FREQ=WEEKLY;BYDAY=SU;COUNT=3");
         assertThat(splitOff.get("subject").asString()).isEqualTo("Raad van Ministers (extra)");
         assertThat(occurrences(splitOff))
                 .extracting(o -> o.get("subject").asString())
@@ -559,11 +563,11 @@ class SeriesIT extends IntegrationTest {
      */
     @Test
     void theDatabaseKeepsASeriesHistoryWhateverTheApplicationsLoginSends() {
-        OffsetDateTime start = at(ahead(90, DayOfWeek.SATURDAY), nextTime());
-        JsonNode created = book(series(start, "FREQ=WEEKLY;BYDAY=SA;COUNT=3"));
+        OffsetDateTime start = at(ahead(215, DayOfWeek.SUNDAY), nextTime());
+        JsonNode created = book(series(start, "FREQ=WEEKLY;BYDAY=SU;COUNT=3"));
         UUID id = id(created);
         UUID first = id(occurrences(created).get(0));
-        JsonNode other = book(series(start.plusMinutes(1).plusDays(1), "FREQ=WEEKLY;BYDAY=SU;COUNT=2"));
+        JsonNode other = book(series(at(start.toLocalDate().plusWeeks(4), nextTime()), "FREQ=WEEKLY;BYDAY=SU;COUNT=2"));
         UUID otherId = id(other);
         for (String attack : List.of(
                 "UPDATE appointment_series SET rule = 'FREQ=DAILY;COUNT=3' WHERE id = '" + id + "'",
@@ -621,7 +625,7 @@ class SeriesIT extends IntegrationTest {
                         .query(String.class)
                         .single())
                 .as("the cancelled series' rule ends before its first cancelled occurrence")
-                .startsWith("FREQ=WEEKLY;BYDAY=SA;UNTIL=");
+                .startsWith("FREQ=WEEKLY;BYDAY=SU;UNTIL=");
     }
 
     /** The SQLSTATE the database answered, or "none" when it let the work through. */
@@ -643,8 +647,8 @@ class SeriesIT extends IntegrationTest {
 
     @Test
     void theHorizonMovesOnAndTwoInstancesExtendingAtOnceMakeEachOccurrenceOnce() throws Exception {
-        OffsetDateTime start = at(ahead(30, DayOfWeek.MONDAY), nextTime());
-        JsonNode created = book(series(start, "FREQ=WEEKLY;BYDAY=MO"));
+        OffsetDateTime start = at(ahead(30, DayOfWeek.SUNDAY), LocalTime.of(23, 0));
+        JsonNode created = book(series(start, "FREQ=WEEKLY;BYDAY=SU"));
         UUID id = id(created);
         int booked = created.get("occurrences").size();
         assertThat(booked).isBetween(48, 53);

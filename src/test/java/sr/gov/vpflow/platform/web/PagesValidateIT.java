@@ -54,8 +54,10 @@ class PagesValidateIT extends IntegrationTest {
                         day + "T10:00:00-03:00",
                         "ends_at",
                         day + "T10:30:00-03:00")));
-        String seriesDay =
-                LocalDate.now(ZoneId.of("America/Paramaribo")).plusDays(200).toString();
+        String seriesDay = LocalDate.now(ZoneId.of("America/Paramaribo"))
+                .plusDays(200)
+                .with(java.time.temporal.TemporalAdjusters.nextOrSame(java.time.DayOfWeek.SUNDAY))
+                .toString();
         JsonNode series = JSON.readTree(api.post(
                         "/api/v1/appointment-series",
                         secretary,
