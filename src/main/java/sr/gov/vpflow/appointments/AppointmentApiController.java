@@ -54,11 +54,12 @@ class AppointmentApiController {
             codes = {"appointment_overlap", "guest_archived"})
     @Refusal(
             status = 422,
-            codes = {"appointment_in_past", "end_before_start"})
+            codes = {"appointment_in_past", "end_before_start", "guest_without_email", "mail_off"})
     @Operation(
             summary = "Book an appointment",
             description = "status is scheduled (default) or requested (no slot held). Times are ISO-8601 with an"
-                    + " offset; a start in the past is refused (422 appointment_in_past).")
+                    + " offset; a start in the past is refused (422 appointment_in_past). notify_guest: true mails the"
+                    + " guest a confirmation with a calendar invitation (422 guest_without_email, mail_off).")
     @PostMapping
     ResponseEntity<AppointmentView> book(@RequestBody BookAppointment request) {
         AppointmentView created = appointments.book(request);
@@ -121,7 +122,7 @@ class AppointmentApiController {
             codes = {"stale_version", "cannot_reschedule", "appointment_overlap"})
     @Refusal(
             status = 422,
-            codes = {"appointment_in_past", "end_before_start"})
+            codes = {"appointment_in_past", "end_before_start", "guest_without_email", "mail_off"})
     @Operation(
             summary = "Move to another time",
             description =
@@ -171,10 +172,14 @@ class AppointmentApiController {
     @Refusal(
             status = 409,
             codes = {"stale_version", "invalid_transition"})
+    @Refusal(
+            status = 422,
+            codes = {"guest_without_email", "mail_off"})
     @Operation(
             summary = "Cancel",
             description = "The reason is required (400 reason_required without it); completed, cancelled and"
-                    + " no_show appointments stay as they are (409 invalid_transition).")
+                    + " no_show appointments stay as they are (409 invalid_transition). notify_guest: true mails the"
+                    + " guest the cancellation (METHOD:CANCEL).")
     @PostMapping("/{id}/cancel")
     AppointmentView cancel(@PathVariable UUID id, @RequestBody(required = false) StatusAction action) {
         return appointments.cancel(id, action == null ? StatusAction.none() : action);

@@ -160,12 +160,13 @@ class AppointmentPageController {
             @PathVariable String action,
             @RequestParam(required = false) String reason,
             @RequestParam(required = false) Integer version,
+            @RequestParam(required = false) Boolean notifyGuest,
             Model model,
             HttpServletResponse response,
             Locale locale,
             RedirectAttributes redirect) {
         try {
-            actions.get(action).apply(id, new StatusAction(reason, version));
+            actions.get(action).apply(id, new StatusAction(reason, version, notifyGuest));
             redirect.addFlashAttribute("notice", "appointments.notice." + action);
             return "redirect:/appointments/" + id;
         } catch (ProblemException e) {
