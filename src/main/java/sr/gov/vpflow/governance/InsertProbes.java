@@ -131,7 +131,8 @@ final class InsertProbes {
                 "INSERT INTO account_activations (user_id, token_hash, purpose, expires_at) VALUES ('" + s.f.vp
                         + "', sha256('probe'), 'reset', now())";
             case "holidays" -> "INSERT INTO holidays (day, name_nl, name_en) VALUES ('2199-12-31', 'Probe', 'Probe')";
-            case "mail_daily_rounds" -> "INSERT INTO mail_daily_rounds (kind, office_day) VALUES ('vp_digest', '2199-12-31')";
+            case "mail_daily_rounds" ->
+                "INSERT INTO mail_daily_rounds (kind, office_day) VALUES ('vp_digest', '2199-12-31')";
             default -> null;
         };
         if (sql == null) {

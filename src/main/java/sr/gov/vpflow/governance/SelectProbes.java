@@ -56,11 +56,10 @@ final class SelectProbes {
                         : secLink ? "links of visible documents" : vpLink ? "links of vp documents" : "none";
             }
             case "mail_preferences" -> {
-                boolean own = s.count(role, "SELECT count(*) FROM mail_preferences WHERE user_id = current_user_id()")
-                        == 1;
+                boolean own =
+                        s.count(role, "SELECT count(*) FROM mail_preferences WHERE user_id = current_user_id()") == 1;
                 long others = s.count(
-                        role,
-                        "SELECT count(*) FROM mail_preferences WHERE user_id IS DISTINCT FROM current_user_id()");
+                        role, "SELECT count(*) FROM mail_preferences WHERE user_id IS DISTINCT FROM current_user_id()");
                 yield others > 0 ? (own ? "all" : "others' rows") : own ? "own row only" : "none";
             }
             case "holidays" ->

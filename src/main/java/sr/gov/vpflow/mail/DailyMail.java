@@ -100,8 +100,8 @@ public class DailyMail {
                     return 0;
                 }
                 Integer digests = tx.execute(s -> round(DIGEST, day, language -> digest(day, language)));
-                Integer reminders = tx.execute(s -> round(
-                        REMINDER, day, language -> reminder(day, calendar.plusWorkingDays(day, 2), language)));
+                Integer reminders = tx.execute(s ->
+                        round(REMINDER, day, language -> reminder(day, calendar.plusWorkingDays(day, 2), language)));
                 return digests + reminders;
             });
         }
@@ -118,7 +118,8 @@ public class DailyMail {
                 .collect(Collectors.toMap(l -> l, l -> content.apply(Locale.forLanguageTag(l))));
         for (MailOutbox.Recipient r : recipients) {
             String[] text = byLanguage.get(r.language());
-            queue.queue(new NewMessage(kind, r.address(), r.userId(), null, r.language(), text[0], text[1], null, null));
+            queue.queue(
+                    new NewMessage(kind, r.address(), r.userId(), null, r.language(), text[0], text[1], null, null));
         }
         log.info("daily mail {} of {} queued for {} recipients", kind, day, recipients.size());
         return recipients.size();
@@ -126,11 +127,10 @@ public class DailyMail {
 
     private String[] digest(LocalDate day, Locale locale) {
         ZonedDateTime start = day.atStartOfDay(OfficeTime.ZONE);
-        List<AppointmentView> agenda = appointments
-                .between(start.toOffsetDateTime(), start.plusDays(1).toOffsetDateTime())
-                .stream()
-                .filter(a -> ON_THE_AGENDA.contains(a.status()))
-                .toList();
+        List<AppointmentView> agenda =
+                appointments.between(start.toOffsetDateTime(), start.plusDays(1).toOffsetDateTime()).stream()
+                        .filter(a -> ON_THE_AGENDA.contains(a.status()))
+                        .toList();
         Map<UUID, GuestView> names =
                 guests.findAll(agenda.stream().map(AppointmentView::guestId).collect(Collectors.toSet()));
         DateTimeFormatter time = DateTimeFormatter.ofPattern("HH:mm", locale);
@@ -190,8 +190,12 @@ public class DailyMail {
     private String caseLine(CaseView c, Locale locale) {
         String line = c.reference() + "  " + c.title();
         if (c.dueDate() != null) {
-            line += "  (" + text("mail.case.due", locale, DateTimeFormatter.ofPattern("d MMMM yyyy", locale)
-                    .format(c.dueDate())) + ")";
+            line += "  ("
+                    + text(
+                            "mail.case.due",
+                            locale,
+                            DateTimeFormatter.ofPattern("d MMMM yyyy", locale).format(c.dueDate()))
+                    + ")";
         }
         return line + '\n';
     }

@@ -61,11 +61,17 @@ class GuestNotices {
         DateTimeFormatter time = DateTimeFormatter.ofPattern("HH:mm", locale);
         var starts = appointment.startsAt().atZoneSameInstant(OfficeTime.ZONE);
         var ends = appointment.endsAt().atZoneSameInstant(OfficeTime.ZONE);
-        String location = appointment.location() == null || appointment.location().isBlank()
-                ? messages.getMessage("mail.guest.location.none", null, locale)
-                : appointment.location();
+        String location =
+                appointment.location() == null || appointment.location().isBlank()
+                        ? messages.getMessage("mail.guest.location.none", null, locale)
+                        : appointment.location();
         Object[] args = {
-            guest.fullName(), appointment.subject(), day.format(starts), time.format(starts), time.format(ends), location
+            guest.fullName(),
+            appointment.subject(),
+            day.format(starts),
+            time.format(starts),
+            time.format(ends),
+            location
         };
         String subject = messages.getMessage("mail.guest." + kind + ".subject", args, locale);
         String body = messages.getMessage("mail.guest." + kind + ".body", args, locale);

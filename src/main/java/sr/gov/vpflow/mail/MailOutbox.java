@@ -67,10 +67,7 @@ class MailOutbox {
         jdbc.sql("""
                         UPDATE mail_outbox SET state = 'sent', attempts = :attempts, sent_at = statement_timestamp(),
                                                last_error = NULL
-                        WHERE id = :id AND state = 'queued'""")
-                .param("id", id)
-                .param("attempts", attempts)
-                .update();
+                        WHERE id = :id AND state = 'queued'""").param("id", id).param("attempts", attempts).update();
     }
 
     /** Counts a failed attempt; the next one is due after {@code wait}, by the database's clock. */
@@ -104,11 +101,7 @@ class MailOutbox {
     boolean claimRound(String kind, LocalDate day) {
         return jdbc.sql("""
                         INSERT INTO mail_daily_rounds (kind, office_day) VALUES (:kind, :day)
-                        ON CONFLICT DO NOTHING""")
-                        .param("kind", kind)
-                        .param("day", day)
-                        .update()
-                == 1;
+                        ON CONFLICT DO NOTHING""").param("kind", kind).param("day", day).update() == 1;
     }
 
     List<Recipient> recipients(String kind) {

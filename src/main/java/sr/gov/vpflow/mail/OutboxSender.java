@@ -90,7 +90,11 @@ public class OutboxSender {
                 log.warn("mail {} ({}) given up after {} attempts: {}", message.id(), message.kind(), attempts, error);
             } else {
                 outbox.markRetry(message.id(), attempts, settings.backoff(attempts), error);
-                log.info("mail {} ({}) attempt {} failed, retried later: {}", message.id(), message.kind(), attempts,
+                log.info(
+                        "mail {} ({}) attempt {} failed, retried later: {}",
+                        message.id(),
+                        message.kind(),
+                        attempts,
                         error);
             }
             return Optional.of(false);

@@ -65,8 +65,7 @@ class SmtpTransport {
             MimeBodyPart text = new MimeBodyPart();
             text.setText(message.body(), StandardCharsets.UTF_8.name());
             MimeBodyPart calendar = new MimeBodyPart();
-            calendar.setContent(
-                    message.calendar(), "text/calendar; charset=UTF-8; method=" + message.calendarMethod());
+            calendar.setContent(message.calendar(), "text/calendar; charset=UTF-8; method=" + message.calendarMethod());
             calendar.setHeader("Content-Transfer-Encoding", "8bit");
             MimeMultipart alternative = new MimeMultipart("alternative");
             alternative.addBodyPart(text);

@@ -89,7 +89,8 @@ class UpgradeIT {
                         .as("applied after the plan")
                         .containsExactly(
                                 "1.0.60", "1.0.61", "1.0.62", "1.0.63", "1.0.64", "1.0.65", "1.0.66", "1.0.67",
-                                "1.0.68", "1.0.69", "1.0.70", "1.0.71", "1.0.72", "1.0.73", "1.0.74");
+                                "1.0.68", "1.0.69", "1.0.70", "1.0.71", "1.0.72", "1.0.73", "1.0.74", "1.0.80",
+                                "1.0.81", "1.0.82");
                 assertThat(owner.sql("SELECT count(*) FROM pg_auth_members m JOIN pg_roles g ON g.oid = m.roleid"
                                         + " JOIN pg_roles r ON r.oid = m.member WHERE r.rolname = :app"
                                         + " AND g.rolname <> 'vpflow_user'")
@@ -123,14 +124,14 @@ class UpgradeIT {
         }
     }
 
-    /** The schema as the previous version left it: every migration of this build but V1_0_60 to V1_0_74 and the plan v1.2. */
+    /** The schema as the previous version left it: every migration of this build but V1_0_60 to V1_0_74, V1_0_80 to V1_0_89 and the plan v1.2. */
     private static void previousVersion(String url, String user, String password) throws IOException {
         Path scripts = Files.createTempDirectory("vpflow-previous");
         Resource[] all = new PathMatchingResourcePatternResolver().getResources("classpath:db/migration/*.sql");
         for (Resource script : all) {
             String name = script.getFilename();
             // the previous version had v1.0 up to 1.0.50 and the plan v1.1-A, not the later plan v1.2
-            if (name == null || name.matches("V1_0_(6[0-9]|7[0-4])__.*") || name.startsWith("V1_2_")) {
+            if (name == null || name.matches("V1_0_(6[0-9]|7[0-4]|8[0-9])__.*") || name.startsWith("V1_2_")) {
                 continue;
             }
             try (InputStream in = script.getInputStream()) {

@@ -36,6 +36,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
 import sr.gov.vpflow.appointments.Slots;
 import sr.gov.vpflow.platform.OfficeTime;
 import sr.gov.vpflow.platform.Role;
@@ -148,12 +149,18 @@ class MailIT {
                 "/api/v1/appointments",
                 secretary,
                 Map.of(
-                        "guest_id", guest,
-                        "subject", "Kennismaking",
-                        "location", "Kabinet, Paramaribo",
-                        "starts_at", slot.start().toString(),
-                        "ends_at", slot.end().toString(),
-                        "notify_guest", notify));
+                        "guest_id",
+                        guest,
+                        "subject",
+                        "Kennismaking",
+                        "location",
+                        "Kabinet, Paramaribo",
+                        "starts_at",
+                        slot.start().toString(),
+                        "ends_at",
+                        slot.end().toString(),
+                        "notify_guest",
+                        notify));
     }
 
     private long outbox(String where) {
@@ -196,7 +203,9 @@ class MailIT {
         assertThat(booked.status()).as(booked.toString()).isEqualTo(201);
         String id = booked.json().get("id").asString();
         assertThat(outbox("appointment_id = '" + id + "' AND state = 'queued'")).isOne();
-        assertThat(smtp.getReceivedMessages()).as("nothing goes out before the sender runs").isEmpty();
+        assertThat(smtp.getReceivedMessages())
+                .as("nothing goes out before the sender runs")
+                .isEmpty();
 
         assertThat(sendDue(app)).isOne();
         MimeMessage[] received = smtp.getReceivedMessages();
@@ -344,12 +353,10 @@ class MailIT {
         String id = book(guest, Slots.future(), true).json().get("id").asString();
         smtp.stop();
         assertThat(sendDue(app)).isZero();
-        Map<String, Object> first = owner.sql("""
+        Map<String, Object> first =
+                owner.sql("""
                         SELECT state, attempts, last_error, next_attempt_at > now() AS later FROM mail_outbox
-                        WHERE appointment_id = :id""")
-                .param("id", UUID.fromString(id))
-                .query()
-                .singleRow();
+                        WHERE appointment_id = :id""").param("id", UUID.fromString(id)).query().singleRow();
         assertThat(first.get("state")).isEqualTo("queued");
         assertThat(first.get("attempts")).isEqualTo(1);
         assertThat((String) first.get("last_error")).isNotBlank();
@@ -410,7 +417,8 @@ class MailIT {
             use(first);
             secretary = accounts.create(Role.SECRETARY);
             id = book(guest(email), Slots.future(), true).json().get("id").asString();
-            assertThat(outbox("appointment_id = '" + id + "' AND state = 'queued'")).isOne();
+            assertThat(outbox("appointment_id = '" + id + "' AND state = 'queued'"))
+                    .isOne();
         } finally {
             // the server stops before it sent anything
             first.close();
@@ -461,9 +469,7 @@ class MailIT {
         DailyMail daily = app.getBean(DailyMail.class);
         LocalDate holiday = owner.sql("""
                         SELECT day FROM holidays WHERE removed_at IS NULL AND day > DATE '2027-03-10'
-                          AND extract(isodow FROM day) BETWEEN 1 AND 5 ORDER BY day LIMIT 1""")
-                .query(LocalDate.class)
-                .single();
+                          AND extract(isodow FROM day) BETWEEN 1 AND 5 ORDER BY day LIMIT 1""").query(LocalDate.class).single();
         LocalDate saturday = LocalDate.of(2027, 3, 13);
         LocalDate monday = LocalDate.of(2027, 3, 15);
         assertThat(daily.queueFor(at(holiday, 7, 30))).as("a holiday").isZero();
@@ -473,7 +479,8 @@ class MailIT {
         assertThat(queued).isGreaterThanOrEqualTo(2);
         assertThat(daily.queueFor(at(monday, 7, 1))).as("once a day").isZero();
         assertThat(daily.queueFor(at(monday, 15, 0))).isZero();
-        assertThat(outbox("kind = 'vp_digest' AND recipient = '" + vpAddress + "'")).isOne();
+        assertThat(outbox("kind = 'vp_digest' AND recipient = '" + vpAddress + "'"))
+                .isOne();
         assertThat(outbox("kind = 'due_reminder' AND recipient = '" + secretaryAddress + "'"))
                 .isOne();
         assertThat(owner.sql("SELECT count(*) FROM mail_daily_rounds WHERE office_day = :d")
@@ -489,6 +496,80 @@ class MailIT {
         MimeMessage reminder = received(secretaryAddress);
         assertThat(reminder.getSubject()).startsWith("Due dates");
         assertThat((String) reminder.getContent()).contains(overdueRef).contains("Overdue");
+    }
+
+    @Test
+    void aUserReadsAndChangesOnlyTheirOwnPreferencesAndNoPersonReadsAMessageBySql() {
+        Account other = accounts.create(Role.SECRETARY);
+        Account admin = accounts.create(Role.ADMIN);
+        assertThat(api.put("/api/v1/me/mail", other, Map.of("address", "ander@example.sr", "due_reminders", true))
+                        .status())
+                .isEqualTo(200);
+        Response invalid = api.put("/api/v1/me/mail", secretary, Map.of("address", "geen-adres", "language", "fr"));
+        assertThat(invalid.status()).isEqualTo(400);
+        assertThat(invalid.fieldErrors()).containsExactlyInAnyOrder("address:invalid_email", "language:invalid_value");
+        assertThat(api.put("/api/v1/me/mail", secretary, Map.of("address", "eigen@example.sr"))
+                        .status())
+                .isEqualTo(200);
+
+        String others = "'" + other.id() + "'";
+        long seen = count(secretary, "SELECT count(*) FROM mail_preferences WHERE user_id = " + others);
+        assertThat(seen).as("another's row is invisible").isZero();
+        List<String> own = sqlAs(
+                secretary,
+                jdbc -> jdbc.sql("SELECT address FROM mail_preferences")
+                        .query(String.class)
+                        .list());
+        assertThat(own).containsExactly("eigen@example.sr");
+        int changed = sqlAs(
+                secretary,
+                jdbc -> jdbc.sql("UPDATE mail_preferences SET address = 'dief@example.org' WHERE user_id = " + others)
+                        .update());
+        assertThat(changed).isZero();
+        assertThatThrownBy(() -> sqlAs(
+                        secretary,
+                        jdbc -> jdbc.sql("INSERT INTO mail_preferences (user_id, address) VALUES (" + others
+                                        + ", 'dief@example.org')")
+                                .update()))
+                .isInstanceOf(DataAccessException.class);
+        long adminSees = count(admin, "SELECT count(*) FROM mail_preferences WHERE user_id = " + others);
+        assertThat(adminSees).as("the administrator neither").isZero();
+        String kept = owner.sql("SELECT address FROM mail_preferences WHERE user_id = " + others)
+                .query(String.class)
+                .single();
+        assertThat(kept).isEqualTo("ander@example.sr");
+
+        // a queued confirmation: not the secretary who queued it, nor the administrator reads it;
+        // the administrator sees the queue masked, without subject or body
+        String email = "prive-" + UUID.randomUUID().toString().substring(0, 8) + "@example.sr";
+        String id = book(guest(email), Slots.future(), true).json().get("id").asString();
+        String where = "SELECT count(*) FROM mail_outbox WHERE appointment_id = '" + id + "'";
+        long bySecretary = count(secretary, where);
+        long byAdmin = count(admin, where);
+        assertThat(bySecretary).isZero();
+        assertThat(byAdmin).isZero();
+        List<String> queue = sqlAs(
+                admin,
+                jdbc -> jdbc.sql("SELECT recipient || ' ' || kind || ' ' || state FROM mail_queue(1000)")
+                        .query(String.class)
+                        .list());
+        assertThat(queue).contains("p***@example.sr guest_confirmation queued");
+        assertThat(String.join(" ", queue)).doesNotContain(email);
+        assertThatThrownBy(() -> sqlAs(
+                        secretary,
+                        jdbc -> jdbc.sql("SELECT * FROM mail_queue(10)").query().listOfRows()))
+                .isInstanceOf(DataAccessException.class);
+    }
+
+    private <T> T sqlAs(Account account, java.util.function.Function<JdbcClient, T> work) {
+        JdbcClient jdbc = app.getBean(JdbcClient.class);
+        TransactionTemplate tx = app.getBean(TransactionTemplate.class);
+        return accounts.as(account, () -> tx.execute(s -> work.apply(jdbc)));
+    }
+
+    private long count(Account account, String sql) {
+        Long n = sqlAs(account, jdbc -> jdbc.sql(sql).query(Long.class).single());
+        return n;
     }
 
     private MimeMessage received(String address) throws Exception {
