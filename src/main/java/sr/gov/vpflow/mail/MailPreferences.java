@@ -1,7 +1,7 @@
 package sr.gov.vpflow.mail;
 
 import io.swagger.v3.oas.annotations.media.Schema;
-import org.jspecify.annotations.Nullable;
+import jakarta.annotation.Nullable;
 
 /**
  * What a user receives by mail and where: the morning digest (for the Vice President), the
