@@ -389,6 +389,9 @@ final class RlsMatrixCheck {
                         auditWith(theVp, "case_note_added", "case", openCase, "{\"vp_only\": false}"));
                 this.auditEvents.put("holiday", audit(theAdmin, "holiday_added", "holiday", holiday));
             }
+            if (typeRegistered("mail_queued")) {
+                this.auditEvents.put("mail", audit(theVp, "mail_queued", "mail", UUID.randomUUID()));
+            }
             if (documents && documentEvents) {
                 this.auditEvents.put("document", audit(theVp, "document_uploaded", "document", secretaryDocument));
                 this.auditEvents.put("vp_document", audit(theVp, "document_uploaded", "document", vpDocument));

@@ -110,8 +110,11 @@ final class SelectProbes {
         if (s.f.auditEvents.containsKey("holiday")) {
             admin.add("holiday");
         }
+        if (s.f.auditEvents.containsKey("mail")) {
+            admin.add("mail");
+        }
         if (visible.equals(admin)) {
-            return "accounts, system and holidays";
+            return "accounts, system, holidays and mail";
         }
         return "only " + visible;
     }
