@@ -44,6 +44,7 @@ import sr.gov.vpflow.platform.db.OwnerDatabase;
 import sr.gov.vpflow.support.Api;
 import sr.gov.vpflow.support.Api.Response;
 import sr.gov.vpflow.support.IntegrationTest;
+import sr.gov.vpflow.support.PageSession;
 import sr.gov.vpflow.support.StandaloneApplication;
 import sr.gov.vpflow.support.TestAccounts;
 import sr.gov.vpflow.support.TestAccounts.Account;
@@ -312,6 +313,37 @@ class MailIT {
                 .isEqualTo(audited);
         assertThat(sendDue(app)).isZero();
         assertThat(smtp.getReceivedMessages()).isEmpty();
+    }
+
+    @Test
+    void onThePageTheTickQueuesTheConfirmationAndAGuestWithoutAnAddressGetsAReadableMessage() {
+        PageSession page = PageSession.signIn(api.base(), secretary);
+        Slots.Slot slot = Slots.future();
+        Map<String, String> form = new HashMap<>(Map.of(
+                "subject", "Via de pagina",
+                "date",
+                        slot.start()
+                                .atZoneSameInstant(OfficeTime.ZONE)
+                                .toLocalDate()
+                                .toString(),
+                "start", "10:00",
+                "end", "11:00",
+                "status", "scheduled",
+                "notifyGuest", "true"));
+        UUID without = guest(null);
+        form.put("guestId", without.toString());
+        Response refused = page.post("/appointments", form);
+        assertThat(refused.status()).isEqualTo(422);
+        assertThat(refused.body()).contains("De gast heeft geen e-mailadres");
+        assertThat(outbox("appointment_id IN (SELECT id FROM appointments WHERE guest_id = '" + without + "')"))
+                .isZero();
+
+        String email = "pagina-" + UUID.randomUUID().toString().substring(0, 8) + "@example.sr";
+        form.put("guestId", guest(email).toString());
+        Response booked = page.post("/appointments", form);
+        assertThat(booked.status()).as(booked.toString()).isEqualTo(302);
+        assertThat(outbox("recipient = '" + email + "' AND kind = 'guest_confirmation' AND state = 'queued'"))
+                .isOne();
     }
 
     @Test
