@@ -48,7 +48,10 @@ class ModuleTablesTest {
             Map.entry("documents", "documents"),
             Map.entry("document_links", "documents"),
             Map.entry("case_notes", "cases"),
-            Map.entry("holidays", "holidays"));
+            Map.entry("holidays", "holidays"),
+            Map.entry("mail_outbox", "mail"),
+            Map.entry("mail_daily_rounds", "mail"),
+            Map.entry("mail_preferences", "mail"));
 
     /** The read views a module publishes for the others. */
     static final Map<String, String> PUBLISHED = Map.of(

@@ -59,11 +59,12 @@ class AppointmentApiController {
             codes = {"appointment_overlap", "guest_archived"})
     @Refusal(
             status = 422,
-            codes = {"appointment_in_past", "end_before_start"})
+            codes = {"appointment_in_past", "end_before_start", "guest_without_email", "mail_off"})
     @Operation(
             summary = "Book an appointment",
             description = "status is scheduled (default) or requested (no slot held). Times are ISO-8601 with an"
-                    + " offset; a start in the past is refused (422 appointment_in_past).")
+                    + " offset; a start in the past is refused (422 appointment_in_past). notify_guest: true mails the"
+                    + " guest a confirmation with a calendar invitation (422 guest_without_email, mail_off).")
     @PostMapping
     ResponseEntity<AppointmentView> book(@RequestBody BookAppointment request) {
         AppointmentView created = appointments.book(request);
@@ -140,7 +141,15 @@ class AppointmentApiController {
             })
     @Refusal(
             status = 422,
-            codes = {"appointment_in_past", "end_before_start", "series_day_change", "series_length"})
+            codes = {
+                "appointment_in_past",
+                "end_before_start",
+                "series_day_change",
+                "series_length",
+                "guest_without_email",
+                "mail_off",
+                "series_notice"
+            })
     @Operation(
             summary = "Move to another time",
             description =
@@ -153,9 +162,11 @@ class AppointmentApiController {
                     String scope,
             @RequestBody RescheduleAppointment request) {
         SeriesService.Scope reach = SeriesService.Scope.of(scope);
-        return reach == SeriesService.Scope.THIS
-                ? appointments.reschedule(id, request)
-                : series.change(id, reach, SeriesChange.of(request));
+        if (reach == SeriesService.Scope.THIS) {
+            return appointments.reschedule(id, request);
+        }
+        SeriesService.refuseNotice(request.notifyGuest());
+        return series.change(id, reach, SeriesChange.of(request));
     }
 
     @Refusal(
@@ -200,10 +211,14 @@ class AppointmentApiController {
     @Refusal(
             status = 409,
             codes = {"stale_version", "invalid_transition", "not_in_series", "series_cancelled"})
+    @Refusal(
+            status = 422,
+            codes = {"guest_without_email", "mail_off", "series_notice"})
     @Operation(
             summary = "Cancel",
             description = "The reason is required (400 reason_required without it); completed, cancelled and"
-                    + " no_show appointments stay as they are (409 invalid_transition).")
+                    + " no_show appointments stay as they are (409 invalid_transition). notify_guest: true mails the"
+                    + " guest the cancellation (METHOD:CANCEL).")
     @PostMapping("/{id}/cancel")
     AppointmentView cancel(
             @PathVariable UUID id,
@@ -213,7 +228,11 @@ class AppointmentApiController {
             @RequestBody(required = false) StatusAction action) {
         SeriesService.Scope reach = SeriesService.Scope.of(scope);
         StatusAction given = action == null ? StatusAction.none() : action;
-        return reach == SeriesService.Scope.THIS ? appointments.cancel(id, given) : series.cancel(id, reach, given);
+        if (reach == SeriesService.Scope.THIS) {
+            return appointments.cancel(id, given);
+        }
+        SeriesService.refuseNotice(given.notifyGuest());
+        return series.cancel(id, reach, given);
     }
 
     private static Set<AppointmentStatus> statuses(List<String> codes) {

@@ -198,6 +198,15 @@ public final class AppointmentException extends ProblemException {
                 .and("field", "ends_at");
     }
 
+    static AppointmentException seriesNotice() {
+        return of(
+                        HttpStatus.UNPROCESSABLE_CONTENT,
+                        "series_notice",
+                        "Guests are mailed about one appointment at a time; book, change or cancel a series without"
+                                + " notify_guest and tell the guest yourself.")
+                .and("field", "notify_guest");
+    }
+
     static AppointmentException notInSeries() {
         return of(
                         HttpStatus.CONFLICT,

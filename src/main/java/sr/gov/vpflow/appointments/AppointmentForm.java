@@ -22,7 +22,22 @@ record AppointmentForm(
         String end,
         String status,
         String reason,
-        Integer version) {
+        Integer version,
+        Boolean notifyGuest) {
+
+    AppointmentForm(
+            String guestId,
+            String subject,
+            String purpose,
+            String location,
+            String date,
+            String start,
+            String end,
+            String status,
+            String reason,
+            Integer version) {
+        this(guestId, subject, purpose, location, date, start, end, status, reason, version, null);
+    }
 
     static AppointmentForm forDay(LocalDate day, UUID guestId) {
         return new AppointmentForm(
@@ -53,7 +68,7 @@ record AppointmentForm(
     }
 
     BookAppointment toBooking() {
-        return new BookAppointment(guest(), subject, purpose, location, startsAt(), endsAt(), status);
+        return new BookAppointment(guest(), subject, purpose, location, startsAt(), endsAt(), status, notifyGuest);
     }
 
     EditAppointment toEdit() {
@@ -61,7 +76,7 @@ record AppointmentForm(
     }
 
     RescheduleAppointment toReschedule() {
-        return new RescheduleAppointment(startsAt(), endsAt(), reason, version);
+        return new RescheduleAppointment(startsAt(), endsAt(), reason, version, notifyGuest);
     }
 
     UUID guest() {

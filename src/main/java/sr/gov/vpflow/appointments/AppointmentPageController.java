@@ -99,6 +99,7 @@ class AppointmentPageController {
             RedirectAttributes redirect) {
         try {
             if (repeat.repeats()) {
+                SeriesService.refuseNotice(form.notifyGuest());
                 SeriesView booked = series.book(repeat.toSeries(form));
                 redirect.addFlashAttribute("notice", "appointments.notice.seriesBooked");
                 return "redirect:/appointment-series/" + booked.id();
@@ -167,6 +168,7 @@ class AppointmentPageController {
             if (reach == SeriesService.Scope.THIS) {
                 appointments.reschedule(id, form.toReschedule());
             } else {
+                SeriesService.refuseNotice(form.notifyGuest());
                 series.change(id, reach, SeriesChange.of(form.toReschedule()));
             }
             redirect.addFlashAttribute("notice", "appointments.notice.rescheduled");
@@ -186,16 +188,19 @@ class AppointmentPageController {
             @RequestParam(required = false) String reason,
             @RequestParam(required = false) Integer version,
             @RequestParam(required = false) String scope,
+            @RequestParam(required = false) Boolean notifyGuest,
             Model model,
             HttpServletResponse response,
             Locale locale,
             RedirectAttributes redirect) {
         try {
             SeriesService.Scope reach = SeriesService.Scope.of(scope);
+            StatusAction given = new StatusAction(reason, version, notifyGuest);
             if ("cancel".equals(action) && reach != SeriesService.Scope.THIS) {
-                series.cancel(id, reach, new StatusAction(reason, version));
+                SeriesService.refuseNotice(notifyGuest);
+                series.cancel(id, reach, given);
             } else {
-                actions.get(action).apply(id, new StatusAction(reason, version));
+                actions.get(action).apply(id, given);
             }
             redirect.addFlashAttribute("notice", "appointments.notice." + action);
             return "redirect:/appointments/" + id;

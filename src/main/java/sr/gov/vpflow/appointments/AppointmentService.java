@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -50,17 +51,20 @@ public class AppointmentService {
     private final AuditLog audit;
     private final TransactionTemplate savepoint;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
     AppointmentService(
             AppointmentRepository appointments,
             GuestService guests,
             AuditLog audit,
             PlatformTransactionManager transactions,
-            Clock clock) {
+            Clock clock,
+            ApplicationEventPublisher events) {
         this.appointments = appointments;
         this.guests = guests;
         this.audit = audit;
         this.clock = clock;
+        this.events = events;
         this.savepoint = new TransactionTemplate(transactions);
         this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
     }
@@ -97,6 +101,7 @@ public class AppointmentService {
                 .compare("status", null, status.code());
         audit.record(AuditEvent.of("appointment_created", "appointment", id).with("changes", changes.asMap()));
         log.info("appointment {} created as {}", id, status.code());
+        notifyIfAsked(request.notifyGuest(), id, AppointmentNotice.Kind.BOOKED);
         return created;
     }
 
@@ -175,6 +180,7 @@ public class AppointmentService {
                 .with("changes", shown.asMap())
                 .with("reason", reason));
         log.info("appointment {} rescheduled", id);
+        notifyIfAsked(request.notifyGuest(), id, AppointmentNotice.Kind.RESCHEDULED);
         return moved;
     }
 
@@ -216,11 +222,24 @@ public class AppointmentService {
     /** Cancels an appointment that has not ended in another way; the reason is required. */
     @Transactional
     public AppointmentView cancel(UUID id, StatusAction action) {
-        return transition(id, action, AppointmentStatus.CANCELLED, "appointment_cancelled", current -> {
-            if (action.reason() == null || action.reason().isBlank()) {
-                throw AppointmentException.reasonRequired();
-            }
-        });
+        AppointmentView cancelled =
+                transition(id, action, AppointmentStatus.CANCELLED, "appointment_cancelled", current -> {
+                    if (action.reason() == null || action.reason().isBlank()) {
+                        throw AppointmentException.reasonRequired();
+                    }
+                });
+        notifyIfAsked(action.notifyGuest(), id, AppointmentNotice.Kind.CANCELLED);
+        return cancelled;
+    }
+
+    /**
+     * Tells the listeners (the mail module queues the guest's message) inside this transaction: a
+     * refusal there refuses the change, and a change that rolls back takes the message with it.
+     */
+    private void notifyIfAsked(Boolean notifyGuest, UUID id, AppointmentNotice.Kind kind) {
+        if (Boolean.TRUE.equals(notifyGuest)) {
+            events.publishEvent(new AppointmentNotice(id, kind));
+        }
     }
 
     @Transactional(readOnly = true)

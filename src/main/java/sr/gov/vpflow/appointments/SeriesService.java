@@ -105,6 +105,16 @@ public class SeriesService {
         }
     }
 
+    /**
+     * A guest's confirmation is about one appointment; a series (booked, or changed or cancelled
+     * beyond one occurrence) is not mailed, and asking for it is refused rather than ignored.
+     */
+    static void refuseNotice(Boolean notifyGuest) {
+        if (Boolean.TRUE.equals(notifyGuest)) {
+            throw AppointmentException.seriesNotice();
+        }
+    }
+
     @Transactional
     public SeriesView book(BookSeries request) {
         requireOffice();

@@ -57,6 +57,28 @@ final class InsertProbes {
                     ? "none"
                     : "open " + open + ", closed " + closed + ", vp-only " + vpOnly + ", missing case " + missing;
         }
+        if (table.equals("mail_outbox")) {
+            String guest = s.outcome(role, mailInsert(RlsMatrixCheck.GUEST_ADDRESS, s.f.appointment));
+            String other = s.outcome(role, mailInsert("someone-else@example.org", s.f.appointment));
+            if (guest.equals("all") && other.equals("none")) {
+                return "the guest's address only";
+            }
+            return guest.equals("none") && other.equals("none") ? "none" : "guest " + guest + ", other " + other;
+        }
+        if (table.equals("mail_preferences")) {
+            String own = s.outcome(
+                    role,
+                    "INSERT INTO mail_preferences (address) VALUES ('probe@example.org')"
+                            + " ON CONFLICT (user_id) DO UPDATE SET address = excluded.address");
+            String other = s.outcome(
+                    role,
+                    "INSERT INTO mail_preferences (user_id, address) VALUES ('" + s.f.otherUser
+                            + "', 'probe@example.org')");
+            if (own.equals("all") && other.equals("none")) {
+                return "own row only";
+            }
+            return own.equals("none") && other.equals("none") ? "none" : "own " + own + ", another's " + other;
+        }
         if (table.equals("users")) {
             String direct = s.outcome(
                     role,
@@ -113,6 +135,8 @@ final class InsertProbes {
                 "INSERT INTO account_activations (user_id, token_hash, purpose, expires_at) VALUES ('" + s.f.vp
                         + "', sha256('probe'), 'reset', now())";
             case "holidays" -> "INSERT INTO holidays (day, name_nl, name_en) VALUES ('2199-12-31', 'Probe', 'Probe')";
+            case "mail_daily_rounds" ->
+                "INSERT INTO mail_daily_rounds (kind, office_day) VALUES ('vp_digest', '2199-12-31')";
             default -> null;
         };
         if (sql == null) {
@@ -124,6 +148,12 @@ final class InsertProbes {
     static String documentInsert(String ownerRole) {
         return "INSERT INTO documents (title, file_path, file_type, file_size, owner_role) VALUES ('RLS probe',"
                 + " 'sha256/00/probe', 'text/plain', 1, '" + ownerRole + "')";
+    }
+
+    /** A guest's confirmation of the appointment, queued to {@code recipient}. */
+    static String mailInsert(String recipient, UUID appointment) {
+        return "INSERT INTO mail_outbox (id, kind, recipient, appointment_id, subject, body) VALUES (gen_random_uuid(),"
+                + " 'guest_confirmation', '" + recipient + "', '" + appointment + "', 'RLS probe', 'RLS probe')";
     }
 
     static String linkInsert(UUID document, UUID kase) {

@@ -225,6 +225,9 @@ final class RlsMatrixCheck {
     /** The password of the check's accounts, which exist only inside its transaction. */
     private static final String PASSWORD = "rls-check-" + UUID.randomUUID();
 
+    /** The fixture guest's address, to which the office may queue a confirmation. */
+    static final String GUEST_ADDRESS = "rls-check@example.org";
+
     static String shortId() {
         return UUID.randomUUID().toString().substring(0, 8);
     }
@@ -285,7 +288,9 @@ final class RlsMatrixCheck {
                     Role.SECRETARY,
                     "system",
                     new AccessToken(text(theSecretary, "SELECT rotate_feed_token()")));
-            guest = as(theVp, "INSERT INTO guests (full_name) VALUES ('RLS check') RETURNING id");
+            guest = as(
+                    theVp,
+                    "INSERT INTO guests (full_name, email) VALUES ('RLS check', '" + GUEST_ADDRESS + "') RETURNING id");
             appointment = as(
                     theVp,
                     "INSERT INTO appointments (guest_id, subject, starts_at, ends_at, status) VALUES ('" + guest
@@ -344,6 +349,20 @@ final class RlsMatrixCheck {
                 markedCase = as(theVp, "INSERT INTO cases (title) VALUES ('RLS check for decision') RETURNING id");
                 as(theSecretary, "UPDATE cases SET for_decision = true WHERE id = '" + markedCase + "' RETURNING id");
             }
+            if (tableExists("mail_outbox")) {
+                // a confirmation the secretary queued, which even she does not read back
+                as(
+                        theSecretary,
+                        "WITH q AS (" + InsertProbes.mailInsert(GUEST_ADDRESS, appointment)
+                                + ") SELECT gen_random_uuid()");
+                // each office account's own mail preferences
+                for (Actor own : List.of(theVp, theSecretary, theAdmin)) {
+                    as(
+                            own,
+                            "WITH p AS (INSERT INTO mail_preferences (address) VALUES ('" + GUEST_ADDRESS
+                                    + "')) SELECT gen_random_uuid()");
+                }
+            }
             if (tableExists("holidays")) {
                 holiday = as(
                         theAdmin,
@@ -384,6 +403,9 @@ final class RlsMatrixCheck {
                         "note_without_id",
                         auditWith(theVp, "case_note_added", "case", openCase, "{\"vp_only\": false}"));
                 this.auditEvents.put("holiday", audit(theAdmin, "holiday_added", "holiday", holiday));
+            }
+            if (typeRegistered("mail_queued")) {
+                this.auditEvents.put("mail", audit(theVp, "mail_queued", "mail", UUID.randomUUID()));
             }
             if (documents && documentEvents) {
                 this.auditEvents.put("document", audit(theVp, "document_uploaded", "document", secretaryDocument));

@@ -57,6 +57,13 @@ final class SelectProbes {
                         ? "all"
                         : secLink ? "links of visible documents" : vpLink ? "links of vp documents" : "none";
             }
+            case "mail_preferences" -> {
+                boolean own =
+                        s.count(role, "SELECT count(*) FROM mail_preferences WHERE user_id = current_user_id()") == 1;
+                long others = s.count(
+                        role, "SELECT count(*) FROM mail_preferences WHERE user_id IS DISTINCT FROM current_user_id()");
+                yield others > 0 ? (own ? "all" : "others' rows") : own ? "own row only" : "none";
+            }
             case "holidays" ->
                 ratio(s.count(role, "SELECT count(*) FROM holidays WHERE id = '" + s.f.holiday + "'"), 1);
             case "case_notes" -> {
@@ -108,8 +115,11 @@ final class SelectProbes {
         if (s.f.auditEvents.containsKey("holiday")) {
             admin.add("holiday");
         }
+        if (s.f.auditEvents.containsKey("mail")) {
+            admin.add("mail");
+        }
         if (visible.equals(admin)) {
-            return "accounts, system and holidays";
+            return "accounts, system, holidays and mail";
         }
         return "only " + visible;
     }

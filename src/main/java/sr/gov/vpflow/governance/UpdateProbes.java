@@ -60,6 +60,17 @@ final class UpdateProbes {
                 String cell = casesUpdate(open, closed, close, reopening, reopen, reopened, reclose);
                 yield cell + decisionMark(role);
             }
+            case "mail_preferences" -> {
+                String own = s.outcome(
+                        role, "UPDATE mail_preferences SET language = 'en' WHERE user_id = current_user_id()");
+                String other = s.outcome(
+                        role,
+                        "UPDATE mail_preferences SET language = 'en' WHERE user_id IS DISTINCT FROM current_user_id()");
+                if (own.equals("all") && other.equals("none")) {
+                    yield "own row only";
+                }
+                yield own.equals("none") && other.equals("none") ? "none" : "own " + own + ", another's " + other;
+            }
             case "holidays" -> {
                 String remove =
                         s.outcome(role, "UPDATE holidays SET removed_at = now() WHERE id = '" + s.f.holiday + "'");
@@ -114,6 +125,8 @@ final class UpdateProbes {
                     case "document_links" ->
                         "UPDATE document_links SET linked_at = linked_at WHERE id = '" + s.f.secretaryLink + "'";
                     case "case_notes" -> "UPDATE case_notes SET body = body WHERE id = '" + s.f.officeNote + "'";
+                    case "mail_outbox" -> "UPDATE mail_outbox SET attempts = attempts + 1";
+                    case "mail_daily_rounds" -> "UPDATE mail_daily_rounds SET queued_at = queued_at";
                     default -> null;
                 };
                 yield sql == null ? "no probe for " + table : s.outcome(role, sql);

@@ -509,6 +509,15 @@ class SeriesIT extends IntegrationTest {
         assertThat(time(appointment(occ.get(3)), "starts_at")).isEqualTo(start.plusWeeks(3));
         assertThat(time(appointment(occ.get(5)), "starts_at")).isEqualTo(start.plusWeeks(5));
 
+        // a guest is mailed about one appointment at a time: asked for a series, it is refused, nothing changes
+        Response noticed = api.post(
+                "/api/v1/appointments/" + occ.get(4) + "/cancel?scope=all",
+                secretary,
+                Map.of("reason", "Vervalt", "notify_guest", true));
+        assertThat(noticed.status()).as(noticed.toString()).isEqualTo(422);
+        assertThat(noticed.json().get("code").asString()).isEqualTo("series_notice");
+        assertThat(appointment(occ.get(4)).get("status").asString()).isEqualTo("scheduled");
+
         // cancel all of the split series: every one cancelled, the series ended, and no further change
         Response cancelAll = api.post(
                 "/api/v1/appointments/" + occ.get(4) + "/cancel?scope=all", secretary, Map.of("reason", "Vervalt"));

@@ -264,6 +264,10 @@ class AttackerIT extends IntegrationTest {
                         "file_account_request(p_kind text, p_user uuid, p_role app_role, p_password text, p_note text)",
                         "list_api_tokens()",
                         "login_password(p_username text, p_password text, p_kind text, p_channel text, p_source text)",
+                        "mail_queue(p_limit integer)",
+                        "mail_queue_counts()",
+                        "mail_recipients(p_kind text)",
+                        "mail_sender()",
                         "own_second_factor()",
                         "own_sign_ins(p_limit integer)",
                         "revoke_api_token(p_id uuid)",
@@ -298,6 +302,34 @@ class AttackerIT extends IntegrationTest {
             assertThat(refusalIn(c, "SELECT vpflow.set_role('" + vp.id() + "', 'secretary')"))
                     .isEqualTo("42501");
             assertThat(refusalIn(c, "SELECT vpflow.enable_user('" + vp.id() + "')"))
+                    .isEqualTo("42501");
+            // mail (V1_0_80): only the sender's operator token (which only the owner issues) reads the
+            // outbox and the recipients of the daily mail; the queue is the administrator's and masked
+            assertThat(state(c, "SELECT vpflow.mail_sender()::text")).isEqualTo("false");
+            assertThat(state(c, "SELECT count(*)::text FROM vpflow.mail_outbox"))
+                    .isEqualTo("0");
+            assertThat(refusalIn(c, "SELECT * FROM vpflow.mail_recipients('vp_digest')"))
+                    .isEqualTo("42501");
+            assertThat(refusalIn(c, "SELECT * FROM vpflow.mail_queue(10)")).isEqualTo("42501");
+            assertThat(refusalIn(c, "SELECT * FROM vpflow.mail_queue_counts()")).isEqualTo("42501");
+            // nor does it mail anyone but the guest of an appointment, nor mark a message sent
+            assertThat(refusalIn(
+                            c,
+                            "INSERT INTO vpflow.mail_outbox (id, kind, recipient, appointment_id, subject, body) VALUES"
+                                    + " (gen_random_uuid(), 'guest_confirmation', 'slachtoffer@example.org', '"
+                                    + UUID.randomUUID() + "', 'Uw account', 'Klik hier')"))
+                    .isEqualTo("42501");
+            assertThat(refusalIn(
+                            c,
+                            "INSERT INTO vpflow.mail_outbox (id, kind, recipient, subject, body) VALUES"
+                                    + " (gen_random_uuid(), 'vp_digest', 'slachtoffer@example.org', 'x', 'x')"))
+                    .isEqualTo("42501");
+            assertThat(refusalIn(c, "UPDATE vpflow.mail_outbox SET state = 'queued', attempts = 0"))
+                    .isEqualTo("updated 0");
+            assertThat(
+                            refusalIn(
+                                    c,
+                                    "INSERT INTO vpflow.mail_daily_rounds (kind, office_day) VALUES ('vp_digest', '2199-01-01')"))
                     .isEqualTo("42501");
             assertThat(refusalIn(
                             c, "SELECT vpflow.decide_account_request('" + UUID.randomUUID() + "', true, 'vervalst')"))

@@ -57,6 +57,13 @@ public final class Api {
         return send(request(path, as).DELETE());
     }
 
+    public Response put(String path, TestAccounts.Account as, Object body) {
+        return send(request(path, as)
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(
+                        body instanceof String s ? s : JSON.writeValueAsString(body))));
+    }
+
     public Response patch(String path, TestAccounts.Account as, Object body) {
         return send(request(path, as)
                 .header("Content-Type", "application/json")

@@ -113,13 +113,19 @@ class PagesValidateIT extends IntegrationTest {
                 "/documents",
                 "/documents/new",
                 "/documents/" + document,
-                "/account")) {
+                "/account",
+                "/account/mail")) {
             pages.put("secretary " + path, page(office, path));
         }
         PageSession decides = PageSession.signIn(api.base(), vp);
         for (String path : List.of("/", "/cases/" + kase, "/audit", "/account-requests", "/account")) {
             pages.put("vp " + path, page(decides, path));
         }
+        // a message that was retried, so that the mail queue's table shows
+        owner().sql("""
+                        INSERT INTO mail_outbox (id, kind, recipient, appointment_id, subject, body, attempts, last_error)
+                        VALUES (gen_random_uuid(), 'guest_confirmation', 'html-check@example.org', CAST(:a AS uuid),
+                                'HTML-controle', 'HTML-controle', 1, 'MailConnectException: Couldn''t connect')""").param("a", appointment.toString()).update();
         PageSession administers = PageSession.signIn(api.base(), admin);
         for (String path : List.of(
                 "/",
@@ -129,7 +135,8 @@ class PagesValidateIT extends IntegrationTest {
                 "/account",
                 "/users",
                 "/restore-points",
-                "/migrations")) {
+                "/migrations",
+                "/mail")) {
             pages.put("admin " + path, page(administers, path));
         }
         // the administrator's pages with what their actions show: a new account's link, a
