@@ -10,6 +10,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import sr.gov.vpflow.documents.DocumentStore;
 import sr.gov.vpflow.documents.StorageCheck;
+import sr.gov.vpflow.documents.StorageMigration;
 import sr.gov.vpflow.governance.RestorePoints;
 import sr.gov.vpflow.platform.ProblemException;
 import tools.jackson.databind.json.JsonMapper;
@@ -17,8 +18,11 @@ import tools.jackson.databind.json.JsonMapper;
 @Command(
         name = "storage",
         mixinStandardHelpOptions = true,
-        description = "Works with the document store (VPFLOW_STORAGE_DIR, default $VPFLOW_DATA_DIR/documents).",
-        subcommands = {StorageCommand.Verify.class, StorageCommand.Collect.class})
+        description = {
+            "Works with the document store: a folder (VPFLOW_STORAGE=local, the default; VPFLOW_STORAGE_DIR,",
+            "default $VPFLOW_DATA_DIR/documents) or a bucket (VPFLOW_STORAGE=s3; VPFLOW_S3_*)."
+        },
+        subcommands = {StorageCommand.Verify.class, StorageCommand.Collect.class, StorageCommand.Migrate.class})
 class StorageCommand extends CommandGroup {
 
     @Command(
@@ -76,7 +80,8 @@ class StorageCommand extends CommandGroup {
                 "storing its content and committing its record; the uploads a restore undid) and, with",
                 "--delete, removes what is older than the grace period and named by no restore point either.",
                 "Without --delete it only lists what would go. A removal is recorded in the audit log.",
-                "Works while the server runs."
+                "With --delete it also aborts a bucket's multipart uploads begun before the grace period",
+                "and never completed (an upload cut off by a crash). Works while the server runs."
             })
     static class Collect implements Callable<Integer> {
 
@@ -126,6 +131,68 @@ class StorageCommand extends CommandGroup {
                         result.inRestorePoints(),
                         result.removed() || result.garbage().isEmpty() ? "" : " (remove them with --delete)");
                 return 0;
+            });
+        }
+    }
+
+    @Command(
+            name = "migrate",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Copies every document content from the store in use (VPFLOW_STORAGE) to the other one,",
+                "--to s3 (the bucket of VPFLOW_S3_*) or --to local (VPFLOW_STORAGE_DIR), while the server runs.",
+                "Each copy is hashed on the way and kept only when it matches its address; what the target",
+                "holds intact already is skipped, so a run cut off goes on where it stopped when run again.",
+                "It switches nothing: when it says READY, every content a record names is in the target,",
+                "verified. Then stop VP-Flow, run it once more (it copies only what was uploaded meanwhile),",
+                "set VPFLOW_STORAGE to the target and start again (README, \"Document storage\").",
+                "Exit status 0: ready to switch; 3: not ready (the reasons are listed)."
+            })
+    static class Migrate implements Callable<Integer> {
+
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--to", required = true, paramLabel = "local|s3", description = "The store to copy to.")
+        String to;
+
+        @Option(names = "--json", description = "Print the result as JSON.")
+        boolean json;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            return Cli.withApplication(context -> {
+                StorageMigration.Result result =
+                        context.getBean(StorageMigration.class).migrate(to, json ? line -> {} : out::println);
+                if (json) {
+                    out.println(context.getBean(JsonMapper.class).writeValueAsString(result));
+                    return result.ready() ? 0 : 3;
+                }
+                for (String address : result.missingAtSource()) {
+                    out.printf("MISSING %s: a record names it, the source store lacks it (storage verify)%n", address);
+                }
+                out.printf(
+                        "%d contents in %s: %d copied (%d bytes), %d there already and intact, %d failed, %d missing at"
+                                + " the source%n",
+                        result.contents(),
+                        result.to(),
+                        result.copied(),
+                        result.bytes(),
+                        result.present(),
+                        result.failed().size(),
+                        result.missingAtSource().size());
+                if (result.ready()) {
+                    out.printf(
+                            "READY: every content that a record names is in %s, verified. To switch: stop VP-Flow on"
+                                    + " every instance, run this command once more, set VPFLOW_STORAGE=%s and start"
+                                    + " again.%n",
+                            to, to);
+                    return 0;
+                }
+                out.printf("NOT READY: the documents stay where they are; repair what is listed and run this command"
+                        + " again (it skips what is there already).%n");
+                return 3;
             });
         }
     }

@@ -10,7 +10,8 @@ import java.util.List;
  * hex>}), never changed. Content reaches its address complete or not at all, before any record
  * refers to it; what is read is checked against its address. Only content that no record refers to
  * is ever removed ({@code storage gc}, after a grace period). The local file system is the
- * default ({@link LocalFileStore}); an S3-compatible store can implement the same contract.
+ * default ({@link LocalFileStore}); a bucket of an S3-compatible service ({@link S3DocumentStore})
+ * keeps the same contract.
  */
 public interface DocumentStore {
 
@@ -42,6 +43,14 @@ public interface DocumentStore {
 
     /** Removes the temporary files of uploads that no running process is writing any more. */
     int cleanAbandonedUploads();
+
+    /**
+     * The same, and also what uploads left in the store itself that were begun longer than {@code
+     * unfinishedFor} ago and never finished (a bucket's multipart uploads), for {@code storage gc}.
+     */
+    default int cleanAbandonedUploads(java.time.Duration unfinishedFor) {
+        return cleanAbandonedUploads();
+    }
 
     /**
      * Every content the store holds, with its size and when it was last stored (kept again by an

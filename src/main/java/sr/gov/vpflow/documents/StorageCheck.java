@@ -144,6 +144,9 @@ public class StorageCheck {
                 .filter(c -> c.storedAt().isBefore(before) && inRestorePoints.contains(c.address()))
                 .count();
         long bytes = garbage.stream().mapToLong(DocumentStore.Stored::size).sum();
+        if (remove) {
+            store.cleanAbandonedUploads(grace);
+        }
         if (!remove || garbage.isEmpty()) {
             return new Collection(false, garbage, bytes, young, kept);
         }

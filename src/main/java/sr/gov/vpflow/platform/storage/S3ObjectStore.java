@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.NoSuchFileException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -20,7 +21,10 @@ import software.amazon.awssdk.http.ContentStreamProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.CompletedPart;
+import software.amazon.awssdk.services.s3.model.MultipartUpload;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.NoSuchUploadException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
@@ -44,6 +48,15 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
      * @param accessKey  with the secret key; both empty: the AWS default chain (environment, profile, role)
      */
     public S3ObjectStore(String location, String endpoint, String region, String accessKey, String secretKey) {
+        this(location, endpoint, region, accessKey, secretKey, !blank(endpoint));
+    }
+
+    /**
+     * @param pathStyle the bucket in the path of each request ({@code endpoint/bucket/key}), as
+     *     MinIO, Ceph RGW, Garage and most other services than AWS expect, rather than in the host name
+     */
+    public S3ObjectStore(
+            String location, String endpoint, String region, String accessKey, String secretKey, boolean pathStyle) {
         URI uri = URI.create(location);
         if (!"s3".equals(uri.getScheme()) || uri.getHost() == null) {
             throw new IllegalArgumentException("not an S3 location (s3://bucket/prefix): " + location);
@@ -60,14 +73,12 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
                 .region(Region.of(blank(region) ? "us-east-1" : region))
                 .credentialsProvider(credentials);
         if (!blank(endpoint)) {
-            // other services than AWS address the bucket in the path, not in the host name, and
-            // not all of them know the checksums that the SDK adds to every request by default
+            // not all other services than AWS know the checksums that the SDK adds to every request by default
             builder.endpointOverride(URI.create(endpoint))
-                    .forcePathStyle(true)
                     .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
                     .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
         }
-        this.s3 = builder.build();
+        this.s3 = builder.forcePathStyle(pathStyle).build();
     }
 
     @Override
@@ -168,6 +179,160 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
             s3.deleteObject(b -> b.bucket(bucket).key(full(key)));
         } catch (SdkException e) {
             throw failure("cannot remove", key, e);
+        }
+    }
+
+    /** An object's size, its version tag as the service gives it, and when it was written. */
+    public record Head(long size, String eTag, Instant lastModified) {}
+
+    /** An object in a listing. */
+    public record Listed(String key, long size, Instant lastModified) {}
+
+    /** A multipart upload begun and neither completed nor aborted. */
+    public record Upload(String key, String uploadId, Instant initiated) {}
+
+    /** A range of content, readable from its start as often as needed (a request sent again). */
+    @FunctionalInterface
+    public interface Ranges {
+        InputStream open(long start, long length) throws IOException;
+    }
+
+    /** The object's size, tag and time, or empty when there is none under the key. */
+    public Optional<Head> head(String key) throws IOException {
+        try {
+            var head = s3.headObject(b -> b.bucket(bucket).key(full(key)));
+            return Optional.of(new Head(head.contentLength(), head.eTag(), head.lastModified()));
+        } catch (NoSuchKeyException e) {
+            return Optional.empty();
+        } catch (S3Exception e) {
+            if (e.statusCode() == 404) {
+                return Optional.empty();
+            }
+            throw failure("cannot look up", key, e);
+        } catch (SdkException e) {
+            throw failure("cannot look up", key, e);
+        }
+    }
+
+    /**
+     * Reads {@code length} bytes from {@code start} of the object, only while it still has the tag
+     * {@code eTag}: an object replaced since is refused, never mixed with what was read before.
+     */
+    public InputStream open(String key, long start, long length, String eTag) throws IOException {
+        if (length == 0) {
+            return InputStream.nullInputStream();
+        }
+        try {
+            return s3.getObject(b -> b.bucket(bucket)
+                    .key(full(key))
+                    .range("bytes=" + start + "-" + (start + length - 1))
+                    .ifMatch(eTag));
+        } catch (NoSuchKeyException e) {
+            throw new NoSuchFileException(location + key);
+        } catch (S3Exception e) {
+            if (e.statusCode() == 404) {
+                throw new NoSuchFileException(location + key);
+            }
+            throw failure("cannot read", key, e);
+        } catch (SdkException e) {
+            throw failure("cannot read", key, e);
+        }
+    }
+
+    /** The objects whose keys start with the prefix, with their sizes and times. */
+    public List<Listed> listed(String keyPrefix) throws IOException {
+        List<Listed> objects = new ArrayList<>();
+        try {
+            for (S3Object object : s3.listObjectsV2Paginator(
+                            b -> b.bucket(bucket).prefix(prefix + keyPrefix))
+                    .contents()) {
+                objects.add(new Listed(object.key().substring(prefix.length()), object.size(), object.lastModified()));
+            }
+        } catch (SdkException e) {
+            throw failure("cannot list", keyPrefix, e);
+        }
+        return objects;
+    }
+
+    /**
+     * Stores {@code size} bytes under the key as a multipart upload of parts of {@code partSize}
+     * bytes, each read from the source when it is sent: the object appears only when the service
+     * completes the upload, whole; an upload that fails is aborted (or, when the service cannot be
+     * reached any more, left to {@link #uploads} and {@link #abort}).
+     */
+    public void putInParts(String key, long size, long partSize, Ranges source) throws IOException {
+        String uploadId;
+        try {
+            uploadId = s3.createMultipartUpload(
+                            b -> b.bucket(bucket).key(full(key)).contentType("application/octet-stream"))
+                    .uploadId();
+        } catch (SdkException e) {
+            throw failure("cannot begin to store", key, e);
+        }
+        try {
+            List<CompletedPart> parts = new ArrayList<>();
+            int number = 1;
+            for (long start = 0; start < size; start += partSize, number++) {
+                long length = Math.min(partSize, size - start);
+                long from = start;
+                int part = number;
+                String eTag = s3.uploadPart(
+                                b -> b.bucket(bucket)
+                                        .key(full(key))
+                                        .uploadId(uploadId)
+                                        .partNumber(part),
+                                RequestBody.fromContentProvider(
+                                        new Reopening(() -> source.open(from, length)),
+                                        length,
+                                        "application/octet-stream"))
+                        .eTag();
+                parts.add(CompletedPart.builder().partNumber(part).eTag(eTag).build());
+            }
+            s3.completeMultipartUpload(
+                    b -> b.bucket(bucket).key(full(key)).uploadId(uploadId).multipartUpload(m -> m.parts(parts)));
+        } catch (UncheckedIOException | SdkException e) {
+            abort(new Upload(key, uploadId, null), e);
+            throw e instanceof UncheckedIOException unchecked
+                    ? unchecked.getCause()
+                    : failure("cannot store", key, (SdkException) e);
+        }
+    }
+
+    private void abort(Upload upload, RuntimeException cause) {
+        try {
+            abort(upload);
+        } catch (IOException e) {
+            cause.addSuppressed(e);
+        }
+    }
+
+    /** The multipart uploads under the prefix that were begun and never completed nor aborted. */
+    public List<Upload> uploads(String keyPrefix) throws IOException {
+        List<Upload> uploads = new ArrayList<>();
+        try {
+            for (MultipartUpload upload : s3.listMultipartUploadsPaginator(
+                            b -> b.bucket(bucket).prefix(prefix + keyPrefix))
+                    .uploads()) {
+                if (upload.key().startsWith(prefix)) {
+                    uploads.add(
+                            new Upload(upload.key().substring(prefix.length()), upload.uploadId(), upload.initiated()));
+                }
+            }
+        } catch (SdkException e) {
+            throw failure("cannot list the uploads under", keyPrefix, e);
+        }
+        return uploads;
+    }
+
+    /** Aborts a multipart upload: the parts it sent are dropped, no object appears. */
+    public void abort(Upload upload) throws IOException {
+        try {
+            s3.abortMultipartUpload(
+                    b -> b.bucket(bucket).key(full(upload.key())).uploadId(upload.uploadId()));
+        } catch (NoSuchUploadException e) {
+            // completed or aborted meanwhile
+        } catch (SdkException e) {
+            throw failure("cannot abort the upload of", upload.key(), e);
         }
     }
 
