@@ -91,7 +91,6 @@ final class S3DocumentStore implements DocumentStore, AutoCloseable {
             forget(address);
             return address;
         } catch (IOException e) {
-            log.error("could not store content {} in {}: {}", address, bucket.location(), e.getMessage());
             throw new StoreFailure("cannot keep content in " + bucket.location() + ": " + e.getMessage(), false, e);
         } finally {
             staging.discard(staged);

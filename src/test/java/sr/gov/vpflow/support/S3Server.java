@@ -15,14 +15,15 @@ import java.util.UUID;
  */
 public final class S3Server implements AutoCloseable {
 
-    private final Process process;
+    private Process process;
     private final int port;
+    private final Path home;
     private final Path objects;
     private final String secretKey;
 
-    private S3Server(Process process, int port, Path objects, String secretKey) {
-        this.process = process;
+    private S3Server(int port, Path home, Path objects, String secretKey) {
         this.port = port;
+        this.home = home;
         this.objects = objects;
         this.secretKey = secretKey;
     }
@@ -52,32 +53,49 @@ public final class S3Server implements AutoCloseable {
                         "jclouds.provider=filesystem",
                         "jclouds.filesystem.basedir=" + objects,
                         ""));
-        Process process = new ProcessBuilder(
+        S3Server server = new S3Server(port, home, objects, secretKey);
+        server.launch();
+        return server;
+    }
+
+    private void launch() throws IOException, InterruptedException {
+        String jar = System.getProperty("s3proxy.jar");
+        process = new ProcessBuilder(
                         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                         "-Xmx256m",
                         "-jar",
                         jar,
                         "--properties",
-                        properties.toString())
+                        home.resolve("s3proxy.properties").toString())
                 .redirectErrorStream(true)
-                .redirectOutput(home.resolve("s3proxy.log").toFile())
+                .redirectOutput(java.lang.ProcessBuilder.Redirect.appendTo(
+                        home.resolve("s3proxy.log").toFile()))
                 .start();
-        S3Server server = new S3Server(process, port, objects, secretKey);
         Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
         while (true) {
             if (!process.isAlive()) {
                 throw new IllegalStateException("S3Proxy stopped; see " + home.resolve("s3proxy.log"));
             }
             try (Socket probe = new Socket("127.0.0.1", port)) {
-                return server;
+                return;
             } catch (IOException notYet) {
                 if (Instant.now().isAfter(deadline)) {
-                    server.close();
+                    close();
                     throw new IllegalStateException("S3Proxy did not start; see " + home.resolve("s3proxy.log"));
                 }
                 Thread.sleep(100);
             }
         }
+    }
+
+    /** Kills the server (SIGKILL), as a crash of the machine it runs on would stop it. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor();
+    }
+
+    /** Starts the server again on the same port and the same objects. */
+    public void restart() throws IOException, InterruptedException {
+        launch();
     }
 
     public String endpoint() {
