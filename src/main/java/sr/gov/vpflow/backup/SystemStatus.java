@@ -88,7 +88,7 @@ public class SystemStatus {
     public View now() {
         List<Folder> folders = new ArrayList<>();
         folders.add(folder("data", properties.dataDir()));
-        folders.add(folder("documents", documents.storage()));
+        folders.add(folder("documents", documents.localFolder()));
         folders.add(folder("restore_points", points.folder()));
         Instant now = clock.instant();
         BackupStatus status = backups.status();

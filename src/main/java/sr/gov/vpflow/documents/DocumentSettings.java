@@ -76,6 +76,19 @@ public record DocumentSettings(
         return storageDir != null && !storageDir.toString().isBlank() ? storageDir : dataDir.resolve("documents");
     }
 
+    /**
+     * The folder on this machine that uploads fill: the local store's, or, with a bucket, where
+     * uploads are received before they are sent to it.
+     */
+    public Path localFolder() {
+        return S3.equals(kind()) ? staging() : storage();
+    }
+
+    /** Where uploads to a bucket are received, hashed and counted before they are sent to it. */
+    Path staging() {
+        return dataDir.resolve("upload-staging");
+    }
+
     /** The kind of store that holds the contents: {@link #LOCAL} or {@link #S3}. */
     public String kind() {
         return store == null || store.isBlank() ? LOCAL : store;

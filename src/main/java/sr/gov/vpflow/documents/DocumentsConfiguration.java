@@ -49,7 +49,7 @@ class DocumentsConfiguration {
                     "VPFLOW_S3_BUCKET or VPFLOW_S3_ENDPOINT is not valid: " + e.getMessage(), e);
         }
         // uploads are received here, hashed, and only then sent to the bucket
-        LocalFileStore staging = new LocalFileStore(settings.dataDir().resolve("upload-staging"));
+        LocalFileStore staging = new LocalFileStore(settings.staging());
         return new S3DocumentStore(bucket, staging, Duration.ofHours(s3.abandonedUploadHours()), clock);
     }
 

@@ -10,6 +10,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -258,6 +260,25 @@ class S3DocumentStoreIT {
                 .as("the received file is gone")
                 .isEmpty();
 
+        // a young one may be another instance's upload, still running: start-up and gc leave it alone
+        assertThat(app.getBean(DocumentStore.class).cleanAbandonedUploads()).isZero();
+        assertThat(cli("s3", "storage", "gc", "--delete")).as(err.toString()).isZero();
+        assertThat(bucket.listMultipartUploads(b -> b.bucket(BUCKET)).uploads()).hasSize(1);
+        // an instance starting a day later aborts it (older than VPFLOW_S3_ABANDONED_UPLOAD_HOURS)
+        DocumentStore dayLater = DocumentsConfiguration.create(
+                "s3", app.getBean(DocumentSettings.class), Clock.offset(Clock.systemUTC(), Duration.ofHours(25)));
+        assertThat(dayLater.cleanAbandonedUploads()).isEqualTo(1);
+        ((AutoCloseable) dayLater).close();
+        assertThat(bucket.listMultipartUploads(b -> b.bucket(BUCKET)).uploads())
+                .as("aborted at start-up")
+                .isEmpty();
+
+        // and storage gc with its grace period at once, here for one begun as a crash would leave it
+        String other = "sha256/00/00/0000" + sha256(content).substring(4);
+        String uploadId =
+                bucket.createMultipartUpload(b -> b.bucket(BUCKET).key(other)).uploadId();
+        bucket.uploadPart(
+                b -> b.bucket(BUCKET).key(other).uploadId(uploadId).partNumber(1), RequestBody.fromBytes(pdf(1000)));
         assertThat(cli("s3", "storage", "gc", "--older-than", "0", "--delete"))
                 .as(err.toString())
                 .isZero();
