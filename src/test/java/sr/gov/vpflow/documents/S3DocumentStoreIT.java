@@ -1,6 +1,7 @@
 package sr.gov.vpflow.documents;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -363,6 +364,17 @@ class S3DocumentStoreIT {
         assertThat(cli("local", "storage", "migrate", "--to", "s3")).isZero();
         assertThat(out.toString()).contains(": 1 copied").contains("READY");
         assertThat(cli("s3", "storage", "verify")).as(out.toString()).isZero();
+    }
+
+    @Test
+    void aServerWithoutItsBucketOrWithAnUnknownStoreDoesNotStartAndNamesTheVariableToSet() {
+        Path data = IntegrationTest.preparedDataDir("s3-misconfigured");
+        assertThatThrownBy(() -> StandaloneApplication.start(data, false, "vpflow.store=s3")
+                        .close())
+                .hasStackTraceContaining("VPFLOW_S3_BUCKET");
+        assertThatThrownBy(() -> StandaloneApplication.start(data, false, "vpflow.store=ftp")
+                        .close())
+                .hasStackTraceContaining("VPFLOW_STORAGE must be local or s3");
     }
 
     private JsonNode upload(String title, String fileName, byte[] content) {

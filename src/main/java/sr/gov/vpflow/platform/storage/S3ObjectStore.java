@@ -30,8 +30,10 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * Objects in a bucket of an S3-compatible service (AWS S3, MinIO, Ceph, Garage, S3Proxy): a PUT
- * is whole or absent, which is all the store promises. The key prefix lets one bucket hold the
- * backups of several installations.
+ * is whole or absent, and so is a multipart upload ({@link #putInParts}), whose object appears only
+ * when it is completed. The key prefix lets one bucket hold the backups of several installations.
+ * Beyond {@link ObjectStore}, the document store reads objects by range under the tag it verified,
+ * and finds and aborts the multipart uploads that a crash left unfinished.
  */
 public final class S3ObjectStore implements ObjectStore, AutoCloseable {
 
