@@ -1,5 +1,6 @@
 package sr.gov.vpflow.documents;
 
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
@@ -31,7 +32,7 @@ public record DocumentSettings(
         @Pattern(regexp = "local|s3", message = "VPFLOW_STORAGE must be local or s3")
         String store,
 
-        S3 s3) {
+        @Valid S3 s3) {
 
     /** The local store's kind, the default. */
     public static final String LOCAL = "local";

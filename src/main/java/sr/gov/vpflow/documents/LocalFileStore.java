@@ -468,7 +468,7 @@ final class LocalFileStore implements DocumentStore {
     }
 
     /** Reads at most a number of bytes of a stream. */
-    private static final class Limited extends FilterInputStream {
+    static final class Limited extends FilterInputStream {
         private long remaining;
 
         Limited(InputStream in, long remaining) {

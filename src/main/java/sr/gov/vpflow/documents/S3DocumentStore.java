@@ -100,7 +100,7 @@ final class S3DocumentStore implements DocumentStore, AutoCloseable {
     private static InputStream range(LocalFileStore.Received staged, long start, long length) throws IOException {
         FileChannel channel = FileChannel.open(staged.file(), StandardOpenOption.READ);
         channel.position(start);
-        return new Limited(Channels.newInputStream(channel), length);
+        return new LocalFileStore.Limited(Channels.newInputStream(channel), length);
     }
 
     @Override
@@ -342,34 +342,6 @@ final class S3DocumentStore implements DocumentStore, AutoCloseable {
                     throw new IOException("content " + address + " does not match its address");
                 }
             }
-        }
-    }
-
-    /** Reads at most a number of bytes of a stream. */
-    private static final class Limited extends FilterInputStream {
-        private long remaining;
-
-        Limited(InputStream in, long remaining) {
-            super(in);
-            this.remaining = remaining;
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            if (remaining <= 0) {
-                return -1;
-            }
-            int n = super.read(b, off, (int) Math.min(len, remaining));
-            if (n > 0) {
-                remaining -= n;
-            }
-            return n;
         }
     }
 }
