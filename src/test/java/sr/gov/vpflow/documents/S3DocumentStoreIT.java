@@ -301,6 +301,14 @@ class S3DocumentStoreIT {
         for (byte[] c : contents) {
             upload("Wordt verhuisd", "v.pdf", c);
         }
+        assertThat(cli("s3", "storage", "migrate", "--help")).isZero();
+        assertThat(out.toString())
+                .contains("Usage: vpflow storage migrate")
+                .contains("--to")
+                .contains("READY");
+        assertThat(cli("s3", "storage", "migrate")).as("--to is required").isEqualTo(2);
+        assertThat(cli("s3", "storage", "migrate", "--to", "ftp")).isEqualTo(1);
+        assertThat(err.toString()).contains("invalid_parameter");
         assertThat(cli("s3", "storage", "migrate", "--to", "s3")).isEqualTo(1);
         assertThat(err.toString()).contains("already_in_store");
 
