@@ -59,15 +59,18 @@ class StorageCommand extends CommandGroup {
                         out.printf("UNREFERENCED %s (%d bytes, stored %s)%n", c.address(), c.size(), c.storedAt());
                     }
                     out.printf(
-                            "%s: %d documents checked, %d bytes read, %d missing or corrupt, %d contents named by no"
-                                    + " record%n",
-                            result.intact() ? "document store intact" : "document store DAMAGED",
+                            "%s: %d documents checked, %d bytes read, %d missing, corrupt or unreadable, %d contents"
+                                    + " named by no record%n",
+                            result.intact()
+                                    ? "document store intact"
+                                    : damaged(result) ? "document store DAMAGED" : "document store UNREADABLE now",
                             result.checked(),
                             result.bytes(),
                             result.problems().size(),
                             result.unreferenced().size());
                 }
-                return result.intact() ? 0 : 3;
+                // 3: something is missing or corrupt; 4: only a failure to read (try again later)
+                return result.intact() ? 0 : damaged(result) ? 3 : 4;
             });
         }
     }
@@ -195,5 +198,10 @@ class StorageCommand extends CommandGroup {
                 return 3;
             });
         }
+    }
+
+    /** Whether a check found content missing or corrupt, not only unreadable just now. */
+    static boolean damaged(StorageCheck.Result result) {
+        return result.problems().stream().anyMatch(p -> !"unreadable".equals(p.problem()));
     }
 }

@@ -27,6 +27,14 @@ public class ContentException extends ProblemException {
                 "The content of this document is missing from the document store; it was not served.");
     }
 
+    /** The store could not be read just now: nothing is known to be wrong with the content. */
+    public static ContentException unavailable() {
+        return new ContentException(
+                HttpStatus.SERVICE_UNAVAILABLE,
+                "content_unavailable",
+                "The document store could not be read just now; the content was not served. Try again.");
+    }
+
     /** The content in the store is not the content the record refers to. */
     public static ContentException corrupt() {
         return new ContentException(

@@ -61,6 +61,15 @@ public interface DocumentStore {
     /** Removes content that no record refers to; false if it was not there. */
     boolean remove(String address) throws IOException;
 
+    /**
+     * Removes content that no record refers to, unless it was stored again at or after
+     * {@code storedBefore} (an upload of the same content since the list was read); false if it was
+     * not removed.
+     */
+    default boolean remove(String address, Instant storedBefore) throws IOException {
+        return remove(address);
+    }
+
     /** A content in the store. */
     record Stored(String address, long size, Instant storedAt) {}
 
@@ -90,6 +99,8 @@ public interface DocumentStore {
     enum Check {
         INTACT,
         MISSING,
-        CORRUPT
+        CORRUPT,
+        /** the store could not be read just now (a network or service failure): nothing is known to be wrong */
+        UNREADABLE
     }
 }

@@ -213,6 +213,7 @@ final class LocalFileStore implements DocumentStore {
             switch (check(address, expectedSize)) {
                 case MISSING -> throw ContentException.missing();
                 case CORRUPT -> throw ContentException.corrupt();
+                case UNREADABLE -> throw ContentException.unavailable();
                 case INTACT -> {}
             }
         }

@@ -3,7 +3,6 @@ package sr.gov.vpflow.documents;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.NoSuchFileException;
@@ -42,6 +41,9 @@ final class S3DocumentStore implements DocumentStore, AutoCloseable {
     static final String CONTENTS = "sha256/";
     /** The size of a part of a multipart upload, and the largest content stored in one request. */
     static final long PART = 8L * 1024 * 1024;
+
+    /** The most parts S3 takes in one multipart upload. */
+    static final long MAX_PARTS = 10_000;
 
     private static final int VERIFIED_MAX = 100_000;
 
@@ -86,7 +88,11 @@ final class S3DocumentStore implements DocumentStore, AutoCloseable {
             if (staged.size() <= PART) {
                 bucket.put(address, staged::open, staged.size());
             } else {
-                bucket.putInParts(address, staged.size(), PART, (start, length) -> range(staged, start, length));
+                bucket.putInParts(
+                        address,
+                        staged.size(),
+                        partSize(staged.size()),
+                        (start, length) -> range(staged, start, length));
             }
             forget(address);
             return address;
@@ -95,6 +101,16 @@ final class S3DocumentStore implements DocumentStore, AutoCloseable {
         } finally {
             staging.discard(staged);
         }
+    }
+
+    /**
+     * The size of the parts of a content: 8 MiB, or larger (in whole MiB) where S3's limit of
+     * 10,000 parts to an upload would otherwise be reached.
+     */
+    static long partSize(long size) {
+        long mib = 1024L * 1024;
+        long least = (size + MAX_PARTS - 1) / MAX_PARTS;
+        return Math.max(PART, (least + mib - 1) / mib * mib);
     }
 
     private static InputStream range(LocalFileStore.Received staged, long start, long length) throws IOException {
@@ -117,7 +133,8 @@ final class S3DocumentStore implements DocumentStore, AutoCloseable {
         try {
             head = bucket.head(address).orElse(null);
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            log.warn("could not read content {} in {}: {}", address, bucket.location(), e.getMessage());
+            throw ContentException.unavailable();
         }
         if (head == null) {
             forget(address);
@@ -131,6 +148,7 @@ final class S3DocumentStore implements DocumentStore, AutoCloseable {
             switch (verify(address, head)) {
                 case MISSING -> throw ContentException.missing();
                 case CORRUPT -> throw ContentException.corrupt();
+                case UNREADABLE -> throw ContentException.unavailable();
                 case INTACT -> {}
             }
         }
@@ -155,8 +173,8 @@ final class S3DocumentStore implements DocumentStore, AutoCloseable {
             return verify(address, head.get());
         } catch (IOException e) {
             forget(address);
-            log.error("could not read content {} in {}: {}", address, bucket.location(), e.getMessage());
-            return Check.CORRUPT;
+            log.warn("could not read content {} in {}: {}", address, bucket.location(), e.getMessage());
+            return Check.UNREADABLE;
         }
     }
 
@@ -174,9 +192,10 @@ final class S3DocumentStore implements DocumentStore, AutoCloseable {
             forget(address);
             return Check.MISSING;
         } catch (IOException e) {
+            // a failure to read says nothing of the content: not corrupt, unreadable now
             forget(address);
-            log.error("could not read content {} in {}: {}", address, bucket.location(), e.getMessage());
-            return Check.CORRUPT;
+            log.warn("could not read content {} in {}: {}", address, bucket.location(), e.getMessage());
+            return Check.UNREADABLE;
         }
         if (size != head.size()
                 || !HexFormat.of().formatHex(sha256.digest()).equals(ContentAddress.sha256Of(address))) {
@@ -227,9 +246,18 @@ final class S3DocumentStore implements DocumentStore, AutoCloseable {
 
     @Override
     public boolean remove(String address) throws IOException {
+        return remove(address, Instant.MAX);
+    }
+
+    /** Looks again just before removing: content stored anew since the list was read (an upload) stays. */
+    @Override
+    public boolean remove(String address, Instant storedBefore) throws IOException {
         ContentAddress.sha256Of(address);
         forget(address);
-        if (bucket.head(address).isEmpty()) {
+        Optional<S3ObjectStore.Head> head = bucket.head(address);
+        if (head.isEmpty()
+                || (head.get().lastModified() != null
+                        && !head.get().lastModified().isBefore(storedBefore))) {
             return false;
         }
         bucket.remove(address);

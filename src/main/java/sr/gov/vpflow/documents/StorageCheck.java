@@ -158,7 +158,7 @@ public class StorageCheck {
                 continue;
             }
             try {
-                if (store.remove(content.address())) {
+                if (store.remove(content.address(), before)) {
                     removed.add(content);
                 }
             } catch (IOException e) {

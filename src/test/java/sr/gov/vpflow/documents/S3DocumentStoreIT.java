@@ -230,6 +230,8 @@ class S3DocumentStoreIT {
 
     @Test
     void theS3ServerKilledInTheMiddleOfAnUploadLeavesNoObjectAndNoRecordAndGcAbortsTheUpload() throws Exception {
+        JsonNode stored = upload("Al in de bucket " + UUID.randomUUID(), "al.pdf", pdf(30_000));
+        UUID storedId = UUID.fromString(stored.get("id").asString());
         byte[] content = pdf(64 * 1024 * 1024);
         String key = ContentAddress.of(sha256(content));
         String title = "Half in de bucket " + UUID.randomUUID();
@@ -252,7 +254,19 @@ class S3DocumentStoreIT {
                 .as("no record")
                 .isZero();
 
+        // a store that cannot be read says so: unavailable, not corrupt, and verify tells the two apart
+        HttpResponse<byte[]> unavailable = uploads.content(secretary, storedId, null);
+        assertThat(unavailable.statusCode()).isEqualTo(503);
+        assertThat(new String(unavailable.body(), StandardCharsets.UTF_8)).contains("content_unavailable");
+        // and storage verify does not call the store damaged when it cannot reach it
+        assertThat(cli("s3", "storage", "verify"))
+                .as(out.toString())
+                .isNotZero()
+                .isNotEqualTo(3);
+        assertThat(out.toString()).doesNotContain("DAMAGED");
+
         s3.restart();
+        assertThat(uploads.content(secretary, storedId, null).statusCode()).isEqualTo(200);
         assertThat(keys()).as("nothing at an address").doesNotContain(key);
         assertThat(bucket.listMultipartUploads(b -> b.bucket(BUCKET)).uploads())
                 .as("the cut-off multipart upload")

@@ -71,7 +71,11 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
                 ? DefaultCredentialsProvider.builder().build()
                 : StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, secretKey));
         var builder = S3Client.builder()
-                .httpClient(UrlConnectionHttpClient.create())
+                // a service that hangs fails a request instead of holding a thread for ever
+                .httpClient(UrlConnectionHttpClient.builder()
+                        .connectionTimeout(java.time.Duration.ofSeconds(10))
+                        .socketTimeout(java.time.Duration.ofSeconds(60))
+                        .build())
                 .region(Region.of(blank(region) ? "us-east-1" : region))
                 .credentialsProvider(credentials);
         if (!blank(endpoint)) {
