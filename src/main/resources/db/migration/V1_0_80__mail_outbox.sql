@@ -10,7 +10,10 @@
 -- administrator sees the queue through mail_queue(), which gives out a masked address and no body.
 -- A secretary or the Vice President may queue a guest's confirmation, and only to the address of
 -- the guest of an appointment they see: the database takes the recipient from guests, not from
--- the caller, so SQL on the application's login cannot mail anyone else.
+-- the caller, so SQL on the application's login cannot mail anyone else. And they queue only
+-- which notice it is (booked, rescheduled, cancelled): its text and invitation are written by the
+-- sender from the appointment when it sends, so that SQL on the application's login cannot put
+-- words of its own into the office's mail.
 
 -- True when the acting token is the mail sender's: an operator token issued for 'mail'.
 CREATE FUNCTION mail_sender() RETURNS boolean
@@ -36,10 +39,11 @@ CREATE TABLE mail_outbox (
     recipient_user_id uuid,
     appointment_id    uuid,
     language          text        NOT NULL DEFAULT 'nl',
-    subject           text        NOT NULL,
-    body              text        NOT NULL,
+    subject           text,
+    body              text,
     calendar          text,
     calendar_method   text,
+    notice            text,
     state             text        NOT NULL DEFAULT 'queued',
     attempts          integer     NOT NULL DEFAULT 0,
     next_attempt_at   timestamptz NOT NULL DEFAULT now(),
@@ -61,6 +65,11 @@ CREATE TABLE mail_outbox (
     CONSTRAINT mail_outbox_calendar_method CHECK (
         (calendar IS NULL AND calendar_method IS NULL) OR calendar_method IN ('REQUEST', 'CANCEL')),
     CONSTRAINT mail_outbox_guest_appointment CHECK ((kind = 'guest_confirmation') = (appointment_id IS NOT NULL)),
+    CONSTRAINT mail_outbox_notice CHECK (notice IS NULL OR notice IN ('booked', 'rescheduled', 'cancelled')),
+    -- a guest's confirmation is queued as its notice alone (the sender writes it); daily mail as its text
+    CONSTRAINT mail_outbox_composed CHECK (CASE WHEN kind = 'guest_confirmation'
+        THEN notice IS NOT NULL AND subject IS NULL AND body IS NULL AND calendar IS NULL AND calendar_method IS NULL
+        ELSE notice IS NULL AND subject IS NOT NULL AND body IS NOT NULL END),
     CONSTRAINT mail_outbox_attempts CHECK (attempts >= 0),
     CONSTRAINT mail_outbox_last_error_length CHECK (char_length(last_error) <= 500),
     CONSTRAINT mail_outbox_sent CHECK ((state = 'sent') = (sent_at IS NOT NULL)),
@@ -98,7 +107,7 @@ SELECT secure_table('mail_outbox');
 
 GRANT SELECT ON mail_outbox TO vpflow_user;
 GRANT INSERT (id, kind, recipient, recipient_user_id, appointment_id, language, subject, body, calendar,
-              calendar_method) ON mail_outbox TO vpflow_user;
+              calendar_method, notice) ON mail_outbox TO vpflow_user;
 GRANT UPDATE (state, attempts, next_attempt_at, last_error, sent_at, failed_at) ON mail_outbox TO vpflow_user;
 
 -- the sender reads, queues (the daily mail) and marks every message

@@ -152,8 +152,8 @@ final class InsertProbes {
 
     /** A guest's confirmation of the appointment, queued to {@code recipient}. */
     static String mailInsert(String recipient, UUID appointment) {
-        return "INSERT INTO mail_outbox (id, kind, recipient, appointment_id, subject, body) VALUES (gen_random_uuid(),"
-                + " 'guest_confirmation', '" + recipient + "', '" + appointment + "', 'RLS probe', 'RLS probe')";
+        return "INSERT INTO mail_outbox (id, kind, recipient, appointment_id, notice) VALUES (gen_random_uuid(),"
+                + " 'guest_confirmation', '" + recipient + "', '" + appointment + "', 'booked')";
     }
 
     static String linkInsert(UUID document, UUID kase) {

@@ -118,8 +118,8 @@ public class DailyMail {
                 .collect(Collectors.toMap(l -> l, l -> content.apply(Locale.forLanguageTag(l))));
         for (MailOutbox.Recipient r : recipients) {
             String[] text = byLanguage.get(r.language());
-            queue.queue(
-                    new NewMessage(kind, r.address(), r.userId(), null, r.language(), text[0], text[1], null, null));
+            queue.queue(new NewMessage(
+                    kind, r.address(), r.userId(), null, r.language(), text[0], text[1], null, null, null));
         }
         log.info("daily mail {} of {} queued for {} recipients", kind, day, recipients.size());
         return recipients.size();

@@ -54,9 +54,31 @@ class GuestNotices {
         if (guest.email() == null || guest.email().isBlank()) {
             throw MailRefusal.guestWithoutEmail();
         }
+        String kind = notice.kind().name().toLowerCase(Locale.ROOT);
+        queue.queue(new NewMessage(
+                "guest_confirmation",
+                guest.email(),
+                null,
+                appointment.id(),
+                settings.guestLanguage(),
+                null,
+                null,
+                null,
+                null,
+                kind));
+    }
+
+    /**
+     * Writes a queued confirmation, as the sender sends it: the notice's text in the office's
+     * guest language and an invitation of the appointment as it is now (its UID and its version as
+     * SEQUENCE), so that what the guest receives is never older than the agenda.
+     */
+    OutboxMessage write(OutboxMessage message) {
+        AppointmentView appointment = appointments.get(message.appointmentId());
+        GuestView guest = guests.get(appointment.guestId());
         String language = settings.guestLanguage();
         Locale locale = Locale.forLanguageTag(language);
-        String kind = notice.kind().name().toLowerCase(Locale.ROOT);
+        String kind = message.notice();
         DateTimeFormatter day = DateTimeFormatter.ofPattern("EEEE d MMMM yyyy", locale);
         DateTimeFormatter time = DateTimeFormatter.ofPattern("HH:mm", locale);
         var starts = appointment.startsAt().atZoneSameInstant(OfficeTime.ZONE);
@@ -75,25 +97,16 @@ class GuestNotices {
         };
         String subject = messages.getMessage("mail.guest." + kind + ".subject", args, locale);
         String body = messages.getMessage("mail.guest." + kind + ".body", args, locale);
-        boolean cancelled = notice.kind() == AppointmentNotice.Kind.CANCELLED;
+        boolean cancelled = "cancelled".equals(kind);
         String calendar = Invitation.of(
                 appointment,
                 cancelled,
                 messages.getMessage("mail.guest.summary", args, locale),
                 null,
                 settings.from(),
-                guest.email(),
+                message.recipient(),
                 guest.fullName(),
                 clock.instant());
-        queue.queue(new NewMessage(
-                "guest_confirmation",
-                guest.email(),
-                null,
-                appointment.id(),
-                language,
-                subject,
-                body,
-                calendar,
-                cancelled ? "CANCEL" : "REQUEST"));
+        return message.written(subject, body, calendar, cancelled ? "CANCEL" : "REQUEST");
     }
 }

@@ -23,9 +23,10 @@ class MailOutbox {
     void insert(UUID id, NewMessage m) {
         jdbc.sql("""
                         INSERT INTO mail_outbox (id, kind, recipient, recipient_user_id, appointment_id, language,
-                                                 subject, body, calendar, calendar_method)
+                                                 subject, body, calendar, calendar_method, notice)
                         VALUES (:id, :kind, :recipient, :user, :appointment, :language, :subject, :body, :calendar,
-                                :method)""")
+                                :method, :notice)""")
+                .param("notice", m.notice())
                 .param("id", id)
                 .param("kind", m.kind())
                 .param("recipient", m.recipient())
@@ -45,7 +46,8 @@ class MailOutbox {
      */
     Optional<OutboxMessage> claimDue() {
         return jdbc.sql("""
-                        SELECT id, kind, recipient, subject, body, calendar, calendar_method, attempts
+                        SELECT id, kind, recipient, subject, body, calendar, calendar_method, attempts, appointment_id,
+                               notice
                         FROM mail_outbox
                         WHERE state = 'queued' AND next_attempt_at <= statement_timestamp()
                         ORDER BY next_attempt_at, id
@@ -59,7 +61,9 @@ class MailOutbox {
                         rs.getString("body"),
                         rs.getString("calendar"),
                         rs.getString("calendar_method"),
-                        rs.getInt("attempts")))
+                        rs.getInt("attempts"),
+                        rs.getObject("appointment_id", UUID.class),
+                        rs.getString("notice")))
                 .optional();
     }
 

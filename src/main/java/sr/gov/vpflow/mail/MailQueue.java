@@ -43,6 +43,9 @@ public class MailQueue {
         if (message.calendarMethod() != null) {
             event = event.with("method", message.calendarMethod());
         }
+        if (message.notice() != null) {
+            event = event.with("notice", message.notice());
+        }
         audit.record(event);
         log.info("mail {} ({}) queued", id, message.kind());
         return id;

@@ -12,4 +12,5 @@ record NewMessage(
         String subject,
         String body,
         String calendar,
-        String calendarMethod) {}
+        String calendarMethod,
+        String notice) {}

@@ -35,6 +35,7 @@ public class OutboxSender {
     private final Operators operators;
     private final TransactionTemplate tx;
     private final MailSettings settings;
+    private final GuestNotices notices;
 
     OutboxSender(
             MailOutbox outbox,
@@ -42,7 +43,9 @@ public class OutboxSender {
             AuditLog audit,
             Operators operators,
             TransactionTemplate tx,
-            MailSettings settings) {
+            MailSettings settings,
+            GuestNotices notices) {
+        this.notices = notices;
         this.outbox = outbox;
         this.smtp = smtp;
         this.audit = audit;
@@ -80,7 +83,7 @@ public class OutboxSender {
         OutboxMessage message = claimed.get();
         int attempts = message.attempts() + 1;
         try {
-            smtp.send(message);
+            smtp.send("guest_confirmation".equals(message.kind()) ? notices.write(message) : message);
         } catch (Exception e) {
             String error = Addresses.withoutAddress(
                     e.getClass().getSimpleName() + ": " + String.valueOf(e.getMessage()), message.recipient());

@@ -324,6 +324,23 @@ class AttackerIT extends IntegrationTest {
                             "INSERT INTO vpflow.mail_outbox (id, kind, recipient, subject, body) VALUES"
                                     + " (gen_random_uuid(), 'vp_digest', 'slachtoffer@example.org', 'x', 'x')"))
                     .isEqualTo("42501");
+            // nor put words of its own in the office's mail: a guest made for the victim's address and an
+            // appointment with it let it queue only which notice it is; the sender writes the text
+            String victim = state(
+                    c,
+                    "INSERT INTO vpflow.guests (full_name, email) VALUES ('Slachtoffer', 'slachtoffer@example.org')"
+                            + " RETURNING id::text");
+            String lure = state(
+                    c,
+                    "INSERT INTO vpflow.appointments (guest_id, subject, starts_at, ends_at, status) VALUES ('"
+                            + victim + "', 'x', now() + interval '5000 days', now() + interval '5000 days 1 hour',"
+                            + " 'requested') RETURNING id::text");
+            assertThat(refusalIn(
+                            c,
+                            "INSERT INTO vpflow.mail_outbox (id, kind, recipient, appointment_id, subject, body, notice)"
+                                    + " VALUES (gen_random_uuid(), 'guest_confirmation', 'slachtoffer@example.org', '"
+                                    + lure + "', 'Uw account', 'Klik hier', 'booked')"))
+                    .isEqualTo("23514");
             assertThat(refusalIn(c, "UPDATE vpflow.mail_outbox SET state = 'queued', attempts = 0"))
                     .isEqualTo("updated 0");
             assertThat(

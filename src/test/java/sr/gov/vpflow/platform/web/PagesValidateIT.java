@@ -123,9 +123,9 @@ class PagesValidateIT extends IntegrationTest {
         }
         // a message that was retried, so that the mail queue's table shows
         owner().sql("""
-                        INSERT INTO mail_outbox (id, kind, recipient, appointment_id, subject, body, attempts, last_error)
+                        INSERT INTO mail_outbox (id, kind, recipient, appointment_id, notice, attempts, last_error)
                         VALUES (gen_random_uuid(), 'guest_confirmation', 'html-check@example.org', CAST(:a AS uuid),
-                                'HTML-controle', 'HTML-controle', 1, 'MailConnectException: Couldn''t connect')""").param("a", appointment.toString()).update();
+                                'booked', 1, 'MailConnectException: Couldn''t connect')""").param("a", appointment.toString()).update();
         PageSession administers = PageSession.signIn(api.base(), admin);
         for (String path : List.of(
                 "/",
