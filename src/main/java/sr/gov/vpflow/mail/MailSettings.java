@@ -43,7 +43,7 @@ public record MailSettings(
         port = port == null ? 587 : port;
         from = from == null ? "" : from.strip();
         tls = tls == null || tls.isBlank() ? "starttls" : tls.strip().toLowerCase(Locale.ROOT);
-        maxAttempts = maxAttempts == null ? 8 : maxAttempts;
+        maxAttempts = maxAttempts == null ? 15 : maxAttempts;
         firstRetry = firstRetry == null ? Duration.ofMinutes(1) : firstRetry;
         sendEvery = sendEvery == null ? Duration.ofSeconds(15) : sendEvery;
         scheduling = scheduling == null || scheduling.isBlank() ? "on" : scheduling.strip();
