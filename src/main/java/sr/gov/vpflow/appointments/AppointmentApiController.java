@@ -59,7 +59,7 @@ class AppointmentApiController {
             codes = {"appointment_overlap", "guest_archived"})
     @Refusal(
             status = 422,
-            codes = {"appointment_in_past", "end_before_start", "guest_without_email", "mail_off"})
+            codes = {"appointment_in_past", "end_before_start", "guest_without_email", "mail_off", "notify_requested"})
     @Operation(
             summary = "Book an appointment",
             description = "status is scheduled (default) or requested (no slot held). Times are ISO-8601 with an"
@@ -148,6 +148,7 @@ class AppointmentApiController {
                 "series_length",
                 "guest_without_email",
                 "mail_off",
+                "notify_requested",
                 "series_notice"
             })
     @Operation(
@@ -172,7 +173,12 @@ class AppointmentApiController {
     @Refusal(
             status = 409,
             codes = {"stale_version", "invalid_transition", "appointment_overlap"})
-    @Operation(summary = "Book a requested appointment at its time (requested → scheduled)")
+    @Refusal(
+            status = 422,
+            codes = {"guest_without_email", "mail_off"})
+    @Operation(
+            summary = "Book a requested appointment at its time (requested → scheduled)",
+            description = "notify_guest: true mails the guest the confirmation with an invitation.")
     @PostMapping("/{id}/schedule")
     AppointmentView schedule(@PathVariable UUID id, @RequestBody(required = false) StatusAction action) {
         return appointments.schedule(id, action);

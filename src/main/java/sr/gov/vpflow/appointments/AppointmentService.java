@@ -187,11 +187,15 @@ public class AppointmentService {
     /** A requested appointment is booked at its time: it now holds the slot. */
     @Transactional
     public AppointmentView schedule(UUID id, StatusAction action) {
-        return transition(id, action, AppointmentStatus.SCHEDULED, "appointment_updated", current -> {
-            if (current.startsAt().toInstant().isBefore(clock.instant().minus(PAST_GRACE))) {
-                throw AppointmentException.inPast();
-            }
-        });
+        AppointmentView scheduled =
+                transition(id, action, AppointmentStatus.SCHEDULED, "appointment_updated", current -> {
+                    if (current.startsAt().toInstant().isBefore(clock.instant().minus(PAST_GRACE))) {
+                        throw AppointmentException.inPast();
+                    }
+                });
+        // the guest's confirmation of a request comes when it is booked at its time
+        notifyIfAsked(action == null ? null : action.notifyGuest(), id, AppointmentNotice.Kind.BOOKED);
+        return scheduled;
     }
 
     /** The guest has arrived at the office: possible from the day of the appointment on. */

@@ -54,6 +54,11 @@ class GuestNotices {
         if (guest.email() == null || guest.email().isBlank()) {
             throw MailRefusal.guestWithoutEmail();
         }
+        // a confirmation confirms a time: a request holds none (its scheduling notifies)
+        if (appointment.state() == sr.gov.vpflow.appointments.AppointmentStatus.REQUESTED
+                && notice.kind() != AppointmentNotice.Kind.CANCELLED) {
+            throw MailRefusal.requested();
+        }
         String kind = notice.kind().name().toLowerCase(Locale.ROOT);
         queue.queue(new NewMessage(
                 "guest_confirmation",

@@ -17,6 +17,13 @@ public class MailRefusal extends ProblemException {
                 "Mail is off on this server (VPFLOW_MAIL_HOST is not set): the guest cannot be notified.");
     }
 
+    static MailRefusal requested() {
+        return new MailRefusal(
+                HttpStatus.UNPROCESSABLE_CONTENT,
+                "notify_requested",
+                "A requested appointment holds no time yet: notify the guest when it is scheduled.");
+    }
+
     static MailRefusal guestWithoutEmail() {
         return new MailRefusal(
                 HttpStatus.UNPROCESSABLE_CONTENT,

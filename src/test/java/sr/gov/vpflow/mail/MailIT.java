@@ -300,6 +300,45 @@ class MailIT {
     }
 
     @Test
+    void aRequestIsNotConfirmedButItsSchedulingIs() throws Exception {
+        UUID guest = guest("verzoek-" + UUID.randomUUID().toString().substring(0, 8) + "@example.sr");
+        Slots.Slot slot = Slots.future();
+        Map<String, Object> request = new java.util.HashMap<>(Map.of(
+                "guest_id",
+                guest,
+                "subject",
+                "Verzoek",
+                "starts_at",
+                slot.start().toString(),
+                "ends_at",
+                slot.end().toString(),
+                "status",
+                "requested",
+                "notify_guest",
+                true));
+        Response refused = api.post("/api/v1/appointments", secretary, request);
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(422);
+        assertThat(refused.json().get("code").asString()).isEqualTo("notify_requested");
+        request.put("notify_guest", false);
+        Response requested = api.post("/api/v1/appointments", secretary, request);
+        assertThat(requested.status()).as(requested.toString()).isEqualTo(201);
+        String id = requested.json().get("id").asString();
+        assertThat(outbox("appointment_id = '" + id + "'")).isZero();
+
+        Response scheduled =
+                api.post("/api/v1/appointments/" + id + "/schedule", secretary, Map.of("notify_guest", true));
+        assertThat(scheduled.status()).as(scheduled.toString()).isEqualTo(200);
+        assertThat(sendDue(app)).isOne();
+        MimeMessage[] received = smtp.getReceivedMessages();
+        assertThat(received).hasSize(1);
+        Calendar invitation = invitation(received[0]);
+        assertThat(value(invitation, Property.METHOD)).isEqualTo("REQUEST");
+        assertThat(eventValue(invitation, Property.UID)).isEqualTo(id + "@vpflow");
+        assertThat(eventValue(invitation, Property.SEQUENCE))
+                .isEqualTo(Integer.toString(scheduled.json().get("version").asInt()));
+    }
+
+    @Test
     void nothingIsQueuedForAChangeThatRollsBack() {
         UUID guest = guest("overlap-" + UUID.randomUUID().toString().substring(0, 8) + "@example.sr");
         Slots.Slot slot = Slots.future();
