@@ -46,6 +46,7 @@ class ModuleTablesTest {
             Map.entry("case_reference_counters", "cases"),
             Map.entry("case_state_transitions", "cases"),
             Map.entry("documents", "documents"),
+            Map.entry("document_texts", "documents"),
             Map.entry("document_links", "documents"),
             Map.entry("case_notes", "cases"),
             Map.entry("holidays", "holidays"),

@@ -190,6 +190,27 @@ class AppointmentRepository {
                 .list();
     }
 
+    /**
+     * Appointments whose subject holds every term, without regard to accents or case, the latest
+     * first.
+     */
+    List<AppointmentView> search(List<String> terms, int limit) {
+        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM appointments WHERE true");
+        for (int i = 0; i < terms.size(); i++) {
+            sql.append(" AND search_key(subject) LIKE '%' || search_key(:term")
+                    .append(i)
+                    .append(") || '%'");
+        }
+        sql.append(" ORDER BY starts_at DESC NULLS LAST, id LIMIT :limit");
+        JdbcClient.StatementSpec statement = jdbc.sql(sql.toString()).param("limit", limit);
+        for (int i = 0; i < terms.size(); i++) {
+            String term = terms.get(i);
+            statement = statement.param(
+                    "term" + i, term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_"));
+        }
+        return statement.query(AppointmentRepository::view).list();
+    }
+
     /** A row of {@link #COLUMNS}, read by position: the agenda maps hundreds of rows per request. */
     private static AppointmentView view(ResultSet rs, int n) throws SQLException {
         return viewAt(rs, 0);

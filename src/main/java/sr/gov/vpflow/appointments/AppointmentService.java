@@ -285,6 +285,20 @@ public class AppointmentService {
         return appointments.ofGuest(guestId, limit);
     }
 
+    /**
+     * Appointments whose subject holds every word of {@code query} (accents and case aside), the
+     * latest first: the office's search box.
+     */
+    @Transactional(readOnly = true)
+    public List<AppointmentView> search(String query, int limit) {
+        requireOffice();
+        List<String> terms = java.util.Arrays.stream(query.strip().split("\\s+"))
+                .filter(t -> !t.isEmpty())
+                .limit(10)
+                .toList();
+        return terms.isEmpty() ? List.of() : appointments.search(terms, limit);
+    }
+
     // ---- the rules ----
 
     private AppointmentView transition(

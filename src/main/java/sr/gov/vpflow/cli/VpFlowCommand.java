@@ -17,7 +17,8 @@ import picocli.CommandLine.Spec;
             RestorePointCommand.class,
             ValidateCommand.class,
             StorageCommand.class,
-            BackupCommand.class
+            BackupCommand.class,
+            SearchCommand.class
         },
         footer = {"", "Without a command, VP-Flow runs 'serve'. Each command has --help."})
 class VpFlowCommand implements Runnable {

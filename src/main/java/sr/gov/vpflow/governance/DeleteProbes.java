@@ -22,6 +22,7 @@ final class DeleteProbes {
             case "documents" -> "id = '" + s.f.secretaryDocument + "'";
             case "document_links" -> "id = '" + s.f.secretaryLink + "'";
             case "case_notes" -> "id = '" + s.f.officeNote + "'";
+            case "document_texts" -> "document_id = '" + s.f.secretaryDocument + "'";
             case "holidays" -> "id = '" + s.f.holiday + "'";
             default -> "true";
         };

@@ -105,6 +105,9 @@ final class InsertProbes {
                         + s.f.guest + "', 'probe', now() + interval '3000 days', now() + interval '3000 days 1 hour',"
                         + " 'FREQ=WEEKLY', now() + interval '3000 days')";
             case "cases" -> "INSERT INTO cases (title) VALUES ('RLS probe')";
+            case "document_texts" ->
+                "INSERT INTO document_texts (document_id, owner_role, title) SELECT id, owner_role, title"
+                        + " FROM documents WHERE id = '" + s.f.secretaryDocument + "'";
             case "case_reference_counters" ->
                 "INSERT INTO case_reference_counters (year, last_number) VALUES (1999, 1)";
             case "case_state_transitions" -> "INSERT INTO case_state_transitions VALUES ('open', 'open', false)";

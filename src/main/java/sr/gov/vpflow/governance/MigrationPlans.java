@@ -138,6 +138,44 @@ public final class MigrationPlans {
             usedWhen());
 
     /**
+     * VP-Flow v1.3 (findable): the text of every document, extracted in the background and
+     * searched in Dutch and English under the documents' own row-level security.
+     */
+    public static final MigrationPlan V1_3 = new MigrationPlan(
+            "v1.3",
+            "VP-Flow v1.3: full-text search of documents",
+            "1.2",
+            governed(new Migrations(
+                    "create the table document_texts and the Dutch and English search configurations",
+                    List.of("1.3.1"))),
+            List.of("document_texts"),
+            List.of(),
+            List.of(
+                    "table document_texts ",
+                    "acl document_texts ",
+                    "column document_texts.",
+                    "constraint document_texts.",
+                    "index document_texts.",
+                    "trigger document_texts.",
+                    "trigger documents.documents_text_pending ",
+                    "policy document_texts.",
+                    "function search_indexer(",
+                    "function document_texts_rules(",
+                    "function documents_text_pending("),
+            Map.of(),
+            List.of(
+                    "DROP TRIGGER IF EXISTS documents_text_pending ON vpflow.documents",
+                    "DROP FUNCTION IF EXISTS vpflow.documents_text_pending()",
+                    "DROP TABLE IF EXISTS vpflow.document_texts",
+                    "DROP FUNCTION IF EXISTS vpflow.document_texts_rules()",
+                    "DROP FUNCTION IF EXISTS vpflow.search_indexer()",
+                    "DROP TEXT SEARCH CONFIGURATION IF EXISTS vpflow.search_nl",
+                    "DROP TEXT SEARCH CONFIGURATION IF EXISTS vpflow.search_en"),
+            List.of(),
+            // the texts are derived from the documents and extracted again at will: never "use"
+            Map.of("document_texts", "false"));
+
+    /**
      * What counts as use of the v1.2 additions: the holidays the plan entered itself do not (a
      * rollback takes them back with their table), a holiday an administrator entered or removed
      * does, and so does any note or a case marked for decision.
@@ -182,7 +220,7 @@ public final class MigrationPlans {
         return List.copyOf(steps);
     }
 
-    private static final List<MigrationPlan> ALL = List.of(V1_1_A, V1_2);
+    private static final List<MigrationPlan> ALL = List.of(V1_1_A, V1_2, V1_3);
 
     private MigrationPlans() {}
 

@@ -57,6 +57,20 @@ final class SelectProbes {
                         ? "all"
                         : secLink ? "links of visible documents" : vpLink ? "links of vp documents" : "none";
             }
+            case "document_texts" -> {
+                boolean vpText = s.count(
+                                role,
+                                "SELECT count(*) FROM document_texts WHERE document_id = '" + s.f.vpDocument + "'")
+                        == 1;
+                boolean secText = s.count(
+                                role,
+                                "SELECT count(*) FROM document_texts WHERE document_id = '" + s.f.secretaryDocument
+                                        + "'")
+                        == 1;
+                yield vpText && secText
+                        ? "all"
+                        : secText ? "texts of secretary documents" : vpText ? "texts of vp documents" : "none";
+            }
             case "mail_preferences" -> {
                 boolean own =
                         s.count(role, "SELECT count(*) FROM mail_preferences WHERE user_id = current_user_id()") == 1;

@@ -125,6 +125,8 @@ final class UpdateProbes {
                     case "document_links" ->
                         "UPDATE document_links SET linked_at = linked_at WHERE id = '" + s.f.secretaryLink + "'";
                     case "case_notes" -> "UPDATE case_notes SET body = body WHERE id = '" + s.f.officeNote + "'";
+                    case "document_texts" ->
+                        "UPDATE document_texts SET note = 'probe' WHERE document_id = '" + s.f.secretaryDocument + "'";
                     case "mail_outbox" -> "UPDATE mail_outbox SET attempts = attempts + 1";
                     case "mail_daily_rounds" -> "UPDATE mail_daily_rounds SET queued_at = queued_at";
                     default -> null;

@@ -56,6 +56,11 @@ public class SchemaFeatures {
         return current().features().isOfficeDay();
     }
 
+    /** v1.3 is present: the words of documents are extracted and searched. */
+    public boolean isSearch() {
+        return current().features().isSearch();
+    }
+
     /** A snapshot for the pages: {@code ${features.documents}}, {@code ${features.reopening}}. */
     public Features snapshot() {
         return current().features();
@@ -103,21 +108,29 @@ public class SchemaFeatures {
                                AND EXISTS (SELECT FROM pg_policy p JOIN pg_class c ON c.oid = p.polrelid
                                            JOIN pg_namespace n ON n.oid = c.relnamespace
                                            WHERE n.nspname = 'vpflow' AND c.relname = 'audit_logs'
-                                             AND p.polname = 'audit_logs_vp_only_notes') AS office_day""")
+                                             AND p.polname = 'audit_logs_vp_only_notes') AS office_day,
+                               EXISTS (SELECT FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                                        WHERE n.nspname = 'vpflow' AND c.relkind = 'r'
+                                          AND c.relname = 'document_texts')
+                               AND EXISTS (SELECT FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
+                                           JOIN pg_namespace n ON n.oid = c.relnamespace
+                                           WHERE n.nspname = 'vpflow' AND c.relname = 'documents'
+                                             AND t.tgname = 'documents_text_pending') AS search""")
                 .query((rs, n) -> {
                     boolean documents = rs.getBoolean("documents");
                     boolean reopened = rs.getBoolean("reopened");
                     // the plan is one unit: its features show only when all of it is there
                     boolean v11a = documents && reopened;
-                    return new Features(v11a, v11a, rs.getBoolean("office_day"));
+                    return new Features(v11a, v11a, rs.getBoolean("office_day"), v11a && rs.getBoolean("search"));
                 })
                 .single();
         Detected previous = detected;
         if (previous == null || !previous.features().equals(features)) {
             log.info(
-                    "schema features: v1.1-A {}, v1.2 {}",
+                    "schema features: v1.1-A {}, v1.2 {}, v1.3 {}",
                     features.isDocuments() ? "present (documents, case re-opening)" : "absent (v1.0 behaviour)",
-                    features.isOfficeDay() ? "present (holidays, case notes, decisions)" : "absent");
+                    features.isOfficeDay() ? "present (holidays, case notes, decisions)" : "absent",
+                    features.isSearch() ? "present (full-text search of documents)" : "absent");
         }
         return new Detected(features, clock.instant());
     }
@@ -129,11 +142,17 @@ public class SchemaFeatures {
         private final boolean documents;
         private final boolean reopening;
         private final boolean officeDay;
+        private final boolean search;
 
-        public Features(boolean documents, boolean reopening, boolean officeDay) {
+        public Features(boolean documents, boolean reopening, boolean officeDay, boolean search) {
             this.documents = documents;
             this.reopening = reopening;
             this.officeDay = officeDay;
+            this.search = search;
+        }
+
+        public boolean isSearch() {
+            return search;
         }
 
         public boolean isOfficeDay() {
@@ -153,17 +172,19 @@ public class SchemaFeatures {
             return o instanceof Features f
                     && f.documents == documents
                     && f.reopening == reopening
-                    && f.officeDay == officeDay;
+                    && f.officeDay == officeDay
+                    && f.search == search;
         }
 
         @Override
         public int hashCode() {
-            return (Boolean.hashCode(documents) * 31 + Boolean.hashCode(reopening)) * 31 + Boolean.hashCode(officeDay);
+            return java.util.Objects.hash(documents, reopening, officeDay, search);
         }
 
         @Override
         public String toString() {
-            return "Features[documents=" + documents + ", reopening=" + reopening + ", officeDay=" + officeDay + "]";
+            return "Features[documents=" + documents + ", reopening=" + reopening + ", officeDay=" + officeDay
+                    + ", search=" + search + "]";
         }
     }
 }

@@ -38,7 +38,9 @@ import sr.gov.vpflow.platform.db.OwnerDatabase;
             // no backup at night in the middle of a test run (the backup tests run their own)
             "vpflow.backup.schedule=off",
             // the series' horizon is extended by hand where a test needs it (SeriesIT)
-            "vpflow.series.extend=off"
+            "vpflow.series.extend=off",
+            // the text of documents is read by hand where a test needs it (SearchIT)
+            "vpflow.search.indexing=off"
         })
 public abstract class IntegrationTest {
 

@@ -1,0 +1,180 @@
+package sr.gov.vpflow.documents;
+
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import sr.gov.vpflow.platform.OfficeTime;
+
+/**
+ * The table document_texts (v1.3): the words of each document, waiting, extracted or refused, and
+ * their search. Reading and searching run under the reader's rights (the documents' row-level
+ * security decides whose text is found); claiming and writing run as the indexer, whose operator
+ * token alone the database lets write.
+ */
+@Repository
+class DocumentTextRepository {
+
+    /** Marks a highlighted word in a snippet; neither can occur in extracted text (cleaned of controls). */
+    static final char MARK_START = '\u0002';
+
+    static final char MARK_END = '\u0003';
+
+    /** How much of a text a snippet is looked for in (ts_headline reads what it is given whole). */
+    private static final int SNIPPET_SOURCE = 50_000;
+
+    private final JdbcClient jdbc;
+
+    DocumentTextRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** A document whose text is to be extracted, claimed until the transaction ends. */
+    record Claimed(UUID documentId, String filePath, String fileType, long fileSize, int attempts) {}
+
+    /** The next document waiting for its text that no other indexer holds, locked for this transaction. */
+    Optional<Claimed> claim() {
+        return jdbc.sql("""
+                        SELECT t.document_id, d.file_path, d.file_type, d.file_size, t.attempts
+                        FROM document_texts t JOIN documents d ON d.id = t.document_id
+                        WHERE t.state = 'pending' AND t.next_attempt_at <= now()
+                        ORDER BY t.next_attempt_at, t.document_id
+                        LIMIT 1
+                        FOR UPDATE OF t SKIP LOCKED""")
+                .query((rs, n) -> new Claimed(
+                        rs.getObject("document_id", UUID.class),
+                        rs.getString("file_path"),
+                        rs.getString("file_type"),
+                        rs.getLong("file_size"),
+                        rs.getInt("attempts")))
+                .optional();
+    }
+
+    void indexed(UUID documentId, String text, String note) {
+        boolean any = !text.isEmpty();
+        jdbc.sql("""
+                        UPDATE document_texts
+                        SET state = :state, content = :content, note = :note, attempts = attempts + 1,
+                            extracted_at = now()
+                        WHERE document_id = :id""")
+                .param("state", any ? "indexed" : "empty")
+                .param("content", any ? text : null)
+                .param("note", note)
+                .param("id", documentId)
+                .update();
+    }
+
+    void failed(UUID documentId, String note) {
+        jdbc.sql("""
+                        UPDATE document_texts
+                        SET state = 'failed', content = NULL, note = :note, attempts = attempts + 1,
+                            extracted_at = now()
+                        WHERE document_id = :id""").param("note", shorten(note)).param("id", documentId).update();
+    }
+
+    /** The content could not be read just now: tried again after {@code wait}. */
+    void later(UUID documentId, Duration wait, String note) {
+        jdbc.sql("""
+                        UPDATE document_texts
+                        SET attempts = attempts + 1, note = :note,
+                            next_attempt_at = now() + make_interval(secs => :seconds)
+                        WHERE document_id = :id""")
+                .param("note", shorten(note))
+                .param("seconds", wait.toSeconds())
+                .param("id", documentId)
+                .update();
+    }
+
+    /**
+     * Sets documents to wait for their text again: all of them, or only those whose extraction
+     * failed or found nothing (after OCR was installed, say). Returns how many.
+     */
+    int again(boolean all) {
+        return jdbc.sql("UPDATE document_texts SET state = 'pending', content = NULL, note = NULL, attempts = 0,"
+                        + " next_attempt_at = now() WHERE "
+                        + (all ? "state <> 'pending'" : "state IN ('failed', 'empty')"))
+                .update();
+    }
+
+    /** How many documents are in each state (pending, indexed, empty, failed). */
+    Map<String, Long> counts() {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        for (String state : List.of("pending", "indexed", "empty", "failed")) {
+            counts.put(state, 0L);
+        }
+        jdbc.sql("SELECT state, count(*) AS n FROM document_texts GROUP BY state")
+                .query((rs, n) -> counts.put(rs.getString("state"), rs.getLong("n")))
+                .list();
+        return counts;
+    }
+
+    /** A document found by its words. */
+    record Hit(
+            UUID id,
+            String title,
+            String fileType,
+            String ownerRole,
+            OffsetDateTime createdAt,
+            String textState,
+            String snippet) {}
+
+    /**
+     * Active documents whose title, description or text hold every word of the query, in Dutch or
+     * in English stemming ({@code websearch_to_tsquery}: "quotes" for a phrase, {@code or},
+     * {@code -word}), best first, each with a snippet of its text around the words found.
+     */
+    List<Hit> search(String query, int limit) {
+        return jdbc.sql("""
+                        WITH q AS (SELECT websearch_to_tsquery('vpflow.search_nl', :q)
+                                          || websearch_to_tsquery('vpflow.search_en', :q) AS query),
+                             found AS (
+                                 SELECT t.document_id, ts_rank_cd(t.search, q.query) AS rank
+                                 FROM document_texts t JOIN documents d ON d.id = t.document_id, q
+                                 WHERE t.search @@ q.query AND d.is_active
+                                 ORDER BY rank DESC, d.created_at DESC, t.document_id
+                                 LIMIT :limit)
+                        SELECT d.id, d.title, d.file_type, d.owner_role::text AS owner_role, d.created_at,
+                               t.state,
+                               ts_headline('vpflow.search_nl',
+                                           left(coalesce(t.content, d.description, ''), :source), q.query,
+                                           :options) AS snippet
+                        FROM found f
+                        JOIN document_texts t ON t.document_id = f.document_id
+                        JOIN documents d ON d.id = f.document_id, q
+                        ORDER BY f.rank DESC, d.created_at DESC, d.id""")
+                .param("q", query)
+                .param("limit", limit)
+                .param("source", SNIPPET_SOURCE)
+                .param(
+                        "options",
+                        "StartSel=" + MARK_START + ", StopSel=" + MARK_END
+                                + ", MaxFragments=2, MaxWords=24, MinWords=8, FragmentDelimiter=\" … \"")
+                .query((rs, n) -> new Hit(
+                        rs.getObject("id", UUID.class),
+                        rs.getString("title"),
+                        rs.getString("file_type"),
+                        rs.getString("owner_role"),
+                        OfficeTime.inOffice(rs.getObject("created_at", OffsetDateTime.class)),
+                        rs.getString("state"),
+                        rs.getString("snippet")))
+                .list();
+    }
+
+    /** Where a document's text stands, for its page; empty without a row (before v1.3). */
+    Optional<String> state(UUID documentId) {
+        return jdbc.sql("SELECT state FROM document_texts WHERE document_id = :id")
+                .param("id", documentId)
+                .query(String.class)
+                .optional();
+    }
+
+    private static String shorten(String note) {
+        String text = note == null ? "" : note.replace('\u0000', ' ');
+        return text.length() <= 500 ? text : text.substring(0, 497) + "...";
+    }
+}
