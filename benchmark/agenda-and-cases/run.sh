@@ -5,4 +5,4 @@
 #   benchmark/agenda-and-cases/run.sh -o -Dbenchmark.appointments=200000 -Dbenchmark.rounds=300
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-exec ./mvnw -Pbenchmark verify -Dspotless.check.skip=true "$@"
+exec ./mvnw -Pbenchmark verify -Dspotless.check.skip=true -Dit.test=AgendaAndCaseListBenchmark "$@"

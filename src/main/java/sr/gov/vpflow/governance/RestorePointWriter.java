@@ -136,8 +136,11 @@ final class RestorePointWriter {
         }
     }
 
-    /** One file to write: a whole table, or a range of its blocks. */
-    private record Unit(String table, int part, int parts, long fromBlock, long toBlock, long bytes) {
+    /**
+     * One file to write: a whole table, or a range of its blocks. {@code columns} are the stored
+     * columns (a generated column is computed again when the rows are copied back in).
+     */
+    private record Unit(String table, String columns, int part, int parts, long fromBlock, long toBlock, long bytes) {
 
         String file() {
             return parts == 1 ? table + ".copy" : String.format(java.util.Locale.ROOT, "%s.%04d.copy", table, part);
@@ -146,7 +149,7 @@ final class RestorePointWriter {
         String query() {
             String from = "vpflow." + quote(table);
             if (NOT_RESTORED.contains(table)) {
-                return "COPY (SELECT * FROM " + from + " WHERE false) TO STDOUT (FORMAT binary)";
+                return "COPY (SELECT " + columns + " FROM " + from + " WHERE false) TO STDOUT (FORMAT binary)";
             }
             if (parts == 1) {
                 return "COPY " + from + " TO STDOUT (FORMAT binary)";
@@ -154,7 +157,7 @@ final class RestorePointWriter {
             // a TID range scan reads the blocks in order; the last part takes whatever lies beyond
             String where = "ctid >= '(" + fromBlock + ",0)'::tid"
                     + (part == parts ? "" : " AND ctid < '(" + toBlock + ",0)'::tid");
-            return "COPY (SELECT * FROM " + from + " WHERE " + where + ") TO STDOUT (FORMAT binary)";
+            return "COPY (SELECT " + columns + " FROM " + from + " WHERE " + where + ") TO STDOUT (FORMAT binary)";
         }
     }
 
@@ -165,8 +168,14 @@ final class RestorePointWriter {
             long bytes = meta.sizes().get(table);
             long blocks = bytes / BLOCK_SIZE;
             int parts = (int) Math.max(1, Math.min(MAX_PARTS, (bytes + PART_BYTES - 1) / PART_BYTES));
+            String columns = String.join(
+                    ", ",
+                    meta.columns().getOrDefault(table, List.of()).stream()
+                            .map(c -> quote(c.substring(0, c.indexOf(' '))))
+                            .toList());
             for (int p = 1; p <= parts; p++) {
-                units.add(new Unit(table, p, parts, blocks * (p - 1) / parts, blocks * p / parts, bytes / parts));
+                units.add(new Unit(
+                        table, columns, p, parts, blocks * (p - 1) / parts, blocks * p / parts, bytes / parts));
             }
         }
         // the biggest first, so that no connection is left with a big file at the end
@@ -311,6 +320,8 @@ final class RestorePointWriter {
                         SELECT c.relname, a.attname || ' ' || format_type(a.atttypid, a.atttypmod)
                         FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
                         WHERE n.nspname = 'vpflow' AND c.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT a.attisdropped
+                          -- a generated column is not copied: PostgreSQL computes it again on the way in
+                          AND a.attgenerated = ''
                         ORDER BY c.relname, a.attnum""")) {
             while (rs.next()) {
                 columns.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(rs.getString(2));

@@ -54,7 +54,7 @@ class ExternalDatabaseIT {
                         .isFalse();
                 assertThat(app.getBean(SchemaFeatures.class).isV11aPresent()).isTrue();
                 RestorePoints points = app.getBean(RestorePoints.class);
-                assertThat(points.list()).hasSize(4); // before and after each of v1.1-A and v1.2
+                assertThat(points.list()).hasSize(6); // before and after each of v1.1-A, v1.2 and v1.3
 
                 OfficeData data = OfficeData.fill(app, 6);
                 data.as(

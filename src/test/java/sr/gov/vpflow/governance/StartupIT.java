@@ -33,7 +33,7 @@ class StartupIT {
                 .isInstanceOf(PendingGovernedMigrationsException.class)
                 .hasMessageContaining("schema version " + SchemaVersions.newestV10())
                 .hasMessageContaining(
-                        "1.1.1, 1.1.2, 1.1.3, 1.1.4, 1.1.5, 1.1.6, 1.1.20, 1.2.1, 1.2.2, 1.2.3, 1.2.4 are pending")
+                        "1.1.1, 1.1.2, 1.1.3, 1.1.4, 1.1.5, 1.1.6, 1.1.20, 1.2.1, 1.2.2, 1.2.3, 1.2.4, 1.3.1 are pending")
                 .hasMessageContaining("migrate --plan v1.1-A --approve-plan")
                 .hasMessageContaining("VPFLOW_SCHEMA_TARGET=v1.0");
 
@@ -73,6 +73,12 @@ class StartupIT {
                             .get("/")
                             .body())
                     .contains("href=\"/holidays\"");
+            // and v1.3 likewise: documents are then found by their words
+            assertThat(features.isSearch()).isFalse();
+            MigrationReport search =
+                    app.getBean(MigrationRunner.class).run(MigrationIT.approved(MigrationPlans.V1_3), Progress.none());
+            assertThat(search.outcome()).as(search.summary()).isEqualTo(MigrationReport.Outcome.MIGRATED);
+            assertThat(features.isSearch()).isTrue();
         }
         // migrated, the database starts without being told anything
         try (ConfigurableApplicationContext app = StandaloneApplication.start(dir, false)) {

@@ -141,8 +141,11 @@ class UpgradeIT {
         Resource[] all = new PathMatchingResourcePatternResolver().getResources("classpath:db/migration/*.sql");
         for (Resource script : all) {
             String name = script.getFilename();
-            // the previous version had v1.0 up to 1.0.50 and the plan v1.1-A, not the later plan v1.2
-            if (name == null || name.matches("V1_0_[6-8][0-9]__.*") || name.startsWith("V1_2_")) {
+            // the previous version had v1.0 up to 1.0.50 and the plan v1.1-A, not the later plans v1.2 and v1.3
+            if (name == null
+                    || name.matches("V1_0_[6-8][0-9]__.*")
+                    || name.startsWith("V1_2_")
+                    || name.startsWith("V1_3_")) {
                 continue;
             }
             try (InputStream in = script.getInputStream()) {

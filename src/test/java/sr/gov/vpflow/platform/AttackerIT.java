@@ -272,6 +272,7 @@ class AttackerIT extends IntegrationTest {
                         "own_sign_ins(p_limit integer)",
                         "revoke_api_token(p_id uuid)",
                         "rotate_feed_token()",
+                        "search_indexer()",
                         "set_password(p_user uuid, p_password text)",
                         "reset_second_factor(p_user uuid)",
                         "second_factor_state(p_token text)",
@@ -306,6 +307,13 @@ class AttackerIT extends IntegrationTest {
             // mail (V1_0_80): only the sender's operator token (which only the owner issues) reads the
             // outbox and the recipients of the daily mail; the queue is the administrator's and masked
             assertThat(state(c, "SELECT vpflow.mail_sender()::text")).isEqualTo("false");
+            // search (V1_3_1): only the indexer's operator token writes the text of documents
+            assertThat(state(c, "SELECT vpflow.search_indexer()::text")).isEqualTo("false");
+            assertThat(state(
+                            c,
+                            "WITH changed AS (UPDATE vpflow.document_texts SET content = 'vervalst', state = 'indexed'"
+                                    + " RETURNING 1) SELECT count(*)::text FROM changed"))
+                    .isEqualTo("0");
             assertThat(state(c, "SELECT count(*)::text FROM vpflow.mail_outbox"))
                     .isEqualTo("0");
             assertThat(refusalIn(c, "SELECT * FROM vpflow.mail_recipients('vp_digest')"))
