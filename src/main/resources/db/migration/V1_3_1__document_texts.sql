@@ -108,6 +108,44 @@ GRANT UPDATE (state, content, note, attempts, next_attempt_at, extracted_at) ON 
 CREATE POLICY document_texts_office_read ON document_texts FOR SELECT TO vpflow_user
     USING ((SELECT current_app_role()) IN ('vp', 'secretary')
            AND EXISTS (SELECT FROM documents d WHERE d.id = document_id));
+-- The words are found through the index by this function, not by a query on the table: the match
+-- operator (@@) is not leakproof, so under a policy that reads a row's columns PostgreSQL checks the
+-- policy on every row before it may match, and reads every visible text (hundreds of milliseconds
+-- for 100,000 documents). The function finds the matches through the index as the owner and gives
+-- back only those the caller may see, by the same rule as the documents' policies (the Vice
+-- President every document, a secretary the secretaries' documents, nobody else any), active ones,
+-- best first. The caller then reads title, text and snippet under its own row-level security.
+-- Ranking reads each match's words, which a word that stands in most documents would make slow;
+-- so at most the first 200 matches the index gives are ranked, and `more` says there were more
+-- (the page then asks for more words).
+CREATE FUNCTION search_documents(p_query text, p_limit integer)
+    RETURNS TABLE (document_id uuid, rank real, more boolean)
+    -- at most 50 rows: the caller's plan joins them by key instead of reading whole tables
+    ROWS 50
+    LANGUAGE sql STABLE SECURITY DEFINER SET search_path = vpflow, pg_temp
+AS $$
+    WITH q AS (SELECT websearch_to_tsquery('vpflow.search_nl', p_query)
+                      || websearch_to_tsquery('vpflow.search_en', p_query) AS query),
+         reader AS (SELECT current_app_role() AS role),
+         candidates AS MATERIALIZED (
+             SELECT t.document_id, d.created_at
+             FROM document_texts t JOIN documents d ON d.id = t.document_id, q, reader
+             WHERE t.search @@ q.query
+               AND d.is_active
+               AND (reader.role = 'vp' OR (reader.role = 'secretary' AND t.owner_role = 'secretary'))
+             LIMIT 201),
+         ranked AS (
+             SELECT c.document_id, c.created_at, ts_rank_cd(t.search, q.query) AS rank
+             FROM (SELECT * FROM candidates LIMIT 200) c
+             JOIN document_texts t ON t.document_id = c.document_id, q)
+    SELECT r.document_id, r.rank, (SELECT count(*) > 200 FROM candidates)
+    FROM ranked r
+    ORDER BY r.rank DESC, r.created_at DESC, r.document_id
+    LIMIT least(greatest(p_limit, 0), 50)
+$$;
+REVOKE ALL ON FUNCTION search_documents(text, integer) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION search_documents(text, integer) TO vpflow_user;
+
 -- the indexer reads what waits and writes what it extracted
 CREATE POLICY document_texts_indexer_read ON document_texts FOR SELECT TO vpflow_user
     USING ((SELECT search_indexer()));

@@ -33,27 +33,38 @@ public class DocumentSearch {
      */
     public record Hit(UUID id, String title, String fileType, OffsetDateTime createdAt, String snippetHtml) {}
 
+    /**
+     * What a search found; {@code more}: more than 200 documents hold the words, and the hits are
+     * the best of the first 200 found (more words narrow the search).
+     */
+    public record Found(List<Hit> hits, boolean more) {}
+
     /** Whether the words of documents are searched (v1.3), or only their titles and descriptions. */
     public boolean fullText() {
         return features.isSearch();
     }
 
     @Transactional(readOnly = true)
-    public List<Hit> search(String query, int limit) {
+    public Found search(String query, int limit) {
         DocumentService.officeOnly();
         if (!features.isSearch()) {
-            return documents.list(new DocumentFilter(query, null, null, false), null, limit).items().stream()
-                    .map(d -> new Hit(
-                            d.id(),
-                            d.title(),
-                            d.fileType(),
-                            d.createdAt(),
-                            HtmlUtils.htmlEscape(d.description() == null ? "" : d.description(), "UTF-8")))
-                    .toList();
+            return new Found(
+                    documents.list(new DocumentFilter(query, null, null, false), null, limit).items().stream()
+                            .map(d -> new Hit(
+                                    d.id(),
+                                    d.title(),
+                                    d.fileType(),
+                                    d.createdAt(),
+                                    HtmlUtils.htmlEscape(d.description() == null ? "" : d.description(), "UTF-8")))
+                            .toList(),
+                    false);
         }
-        return texts.search(query, limit).stream()
-                .map(h -> new Hit(h.id(), h.title(), h.fileType(), h.createdAt(), snippetHtml(h.snippet())))
-                .toList();
+        List<DocumentTextRepository.Hit> found = texts.search(query, limit);
+        return new Found(
+                found.stream()
+                        .map(h -> new Hit(h.id(), h.title(), h.fileType(), h.createdAt(), snippetHtml(h.snippet())))
+                        .toList(),
+                found.stream().anyMatch(DocumentTextRepository.Hit::more));
     }
 
     /** The snippet of ts_headline, its marks turned into {@code <mark>} and all else escaped. */

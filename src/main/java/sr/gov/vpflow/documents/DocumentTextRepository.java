@@ -26,7 +26,7 @@ class DocumentTextRepository {
     static final char MARK_END = '\u0003';
 
     /** How much of a text a snippet is looked for in (ts_headline reads what it is given whole). */
-    private static final int SNIPPET_SOURCE = 50_000;
+    private static final int SNIPPET_SOURCE = 20_000;
 
     private final JdbcClient jdbc;
 
@@ -121,29 +121,27 @@ class DocumentTextRepository {
             String ownerRole,
             OffsetDateTime createdAt,
             String textState,
-            String snippet) {}
+            String snippet,
+            boolean more) {}
 
     /**
-     * Active documents whose title, description or text hold every word of the query, in Dutch or
+     * Active documents whose title, description or text hold every word of the query (of the first
+     * 200 such documents the index gives, {@link Hit#more()} when there are more), in Dutch or
      * in English stemming ({@code websearch_to_tsquery}: "quotes" for a phrase, {@code or},
      * {@code -word}), best first, each with a snippet of its text around the words found.
      */
     List<Hit> search(String query, int limit) {
+        // the matches come from search_documents() (V1_3_1), through the index, only those the
+        // caller may see; title, text and snippet are then read under the caller's own rights
         return jdbc.sql("""
                         WITH q AS (SELECT websearch_to_tsquery('vpflow.search_nl', :q)
-                                          || websearch_to_tsquery('vpflow.search_en', :q) AS query),
-                             found AS (
-                                 SELECT t.document_id, ts_rank_cd(t.search, q.query) AS rank
-                                 FROM document_texts t JOIN documents d ON d.id = t.document_id, q
-                                 WHERE t.search @@ q.query AND d.is_active
-                                 ORDER BY rank DESC, d.created_at DESC, t.document_id
-                                 LIMIT :limit)
+                                          || websearch_to_tsquery('vpflow.search_en', :q) AS query)
                         SELECT d.id, d.title, d.file_type, d.owner_role::text AS owner_role, d.created_at,
-                               t.state,
+                               t.state, f.more,
                                ts_headline('vpflow.search_nl',
                                            left(coalesce(t.content, d.description, ''), :source), q.query,
                                            :options) AS snippet
-                        FROM found f
+                        FROM search_documents(:q, :limit) f
                         JOIN document_texts t ON t.document_id = f.document_id
                         JOIN documents d ON d.id = f.document_id, q
                         ORDER BY f.rank DESC, d.created_at DESC, d.id""")
@@ -161,7 +159,8 @@ class DocumentTextRepository {
                         rs.getString("owner_role"),
                         OfficeTime.inOffice(rs.getObject("created_at", OffsetDateTime.class)),
                         rs.getString("state"),
-                        rs.getString("snippet")))
+                        rs.getString("snippet"),
+                        rs.getBoolean("more")))
                 .list();
     }
 

@@ -6,6 +6,7 @@ import java.time.Instant;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -14,23 +15,24 @@ import org.springframework.stereotype.Component;
  * Which schema features the database has, so that the application offers v1.1-A features only on
  * a database that carries v1.1-A and runs exactly as v1.0 otherwise (DESIGN.md section 3). Detected
  * at start-up, after a migration plan or restore in this process ({@link SchemaChanged}), and again
- * at most a minute after the last look, so that a server notices a plan that the command line
- * applied beside it.
+ * at most a minute after the last look ({@code vpflow.schema.recheck}), so that a server notices a
+ * plan that the command line, or another server, applied beside it.
  */
 @Component
 public class SchemaFeatures {
 
     private static final Logger log = LoggerFactory.getLogger(SchemaFeatures.class);
-    static final Duration RECHECK = Duration.ofMinutes(1);
 
     private final JdbcClient catalog;
     private final Clock clock;
+    private final Duration recheck;
     private volatile Detected detected;
 
-    SchemaFeatures(DataSource dataSource, Clock clock) {
+    SchemaFeatures(DataSource dataSource, Clock clock, @Value("${vpflow.schema.recheck:PT1M}") Duration recheck) {
         // only the system catalogs are read, which the bare login role may do outside any transaction
         this.catalog = JdbcClient.create(dataSource);
         this.clock = clock;
+        this.recheck = recheck;
         this.detected = detect();
     }
 
@@ -78,7 +80,7 @@ public class SchemaFeatures {
 
     private Detected current() {
         Detected seen = detected;
-        if (Duration.between(seen.at(), clock.instant()).compareTo(RECHECK) > 0) {
+        if (Duration.between(seen.at(), clock.instant()).compareTo(recheck) > 0) {
             try {
                 seen = detect();
                 detected = seen;

@@ -6,8 +6,10 @@ import java.util.List;
 /**
  * What one search found, by kind, each list at most the limit asked for and best first.
  *
- * @param fullText whether the words of documents were searched (v1.3) or only their titles and
- *                 descriptions
+ * @param fullText      whether the words of documents were searched (v1.3) or only their titles and
+ *                      descriptions
+ * @param documentsMore more than 200 documents hold the words: the documents found are the best of
+ *                      the first 200 found (more words narrow the search)
  */
 public record SearchResults(
         String query,
@@ -15,7 +17,8 @@ public record SearchResults(
         List<SearchHit> guests,
         List<SearchHit> appointments,
         List<SearchHit> cases,
-        List<SearchHit> documents) {
+        List<SearchHit> documents,
+        boolean documentsMore) {
 
     /** One kind of record found, for the page. */
     public record Group(String kind, List<SearchHit> hits) {}

@@ -64,7 +64,8 @@ public class SearchService {
                 .map(c -> new SearchHit(
                         "case", c.id(), c.title(), c.reference() + " · " + c.state(), "/cases/" + c.id(), null))
                 .toList();
-        List<SearchHit> foundDocuments = documents.search(q, limit).stream()
+        DocumentSearch.Found documentsFound = documents.search(q, limit);
+        List<SearchHit> foundDocuments = documentsFound.hits().stream()
                 .map(d -> new SearchHit(
                         "document",
                         d.id(),
@@ -73,6 +74,13 @@ public class SearchService {
                         "/documents/" + d.id(),
                         d.snippetHtml()))
                 .toList();
-        return new SearchResults(q, documents.fullText(), foundGuests, foundAppointments, foundCases, foundDocuments);
+        return new SearchResults(
+                q,
+                documents.fullText(),
+                foundGuests,
+                foundAppointments,
+                foundCases,
+                foundDocuments,
+                documentsFound.more());
     }
 }

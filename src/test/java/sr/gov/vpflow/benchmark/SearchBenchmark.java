@@ -166,10 +166,23 @@ class SearchBenchmark {
                         timed(() -> owner.sql("VACUUM ANALYZE vpflow.document_texts")
                                 .update()));
                 owner.sql("VACUUM ANALYZE vpflow.documents").update();
-                // words that stand in a handful of documents
-                rare = owner.sql("""
-                                SELECT word FROM ts_stat('SELECT search FROM vpflow.document_texts')
-                                WHERE ndoc BETWEEN 2 AND 5 AND word ~ '^w[a-z]+$' ORDER BY word LIMIT 50""").query(String.class).list();
+                // the words that stand in the fewest documents, and how many documents hold each word
+                Map<String, Long> ndoc = new LinkedHashMap<>();
+                owner.sql("""
+                                SELECT word, ndoc FROM ts_stat('SELECT search FROM vpflow.document_texts')
+                                WHERE word ~ '^w[a-z]+$' ORDER BY ndoc, word LIMIT 50""")
+                        .query((rs, n) -> ndoc.put(rs.getString(1), rs.getLong(2)))
+                        .list();
+                rare = new ArrayList<>(ndoc.keySet());
+                long common = owner.sql("SELECT count(*) FROM vpflow.document_texts"
+                                + " WHERE search @@ to_tsquery('vpflow.search_nl', 'begroting')")
+                        .query(Long.class)
+                        .single();
+                report.append(String.format(
+                        "The rare words stand in %d to %d documents each; 'begroting' in %,d.%n%n",
+                        ndoc.values().stream().mapToLong(Long::longValue).min().orElse(0),
+                        ndoc.values().stream().mapToLong(Long::longValue).max().orElse(0),
+                        common));
                 report.append(String.format(
                         "Data: %,d documents (%,d of the Vice President), %,d words each from a vocabulary of %,d;"
                                 + " texts %s, search column %s, its index %s.%n%n",
@@ -264,6 +277,11 @@ class SearchBenchmark {
             report.append("\nAll within the budget: ")
                     .append(all ? "yes" : "NO")
                     .append('\n');
+            report.append(serviceTimes(app, secretary, rare.get(0)));
+            try (Connection connection =
+                    app.getBean(OwnerDatabase.class).dataSource().getConnection()) {
+                report.append(plans(JdbcClient.create(new SingleConnectionDataSource(connection, true)), rare.get(0)));
+            }
         }
         Path file = Path.of("target", "benchmark", "search-" + started + ".md");
         Files.writeString(file, report);
@@ -310,18 +328,95 @@ class SearchBenchmark {
                     .update();
             System.out.printf("  %,d of %,d documents%n", done + n, documents);
         }
-        // a word's rank drawn so that few words are very common and most are rare, as in prose
-        owner.sql("""
-                        UPDATE vpflow.document_texts t
-                        SET state = 'indexed', extracted_at = now(), attempts = 1,
-                            content = (SELECT string_agg(w.word, ' ')
-                                       FROM generate_series(1, :words) k
-                                       JOIN words w ON w.n = 1 + floor(:vocabulary * power(random(), 3)
-                                                                         + 0 * k + 0 * length(t.title))::int)
-                        WHERE t.state = 'pending'""")
-                .param("words", wordsPerDocument)
-                .param("vocabulary", vocabulary)
-                .update();
+        // a word's rank drawn so that few words are very common and most are rare, as in prose; drawn
+        // first (a column, so that the words are joined by their key), per document (the reference
+        // to t keeps the draw from being made once for all)
+        for (int done = 0; done < documents; done += batch) {
+            owner.sql("""
+                            UPDATE vpflow.document_texts t
+                            SET state = 'indexed', extracted_at = now(), attempts = 1,
+                                content = (SELECT string_agg(w.word, ' ' ORDER BY r.k)
+                                           FROM (SELECT k, 1 + floor(:vocabulary * power(random(), 3))::int AS n
+                                                 FROM generate_series(1, :words) k
+                                                 WHERE t.document_id IS NOT NULL) r
+                                           JOIN words w ON w.n = r.n)
+                            WHERE t.document_id IN (SELECT document_id FROM vpflow.document_texts
+                                                    WHERE state = 'pending' LIMIT :batch)""")
+                    .param("words", wordsPerDocument)
+                    .param("vocabulary", vocabulary)
+                    .param("batch", batch)
+                    .update();
+            System.out.printf("  the text of %,d of %,d documents%n", Math.min(done + batch, documents), documents);
+        }
+    }
+
+    /**
+     * Where a secretary's search spends its time inside the server: the function that finds the
+     * documents alone, the documents' search with titles and snippets, and the whole search.
+     */
+    private static String serviceTimes(ConfigurableApplicationContext app, TestAccounts.Account reader, String rare) {
+        TestAccounts accounts = app.getBean(TestAccounts.class);
+        JdbcClient jdbc = app.getBean(JdbcClient.class);
+        org.springframework.transaction.support.TransactionTemplate tx =
+                app.getBean(org.springframework.transaction.support.TransactionTemplate.class);
+        sr.gov.vpflow.documents.DocumentSearch documents = app.getBean(sr.gov.vpflow.documents.DocumentSearch.class);
+        sr.gov.vpflow.search.SearchService search = app.getBean(sr.gov.vpflow.search.SearchService.class);
+        StringBuilder out = new StringBuilder("\n## Inside the server, a secretary, mean of 50 after 20\n\n");
+        out.append(
+                "| word | search_documents() ms | documents with snippets ms | whole search ms |\n|---|---|---|---|\n");
+        for (String word : List.of("begroting", rare)) {
+            double[] ms = new double[3];
+            accounts.as(reader, () -> {
+                for (int phase = 0; phase < 2; phase++) {
+                    int n = phase == 0 ? 20 : 50;
+                    long t0 = System.nanoTime();
+                    for (int i = 0; i < n; i++) {
+                        tx.execute(st -> jdbc.sql("SELECT count(*) FROM search_documents(:w, 10)")
+                                .param("w", word)
+                                .query(Long.class)
+                                .single());
+                    }
+                    long t1 = System.nanoTime();
+                    for (int i = 0; i < n; i++) {
+                        documents.search(word, 10);
+                    }
+                    long t2 = System.nanoTime();
+                    for (int i = 0; i < n; i++) {
+                        search.search(word, 10);
+                    }
+                    long t3 = System.nanoTime();
+                    ms[0] = (t1 - t0) / 1e6 / n;
+                    ms[1] = (t2 - t1) / 1e6 / n;
+                    ms[2] = (t3 - t2) / 1e6 / n;
+                }
+                return null;
+            });
+            out.append(String.format("| %s | %.2f | %.2f | %.2f |%n", word, ms[0], ms[1], ms[2]));
+        }
+        return out.toString();
+    }
+
+    /**
+     * How PostgreSQL runs the body of search_documents() for a secretary, for a common and a rare
+     * word: the function's own text from the catalog, its parameters and the reader's role put in.
+     */
+    private static String plans(JdbcClient owner, String rareWord) {
+        String body = owner.sql("SELECT prosrc FROM pg_proc WHERE proname = 'search_documents'")
+                .query(String.class)
+                .single();
+        StringBuilder plans = new StringBuilder("\n## Plans of search_documents() for a secretary\n");
+        for (String word : List.of("begroting", rareWord)) {
+            String sql = body.replace("p_query", "'" + word + "'")
+                    .replace("p_limit", "10")
+                    .replace("current_app_role()", "'secretary'::text");
+            plans.append("\n### ").append(word).append("\n\n```\n");
+            owner.sql("EXPLAIN (ANALYZE, BUFFERS) " + sql)
+                    .query(String.class)
+                    .list()
+                    .forEach(line -> plans.append(line).append('\n'));
+            plans.append("```\n");
+        }
+        return plans.toString();
     }
 
     private static Map<String, List<Double>> serverTimes(Path logs, String phase) throws java.io.IOException {

@@ -210,6 +210,30 @@ class SearchIT extends DocumentTestBase {
     }
 
     @Test
+    void aWordInMoreThanTwoHundredDocumentsIsRankedAmongTheFirstTwoHundredAndSaysSo() {
+        String token = token();
+        for (int i = 0; i < 201; i++) {
+            uploadAs(secretary, "rondschrijven.txt", TextSamples.txt("Rondschrijven " + i + " over " + token));
+        }
+        indexAll();
+        JsonNode found = search(secretary, token);
+        assertThat(found.get("documents")).hasSize(10);
+        assertThat(found.get("documents_more").asBoolean()).isTrue();
+        assertThat(api.get("/api/v1/search?limit=50&q=" + token, secretary)
+                        .json()
+                        .get("documents"))
+                .hasSize(50);
+        JsonNode narrowed = search(secretary, token + " 17");
+        assertThat(narrowed.get("documents_more").asBoolean()).isFalse();
+        assertThat(narrowed.get("documents").get(0).get("snippet_html").asString())
+                .contains("<mark>17</mark>");
+        String page = PageSession.signIn(api.base(), secretary)
+                .get("/search?q=" + token)
+                .body();
+        assertThat(page).contains("id=\"search-more\"");
+    }
+
+    @Test
     void guestsAppointmentsAndCasesAreFoundToo() {
         String token = token();
         JsonNode guest = api.post(

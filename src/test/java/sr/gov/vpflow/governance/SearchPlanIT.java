@@ -3,6 +3,8 @@ package sr.gov.vpflow.governance;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.UUID;
@@ -13,6 +15,8 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import sr.gov.vpflow.VpFlowApplication;
+import sr.gov.vpflow.cli.Cli;
 import sr.gov.vpflow.documents.DocumentIndexer;
 import sr.gov.vpflow.documents.DocumentStore;
 import sr.gov.vpflow.platform.SchemaFeatures;
@@ -108,8 +112,22 @@ class SearchPlanIT {
         assertThat(db.count("SELECT count(*) FROM document_texts WHERE state = 'pending'"))
                 .isEqualTo(2);
 
-        DocumentIndexer.Run run = db.bean(DocumentIndexer.class).indexPending(10);
-        assertThat(run.indexed()).isEqualTo(2);
+        // the operator reads them at once from the command line, beside the server
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        System.setProperty("vpflow.data-dir", db.dataDir.toString());
+        int exit;
+        try {
+            exit = Cli.execute(
+                    VpFlowApplication.class, new PrintWriter(out, true), new PrintWriter(err, true), "search", "index");
+        } finally {
+            System.clearProperty("vpflow.data-dir");
+        }
+        assertThat(exit).as(out + "\n" + err).isZero();
+        assertThat(out.toString())
+                .contains("waiting for their text: 2 documents")
+                .contains("read 2 documents now: 2 with text, 0 without, 0 failed")
+                .contains("all documents: 2 with text, 0 without text, 0 failed, 0 waiting");
         assertThat(db.count("SELECT count(*) FROM document_texts WHERE state = 'indexed' AND content LIKE '%" + word
                         + "%'"))
                 .isEqualTo(2);

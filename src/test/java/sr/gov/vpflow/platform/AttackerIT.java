@@ -272,6 +272,7 @@ class AttackerIT extends IntegrationTest {
                         "own_sign_ins(p_limit integer)",
                         "revoke_api_token(p_id uuid)",
                         "rotate_feed_token()",
+                        "search_documents(p_query text, p_limit integer)",
                         "search_indexer()",
                         "set_password(p_user uuid, p_password text)",
                         "reset_second_factor(p_user uuid)",

@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.Statement;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +19,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import sr.gov.vpflow.support.Api;
+import sr.gov.vpflow.support.ExternalPostgres;
+import sr.gov.vpflow.support.Haproxy;
 import sr.gov.vpflow.support.IntegrationTest;
 import sr.gov.vpflow.support.StandaloneApplication;
 import sr.gov.vpflow.support.TestAccounts;
@@ -39,16 +38,30 @@ class ExternalDatabaseOutageIT {
 
     @Test
     void theServerReconnectsWhenItsExternalDatabaseIsBack() throws Exception {
+        outage(false);
+    }
+
+    /**
+     * A failover as a Patroni cluster or a managed service makes it: the URL names two hosts with
+     * targetServerType=primary, and the primary comes back at the second address (the same data, as
+     * a promoted standby would hold it).
+     */
+    @Test
+    void theServerFollowsThePrimaryToAnotherHostOfItsUrl() throws Exception {
+        outage(true);
+    }
+
+    private void outage(boolean failover) throws Exception {
         Path cluster = IntegrationTest.newDataDir("external-cluster").resolve("postgres");
-        EmbeddedPostgres postgres = external(cluster, 0);
+        EmbeddedPostgres postgres = ExternalPostgres.start(cluster, 0);
         int port = postgres.getPort();
+        int second = failover ? Haproxy.freePort() : port;
         String password = "Ext-" + UUID.randomUUID();
-        try (Connection c = postgres.getPostgresDatabase().getConnection();
-                Statement st = c.createStatement()) {
-            st.execute("CREATE ROLE office_owner LOGIN CREATEROLE PASSWORD '" + password + "'");
-            st.execute("CREATE DATABASE office OWNER office_owner");
-        }
-        String url = "jdbc:postgresql://localhost:" + port + "/office";
+        ExternalPostgres.createOffice(postgres, password);
+        String url = failover
+                ? "jdbc:postgresql://localhost:" + port + ",localhost:" + second
+                        + "/office?targetServerType=primary&connectTimeout=2"
+                : "jdbc:postgresql://localhost:" + port + "/office";
         try (ConfigurableApplicationContext app = StandaloneApplication.start(
                 IntegrationTest.newDataDir("external-app"),
                 true,
@@ -106,7 +119,8 @@ class ExternalDatabaseOutageIT {
             Thread.sleep(Math.max(0, 4_000 - (System.currentTimeMillis() - stopped)));
 
             long back = System.currentTimeMillis();
-            postgres = external(cluster, port); // and starts it again, on the same port
+            // and starts it again, on the same port, or where the new primary is
+            postgres = ExternalPostgres.start(cluster, second);
             long serving = -1;
             while (serving < 0 && System.currentTimeMillis() - back < 60_000) {
                 if (outcomes.stream().anyMatch(o -> o.at() > back && o.status() == 200)) {
@@ -124,9 +138,13 @@ class ExternalDatabaseOutageIT {
                     .filter(o -> o.at() >= stopped && o.status() != 200 && o.status() != 201)
                     .toList();
             System.out.printf(
-                    "external database stopped: health DOWN after %d ms; started again: serving after %d ms;"
+                    (failover ? "failover to the second host: " : "")
+                            + "external database stopped: health DOWN after %d ms; started again: serving after %d ms;"
                             + " %d requests, %d refused meanwhile%n",
-                    down, serving, all.size(), refused.size());
+                    down,
+                    serving,
+                    all.size(),
+                    refused.size());
             assertThat(down).as("health DOWN within seconds").isBetween(0L, 10_000L);
             assertThat(serving)
                     .as("serving again without a restart of the server")
@@ -149,22 +167,5 @@ class ExternalDatabaseOutageIT {
         } finally {
             postgres.close();
         }
-    }
-
-    /** A PostgreSQL of its own, as a database administrator would run it (durable, on localhost). */
-    private static EmbeddedPostgres external(Path cluster, int port) throws Exception {
-        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
-                .setDataDirectory(cluster)
-                .setCleanDataDirectory(false)
-                .setServerConfig("listen_addresses", "localhost")
-                .setServerConfig("unix_socket_directories", "''")
-                .setServerConfig("fsync", "on")
-                .setServerConfig("full_page_writes", "on")
-                .setServerConfig("synchronous_commit", "on")
-                .setPGStartupWait(Duration.ofSeconds(60));
-        if (port > 0) {
-            builder.setPort(port);
-        }
-        return builder.start();
     }
 }

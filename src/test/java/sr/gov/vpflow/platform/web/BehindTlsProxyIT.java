@@ -2,30 +2,20 @@ package sr.gov.vpflow.platform.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.SecureRandom;
-import java.security.cert.CertificateFactory;
-import java.time.Duration;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 import sr.gov.vpflow.platform.Role;
+import sr.gov.vpflow.support.Haproxy;
 import sr.gov.vpflow.support.IntegrationTest;
 import sr.gov.vpflow.support.StandaloneApplication;
 import sr.gov.vpflow.support.TestAccounts;
@@ -40,14 +30,13 @@ class BehindTlsProxyIT extends IntegrationTest {
 
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"");
 
-    private Process haproxy;
+    private Haproxy haproxy;
     private ConfigurableApplicationContext other;
 
     @AfterEach
     void stop() throws InterruptedException {
         if (haproxy != null) {
-            haproxy.destroy();
-            haproxy.waitFor();
+            haproxy.close();
         }
         if (other != null) {
             other.close();
@@ -56,55 +45,13 @@ class BehindTlsProxyIT extends IntegrationTest {
 
     @Test
     void throughTheProxyTheCookieIsSecureHstsIsSentAndRedirectsStayOnHttps() throws Exception {
-        Path dir = Files.createTempDirectory("vpflow-haproxy");
-        Path key = dir.resolve("key.pem");
-        Path cert = dir.resolve("cert.pem");
-        run(
-                "openssl",
-                "req",
-                "-x509",
-                "-newkey",
-                "rsa:2048",
-                "-nodes",
-                "-keyout",
-                key.toString(),
-                "-out",
-                cert.toString(),
-                "-days",
-                "1",
-                "-subj",
-                "/CN=localhost",
-                "-addext",
-                "subjectAltName=DNS:localhost");
-        Path pem = dir.resolve("vpflow.pem");
-        Files.write(pem, (Files.readString(cert) + Files.readString(key)).getBytes(StandardCharsets.US_ASCII));
-        int https = freePort();
-        int http = freePort();
-        String documented = Files.readString(Path.of("docs", "deploy", "haproxy.cfg"));
-        String config = documented
-                .replace("bind :443 ", "bind 127.0.0.1:" + https + " ")
-                .replace("bind :80\n", "bind 127.0.0.1:" + http + "\n")
-                .replace("/etc/haproxy/certs/vpflow.pem", pem.toString())
-                .replace("127.0.0.1:8080", "127.0.0.1:" + port);
-        assertThat(config)
+        haproxy = Haproxy.start("haproxy.cfg", config -> config.replace("127.0.0.1:8080", "127.0.0.1:" + port));
+        assertThat(haproxy.config())
                 .as("the documented configuration, with this test's ports and certificate")
-                .contains("127.0.0.1:" + https + " ssl crt " + pem)
-                .contains("127.0.0.1:" + http + "\n")
                 .contains("server vpflow 127.0.0.1:" + port);
-        Path cfg = dir.resolve("haproxy.cfg");
-        Files.writeString(cfg, config);
-        haproxy = new ProcessBuilder(executable("VPFLOW_HAPROXY", "/usr/sbin/haproxy"), "-f", cfg.toString(), "-db")
-                .redirectErrorStream(true)
-                .redirectOutput(dir.resolve("haproxy.log").toFile())
-                .start();
-        awaitPort(https);
-
-        HttpClient client = HttpClient.newBuilder()
-                .sslContext(trusting(cert))
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .connectTimeout(Duration.ofSeconds(5))
-                .build();
-        String base = "https://localhost:" + https;
+        HttpClient client = haproxy.client();
+        int http = haproxy.httpPort();
+        String base = haproxy.httpsBase();
 
         HttpResponse<String> plain = client.send(
                 HttpRequest.newBuilder(URI.create("http://localhost:" + http + "/login"))
@@ -216,49 +163,5 @@ class BehindTlsProxyIT extends IntegrationTest {
 
     private static String enc(String s) {
         return URLEncoder.encode(s, StandardCharsets.UTF_8);
-    }
-
-    private static void run(String... command) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor()).as(output).isZero();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
-    private static void awaitPort(int port) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        while (System.nanoTime() < deadline) {
-            try (Socket ignored = new Socket("127.0.0.1", port)) {
-                return;
-            } catch (IOException notYet) {
-                Thread.sleep(100);
-            }
-        }
-        throw new IllegalStateException("haproxy did not open port " + port);
-    }
-
-    private static String executable(String variable, String fallback) {
-        String configured = System.getenv(variable);
-        return configured != null && !configured.isBlank() ? configured : fallback;
-    }
-
-    /** Trusts the certificate this test made, and no other. */
-    private static SSLContext trusting(Path cert) throws Exception {
-        KeyStore trusted = KeyStore.getInstance("PKCS12");
-        trusted.load(null, null);
-        try (var in = Files.newInputStream(cert)) {
-            trusted.setCertificateEntry(
-                    "proxy", CertificateFactory.getInstance("X.509").generateCertificate(in));
-        }
-        TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        factory.init(trusted);
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, factory.getTrustManagers(), new SecureRandom());
-        return context;
     }
 }
