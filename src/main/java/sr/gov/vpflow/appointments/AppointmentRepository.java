@@ -10,6 +10,7 @@ import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import sr.gov.vpflow.platform.OfficeTime;
+import sr.gov.vpflow.platform.SearchTerms;
 
 @Repository
 class AppointmentRepository {
@@ -197,16 +198,12 @@ class AppointmentRepository {
     List<AppointmentView> search(List<String> terms, int limit) {
         StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM appointments WHERE true");
         for (int i = 0; i < terms.size(); i++) {
-            sql.append(" AND search_key(subject) LIKE '%' || search_key(:term")
-                    .append(i)
-                    .append(") || '%'");
+            sql.append(" AND search_key(subject) LIKE '%' || " + SearchTerms.likeTerm("term" + i) + " || '%'");
         }
         sql.append(" ORDER BY starts_at DESC NULLS LAST, id LIMIT :limit");
         JdbcClient.StatementSpec statement = jdbc.sql(sql.toString()).param("limit", limit);
         for (int i = 0; i < terms.size(); i++) {
-            String term = terms.get(i);
-            statement = statement.param(
-                    "term" + i, term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_"));
+            statement = statement.param("term" + i, terms.get(i));
         }
         return statement.query(AppointmentRepository::view).list();
     }

@@ -2,15 +2,20 @@ package sr.gov.vpflow.documents;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
-import org.apache.tika.exception.TikaException;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 import sr.gov.vpflow.platform.ActorContext;
@@ -19,12 +24,16 @@ import sr.gov.vpflow.platform.SchemaFeatures;
 import sr.gov.vpflow.platform.db.Operators;
 
 /**
- * Extracts the text of documents that wait for it, one transaction each: the row is claimed with
- * FOR UPDATE SKIP LOCKED, so several servers (and the command line beside them) never extract the
- * same document at once; the content is read from the store, checked against its address, parsed,
- * and the text written in the same transaction. A content the store cannot give just now is tried
- * again later; one the parser refuses is marked failed with the reason, and tried again only when
- * an operator asks ({@code search index --again}).
+ * Extracts the text of documents that wait for it. A document is first leased in a short
+ * transaction (claimed with FOR UPDATE SKIP LOCKED, its attempt counted and its next turn set
+ * {@link #LEASE} ahead), so that several servers and the command line never read the same one
+ * and a server that dies while reading leaves it to be tried again later, not lost. Then, with no
+ * transaction open, its content is copied from the store to a temporary file (checked against its
+ * address: a store that cannot give it just now means "later") and parsed (a parser that refuses it
+ * means "failed", with the reason); the outcome is written in a transaction of its own. A document
+ * tried {@link #MAX_ATTEMPTS} times without an outcome (a parser that brings the server down, say)
+ * is marked failed when it comes up again. Failed documents are read again only when an operator
+ * asks ({@code search index --retry}).
  */
 @Component
 public class DocumentIndexer {
@@ -33,9 +42,14 @@ public class DocumentIndexer {
     static final String PURPOSE = "search-index";
 
     private static final String CHANNEL = "search-index";
+    /** How long a document is held by the one reading it; long enough for OCR of a long scan. */
+    static final Duration LEASE = Duration.ofMinutes(30);
+    /** A store that cannot give the content just now is asked again this much later. */
     private static final Duration RETRY = Duration.ofMinutes(5);
-    /** A content that cannot be read this often in a row is given up (until asked again). */
-    private static final int MAX_ATTEMPTS = 12;
+    /** Tries without an outcome before a document is given up (until asked again). */
+    static final int MAX_ATTEMPTS = 12;
+    /** An operator token lives an hour; the indexer takes a new one well before. */
+    private static final Duration TOKEN_AGE = Duration.ofMinutes(20);
 
     private static final Duration REPORT_EVERY = Duration.ofSeconds(5);
     private static final Logger log = LoggerFactory.getLogger(DocumentIndexer.class);
@@ -87,10 +101,17 @@ public class DocumentIndexer {
         }
         int[] counts = new int[4];
         Instant reported = clock.instant();
-        try (Operators.Operator indexer = operators.open(Role.VP, CHANNEL, PURPOSE)) {
+        Operators.Operator indexer = operators.open(Role.VP, CHANNEL, PURPOSE);
+        Instant issued = clock.instant();
+        try {
             for (int i = 0; i < max; i++) {
-                Optional<Outcome> outcome = ActorContext.callAs(indexer.actor(), () -> tx.execute(s -> indexOne()));
-                if (outcome == null || outcome.isEmpty()) {
+                if (Duration.between(issued, clock.instant()).compareTo(TOKEN_AGE) > 0) {
+                    indexer.close();
+                    indexer = operators.open(Role.VP, CHANNEL, PURPOSE);
+                    issued = clock.instant();
+                }
+                Optional<Outcome> outcome = indexOne(indexer);
+                if (outcome.isEmpty()) {
                     break;
                 }
                 counts[outcome.get().ordinal()]++;
@@ -100,6 +121,8 @@ public class DocumentIndexer {
                             + " without, " + counts[2] + " failed, " + counts[3] + " to try later");
                 }
             }
+        } finally {
+            indexer.close();
         }
         return new Run(counts[0], counts[1], counts[2], counts[3]);
     }
@@ -107,14 +130,14 @@ public class DocumentIndexer {
     /** How many documents are in each state (pending, indexed, empty, failed), as the indexer sees them. */
     public Map<String, Long> counts() {
         try (Operators.Operator indexer = operators.open(Role.VP, CHANNEL, PURPOSE)) {
-            return ActorContext.callAs(indexer.actor(), () -> tx.execute(s -> texts.counts()));
+            return in(indexer, texts::counts);
         }
     }
 
     /** Sets documents to wait for their text again (all, or those failed or without text); returns how many. */
     public int again(boolean all) {
         try (Operators.Operator indexer = operators.open(Role.VP, CHANNEL, PURPOSE)) {
-            return ActorContext.callAs(indexer.actor(), () -> tx.execute(s -> texts.again(all)));
+            return in(indexer, () -> texts.again(all));
         }
     }
 
@@ -125,54 +148,118 @@ public class DocumentIndexer {
         LATER
     }
 
-    private Optional<Outcome> later(DocumentTextRepository.Claimed document, String why) {
-        if (document.attempts() + 1 >= MAX_ATTEMPTS) {
-            texts.failed(document.documentId(), why);
-            log.warn(
-                    "document {}: its content could not be read {} times, given up",
-                    document.documentId(),
-                    MAX_ATTEMPTS);
-            return Optional.of(Outcome.FAILED);
-        }
-        texts.later(document.documentId(), RETRY, why);
-        log.warn("document {}: its content could not be read just now, tried again later", document.documentId());
-        return Optional.of(Outcome.LATER);
+    private <T> T in(Operators.Operator indexer, Supplier<T> work) {
+        return ActorContext.callAs(indexer.actor(), () -> tx.execute(s -> work.get()));
     }
 
-    private Optional<Outcome> indexOne() {
-        Optional<DocumentTextRepository.Claimed> claimed = texts.claim();
+    private Optional<Outcome> indexOne(Operators.Operator indexer) {
+        Optional<DocumentTextRepository.Claimed> claimed = in(indexer, () -> texts.lease(LEASE));
         if (claimed.isEmpty()) {
             return Optional.empty();
         }
         DocumentTextRepository.Claimed document = claimed.get();
-        TextExtractor.Extracted extracted;
-        try (InputStream in =
-                store.open(document.filePath(), document.fileSize()).open(0, document.fileSize())) {
-            extracted = extractor.extract(in, document.fileType());
+        if (document.attempts() > MAX_ATTEMPTS) {
+            return Optional.of(fail(indexer, document, "given up after " + MAX_ATTEMPTS + " tries without an outcome"));
+        }
+        Path copy;
+        try {
+            copy = copyOut(document);
         } catch (ContentException e) {
             if ("content_unavailable".equals(e.code())) {
-                return later(document, "the store could not be read: " + e.getMessage());
+                return Optional.of(later(indexer, document, "the store could not be read: " + e.getMessage()));
             }
-            texts.failed(document.documentId(), e.code() + ": " + e.getMessage());
-            log.warn("document {}: no text, its content is {}", document.documentId(), e.code());
-            return Optional.of(Outcome.FAILED);
-        } catch (IOException e) {
-            // the store's connection broke while reading; not the content's fault
-            return later(document, e.getClass().getSimpleName() + ": " + e.getMessage());
-        } catch (TikaException | RuntimeException e) {
-            texts.failed(document.documentId(), e.getClass().getSimpleName() + ": " + e.getMessage());
-            log.warn(
-                    "document {}: the parser refused it ({})",
-                    document.documentId(),
-                    e.getClass().getSimpleName());
-            return Optional.of(Outcome.FAILED);
+            return Optional.of(fail(indexer, document, e.code() + ": " + e.getMessage()));
+        } catch (IOException | UncheckedIOException e) {
+            return Optional.of(later(indexer, document, e.getClass().getSimpleName() + ": " + e.getMessage()));
         }
-        texts.indexed(document.documentId(), extracted.text(), extracted.note());
-        log.info(
-                "document {}: {} characters of text{}",
-                document.documentId(),
-                extracted.text().length(),
-                extracted.note() == null ? "" : " (" + extracted.note() + ")");
-        return Optional.of(extracted.text().isEmpty() ? Outcome.EMPTY : Outcome.INDEXED);
+        try {
+            TextExtractor.Extracted extracted;
+            try (InputStream in = Files.newInputStream(copy)) {
+                extracted = extractor.extract(in, document.fileType());
+            } catch (Throwable e) { // a parser's failure of any kind is the document's outcome, not the indexer's end
+                if (e instanceof VirtualMachineError && !(e instanceof OutOfMemoryError)) {
+                    throw (VirtualMachineError) e;
+                }
+                return Optional.of(fail(
+                        indexer,
+                        document,
+                        "the parser refused it: " + e.getClass().getSimpleName() + ": " + e.getMessage()));
+            }
+            return Optional.of(write(indexer, document, extracted));
+        } finally {
+            try {
+                Files.deleteIfExists(copy);
+            } catch (IOException e) {
+                log.warn("could not remove the temporary copy {}: {}", copy, e.getMessage());
+            }
+        }
+    }
+
+    /** The content, checked against its address, in a temporary file of its own. */
+    private Path copyOut(DocumentTextRepository.Claimed document) throws IOException {
+        Path copy = Files.createTempFile("vpflow-text-", ".content");
+        try (InputStream in =
+                store.open(document.filePath(), document.fileSize()).open(0, document.fileSize())) {
+            Files.copy(in, copy, StandardCopyOption.REPLACE_EXISTING);
+            return copy;
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(copy);
+            throw e;
+        }
+    }
+
+    private Outcome write(
+            Operators.Operator indexer, DocumentTextRepository.Claimed document, TextExtractor.Extracted extracted) {
+        String text = extracted.text();
+        String note = extracted.note();
+        // a text of very many different words may not fit PostgreSQL's search column (1 MB): shorter then
+        for (int tries = 0; ; tries++) {
+            String kept = text;
+            String keptNote = note;
+            try {
+                in(indexer, () -> {
+                    texts.indexed(document.documentId(), kept, keptNote);
+                    return null;
+                });
+                log.info(
+                        "document {}: {} characters of text{}",
+                        document.documentId(),
+                        text.length(),
+                        note == null ? "" : " (" + note + ")");
+                return text.isEmpty() ? Outcome.EMPTY : Outcome.INDEXED;
+            } catch (DataAccessException e) {
+                if (tries < 3 && TextExtractor.isTooManyWords(e)) {
+                    text = TextExtractor.shortened(text, text.length() / 3);
+                    note = "only the first " + text.length() + " characters are searched (too many different words)";
+                    continue;
+                }
+                return fail(
+                        indexer,
+                        document,
+                        "its text could not be kept: "
+                                + e.getMostSpecificCause().getMessage());
+            }
+        }
+    }
+
+    private Outcome later(Operators.Operator indexer, DocumentTextRepository.Claimed document, String why) {
+        if (document.attempts() >= MAX_ATTEMPTS) {
+            return fail(indexer, document, why + " (" + MAX_ATTEMPTS + " tries)");
+        }
+        in(indexer, () -> {
+            texts.later(document.documentId(), RETRY, why);
+            return null;
+        });
+        log.warn("document {}: its content could not be read just now, tried again later", document.documentId());
+        return Outcome.LATER;
+    }
+
+    private Outcome fail(Operators.Operator indexer, DocumentTextRepository.Claimed document, String why) {
+        in(indexer, () -> {
+            texts.failed(document.documentId(), why);
+            return null;
+        });
+        log.warn("document {}: no text ({})", document.documentId(), why.replaceAll("\\s+", " "));
+        return Outcome.FAILED;
     }
 }

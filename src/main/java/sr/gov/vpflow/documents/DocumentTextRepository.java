@@ -37,15 +37,28 @@ class DocumentTextRepository {
     /** A document whose text is to be extracted, claimed until the transaction ends. */
     record Claimed(UUID documentId, String filePath, String fileType, long fileSize, int attempts) {}
 
-    /** The next document waiting for its text that no other indexer holds, locked for this transaction. */
-    Optional<Claimed> claim() {
+    /**
+     * The next document waiting for its text that no other indexer holds, leased: its attempt is
+     * counted and its next turn set {@code lease} ahead, committed before it is read, so that a reader
+     * that dies leaves it to be tried again then. The attempts returned include this one.
+     */
+    Optional<Claimed> lease(Duration lease) {
         return jdbc.sql("""
-                        SELECT t.document_id, d.file_path, d.file_type, d.file_size, t.attempts
-                        FROM document_texts t JOIN documents d ON d.id = t.document_id
-                        WHERE t.state = 'pending' AND t.next_attempt_at <= now()
-                        ORDER BY t.next_attempt_at, t.document_id
-                        LIMIT 1
-                        FOR UPDATE OF t SKIP LOCKED""")
+                        WITH next AS (
+                            SELECT t.document_id FROM document_texts t
+                            WHERE t.state = 'pending' AND t.next_attempt_at <= now()
+                            ORDER BY t.next_attempt_at, t.document_id
+                            LIMIT 1
+                            FOR UPDATE SKIP LOCKED),
+                        leased AS (
+                            UPDATE document_texts t
+                            SET attempts = t.attempts + 1,
+                                next_attempt_at = now() + make_interval(secs => :seconds)
+                            FROM next WHERE t.document_id = next.document_id
+                            RETURNING t.document_id, t.attempts)
+                        SELECT l.document_id, d.file_path, d.file_type, d.file_size, l.attempts
+                        FROM leased l JOIN documents d ON d.id = l.document_id""")
+                .param("seconds", lease.toSeconds())
                 .query((rs, n) -> new Claimed(
                         rs.getObject("document_id", UUID.class),
                         rs.getString("file_path"),
@@ -59,12 +72,11 @@ class DocumentTextRepository {
         boolean any = !text.isEmpty();
         jdbc.sql("""
                         UPDATE document_texts
-                        SET state = :state, content = :content, note = :note, attempts = attempts + 1,
-                            extracted_at = now()
+                        SET state = :state, content = :content, note = :note, extracted_at = now()
                         WHERE document_id = :id""")
                 .param("state", any ? "indexed" : "empty")
                 .param("content", any ? text : null)
-                .param("note", note)
+                .param("note", note == null ? null : shorten(note))
                 .param("id", documentId)
                 .update();
     }
@@ -72,8 +84,7 @@ class DocumentTextRepository {
     void failed(UUID documentId, String note) {
         jdbc.sql("""
                         UPDATE document_texts
-                        SET state = 'failed', content = NULL, note = :note, attempts = attempts + 1,
-                            extracted_at = now()
+                        SET state = 'failed', content = NULL, note = :note, extracted_at = now()
                         WHERE document_id = :id""").param("note", shorten(note)).param("id", documentId).update();
     }
 
@@ -81,8 +92,7 @@ class DocumentTextRepository {
     void later(UUID documentId, Duration wait, String note) {
         jdbc.sql("""
                         UPDATE document_texts
-                        SET attempts = attempts + 1, note = :note,
-                            next_attempt_at = now() + make_interval(secs => :seconds)
+                        SET note = :note, next_attempt_at = now() + make_interval(secs => :seconds)
                         WHERE document_id = :id""")
                 .param("note", shorten(note))
                 .param("seconds", wait.toSeconds())
@@ -162,14 +172,6 @@ class DocumentTextRepository {
                         rs.getString("snippet"),
                         rs.getBoolean("more")))
                 .list();
-    }
-
-    /** Where a document's text stands, for its page; empty without a row (before v1.3). */
-    Optional<String> state(UUID documentId) {
-        return jdbc.sql("SELECT state FROM document_texts WHERE document_id = :id")
-                .param("id", documentId)
-                .query(String.class)
-                .optional();
     }
 
     private static String shorten(String note) {

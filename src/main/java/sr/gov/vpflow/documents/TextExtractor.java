@@ -86,9 +86,12 @@ public class TextExtractor {
             } else {
                 parser.parse(in, handler, metadata, context());
             }
-        } catch (SAXException e) {
+        } catch (SAXException | TikaException e) {
+            // the limit reached shows as a SAX exception, or wrapped in Tika's own
             if (!WriteLimitReachedException.isWriteLimitReached(e)) {
-                throw new TikaException("the parser stopped: " + e.getMessage(), e);
+                throw e instanceof TikaException tika
+                        ? tika
+                        : new TikaException("the parser stopped: " + e.getMessage(), e);
             }
             cut = true;
         }
@@ -124,14 +127,24 @@ public class TextExtractor {
                 .replaceAll("[\\t\\x0B\\f\\r ]+", " ")
                 .replaceAll(" ?\\n[\\n ]*", "\n")
                 .strip();
-        if (cleaned.length() > MAX_CHARS) {
-            int end = MAX_CHARS;
-            if (Character.isHighSurrogate(cleaned.charAt(end - 1))) {
-                end--;
-            }
-            cleaned = cleaned.substring(0, end);
+        return shortened(cleaned, MAX_CHARS);
+    }
+
+    /**
+     * Whether PostgreSQL refused a text for having too many different words for its search column
+     * (SQLSTATE 54000, "string is too long for tsvector").
+     */
+    static boolean isTooManyWords(org.springframework.dao.DataAccessException e) {
+        return e.getMostSpecificCause() instanceof java.sql.SQLException sql && "54000".equals(sql.getSQLState());
+    }
+
+    /** The first {@code length} characters of a text, a surrogate pair never split. */
+    static String shortened(String text, int length) {
+        if (text.length() <= length) {
+            return text;
         }
-        return cleaned;
+        int end = Character.isHighSurrogate(text.charAt(length - 1)) ? length - 1 : length;
+        return text.substring(0, end);
     }
 
     private static boolean tesseractInstalled() {

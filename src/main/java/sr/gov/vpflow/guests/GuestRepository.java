@@ -10,6 +10,7 @@ import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import sr.gov.vpflow.platform.OfficeTime;
+import sr.gov.vpflow.platform.SearchTerms;
 
 @Repository
 class GuestRepository {
@@ -87,9 +88,7 @@ class GuestRepository {
     List<GuestView> search(List<String> terms, boolean includeArchived, UUID after, int limit) {
         StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM guests WHERE true");
         for (int i = 0; i < terms.size(); i++) {
-            sql.append(" AND " + SEARCH_TEXT + " LIKE '%' || search_key(:term")
-                    .append(i)
-                    .append(") || '%'");
+            sql.append(" AND " + SEARCH_TEXT + " LIKE '%' || " + SearchTerms.likeTerm("term" + i) + " || '%'");
         }
         if (!includeArchived) {
             sql.append(" AND archived_at IS NULL");
@@ -101,16 +100,12 @@ class GuestRepository {
         sql.append(" ORDER BY search_key(full_name), id LIMIT :limit");
         JdbcClient.StatementSpec statement = jdbc.sql(sql.toString()).param("limit", limit);
         for (int i = 0; i < terms.size(); i++) {
-            statement = statement.param("term" + i, escapeLike(terms.get(i)));
+            statement = statement.param("term" + i, terms.get(i));
         }
         if (after != null) {
             statement = statement.param("afterId", after);
         }
         return statement.query(GuestRepository::view).list();
-    }
-
-    private static String escapeLike(String term) {
-        return term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }
 
     private static GuestView view(ResultSet rs, int n) throws SQLException {
