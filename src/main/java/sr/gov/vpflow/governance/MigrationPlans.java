@@ -162,7 +162,9 @@ public final class MigrationPlans {
                     "function search_indexer(",
                     "function search_documents(",
                     "function document_texts_rules(",
-                    "function documents_text_pending("),
+                    "function documents_text_pending(",
+                    "text search configuration search_nl ",
+                    "text search configuration search_en "),
             Map.of(),
             List.of(
                     "DROP TRIGGER IF EXISTS documents_text_pending ON vpflow.documents",

@@ -82,6 +82,16 @@ final class SchemaFingerprint {
             FROM pg_enum e JOIN pg_type t ON t.oid = e.enumtypid JOIN pg_namespace n ON n.oid = t.typnamespace
             WHERE %s""".formatted(IN_SCHEMA),
             """
+            SELECT 'text search configuration ' || c.cfgname || ' owner=' || pg_get_userbyid(c.cfgowner)
+                   || ' parser=' || p.prsname || ' map='
+                   || coalesce((SELECT string_agg(m.maptokentype || ':' || m.mapseqno || ':' || d.dictname, ','
+                                                  ORDER BY m.maptokentype, m.mapseqno)
+                                FROM pg_ts_config_map m JOIN pg_ts_dict d ON d.oid = m.mapdict
+                                WHERE m.mapcfg = c.oid), '-')
+            FROM pg_ts_config c JOIN pg_namespace n ON n.oid = c.cfgnamespace
+            JOIN pg_ts_parser p ON p.oid = c.cfgparser
+            WHERE %s""".formatted(IN_SCHEMA),
+            """
             SELECT 'extension ' || e.extname || ' ' || e.extversion
             FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace WHERE %s""".formatted(IN_SCHEMA),
             """

@@ -55,6 +55,16 @@ class ChecklistIT {
                     .anySatisfy(f -> assertThat(f).startsWith("added since: policy case_reference_counters.rogue"))
                     .anySatisfy(f -> assertThat(f).contains("table guests kind=r rls=true force=true"));
 
+            // the search's configurations are part of the schema: words left unstemmed are a change
+            owner.sql("ALTER TEXT SEARCH CONFIGURATION search_nl ALTER MAPPING FOR word WITH simple")
+                    .update();
+            assertThat(item(checklist.validate(Progress.none()), "the schema is the one recorded")
+                            .findings())
+                    .anySatisfy(f -> assertThat(f).contains("text search configuration search_nl"));
+            owner.sql("ALTER TEXT SEARCH CONFIGURATION search_nl ALTER MAPPING FOR word WITH vpflow.unaccent,"
+                            + " pg_catalog.dutch_stem")
+                    .update();
+
             owner.sql("ALTER TABLE guests FORCE ROW LEVEL SECURITY").update();
             owner.sql("DROP POLICY rogue ON case_reference_counters").update();
             owner.sql("REVOKE SELECT ON case_reference_counters FROM vpflow_user")
