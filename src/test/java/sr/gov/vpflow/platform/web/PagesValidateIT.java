@@ -32,6 +32,9 @@ class PagesValidateIT extends IntegrationTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
+    @org.springframework.beans.factory.annotation.Autowired
+    sr.gov.vpflow.documents.DocumentIndexer indexer;
+
     @Test
     void everyPageIsValidHtmlForEveryRole() throws Exception {
         Account secretary = accounts.create(Role.SECRETARY);
@@ -87,6 +90,20 @@ class PagesValidateIT extends IntegrationTest {
         assertThat(uploaded.statusCode()).as(uploaded.body()).isEqualTo(201);
         String document = JSON.readTree(uploaded.body()).get("id").asString();
 
+        // a letter whose words the search finds, with its snippet
+        assertThat(new Uploads(api.base())
+                        .upload(
+                                secretary,
+                                Uploads.body(
+                                        "Verslag",
+                                        "verslag.txt",
+                                        "text/plain",
+                                        sr.gov.vpflow.support.TextSamples.txt(
+                                                "Geachte minister, de begroting <2027> & de subsidie voor Sewdien.")))
+                        .statusCode())
+                .isEqualTo(201);
+        indexer.indexPending(10_000);
+
         Map<String, String> pages = new LinkedHashMap<>();
         PageSession anonymous = PageSession.anonymous(api.base(), "/login");
         pages.put("login", anonymous.get("/login").body());
@@ -106,6 +123,10 @@ class PagesValidateIT extends IntegrationTest {
                 "/appointment-series/" + series.get("id").asString(),
                 "/appointments/" + occurrence,
                 "/appointments/" + occurrence + "/edit",
+                "/search",
+                "/search?q=Sewdien",
+                "/search?q=begroting+subsidie",
+                "/search?q=" + "x".repeat(201),
                 "/cases",
                 "/cases/new",
                 "/cases/" + kase,
