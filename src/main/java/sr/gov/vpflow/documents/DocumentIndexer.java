@@ -174,8 +174,8 @@ public class DocumentIndexer {
         }
         try {
             TextExtractor.Extracted extracted;
-            try (InputStream in = Files.newInputStream(copy)) {
-                extracted = extractor.extract(in, document.fileType());
+            try {
+                extracted = extractor.extract(copy, document.fileType());
             } catch (Throwable e) { // a parser's failure of any kind is the document's outcome, not the indexer's end
                 if (e instanceof VirtualMachineError && !(e instanceof OutOfMemoryError)) {
                     throw (VirtualMachineError) e;

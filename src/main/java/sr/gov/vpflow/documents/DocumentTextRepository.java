@@ -124,15 +124,7 @@ class DocumentTextRepository {
     }
 
     /** A document found by its words. */
-    record Hit(
-            UUID id,
-            String title,
-            String fileType,
-            String ownerRole,
-            OffsetDateTime createdAt,
-            String textState,
-            String snippet,
-            boolean more) {}
+    record Hit(UUID id, String title, String fileType, OffsetDateTime createdAt, String snippet, boolean more) {}
 
     /**
      * Active documents whose title, description or text hold every word of the query (of the first
@@ -146,8 +138,7 @@ class DocumentTextRepository {
         return jdbc.sql("""
                         WITH q AS (SELECT websearch_to_tsquery('vpflow.search_nl', :q)
                                           || websearch_to_tsquery('vpflow.search_en', :q) AS query)
-                        SELECT d.id, d.title, d.file_type, d.owner_role::text AS owner_role, d.created_at,
-                               t.state, f.more,
+                        SELECT d.id, d.title, d.file_type, d.created_at, f.more,
                                ts_headline('vpflow.search_nl',
                                            left(coalesce(t.content, d.description, ''), :source), q.query,
                                            :options) AS snippet
@@ -166,9 +157,7 @@ class DocumentTextRepository {
                         rs.getObject("id", UUID.class),
                         rs.getString("title"),
                         rs.getString("file_type"),
-                        rs.getString("owner_role"),
                         OfficeTime.inOffice(rs.getObject("created_at", OffsetDateTime.class)),
-                        rs.getString("state"),
                         rs.getString("snippet"),
                         rs.getBoolean("more")))
                 .list();

@@ -71,6 +71,19 @@ public class TextExtractor {
      * refuses the content (damaged, encrypted, not what its type says).
      */
     public Extracted extract(InputStream content, String contentType) throws IOException, TikaException {
+        try (TikaInputStream in = TikaInputStream.get(content)) {
+            return extract(in, contentType);
+        }
+    }
+
+    /** The same, of a file: read in place (a ZIP container needs its end first), not copied again. */
+    public Extracted extract(java.nio.file.Path file, String contentType) throws IOException, TikaException {
+        try (TikaInputStream in = TikaInputStream.get(file)) {
+            return extract(in, contentType);
+        }
+    }
+
+    private Extracted extract(TikaInputStream in, String contentType) throws IOException, TikaException {
         BodyContentHandler handler = new BodyContentHandler(MAX_CHARS);
         Metadata metadata = new Metadata();
         if (contentType != null) {
@@ -78,7 +91,7 @@ public class TextExtractor {
         }
         boolean cut = false;
         boolean image = contentType != null && contentType.startsWith("image/");
-        try (TikaInputStream in = TikaInputStream.get(content)) {
+        try {
             if (image && ocr) {
                 // the OCR parser's own name for the type ("image/ocr-png"), which it alone reads
                 metadata.set(Metadata.CONTENT_TYPE, "image/ocr-" + contentType.substring("image/".length()));

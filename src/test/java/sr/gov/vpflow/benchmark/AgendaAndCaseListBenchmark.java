@@ -80,16 +80,7 @@ class AgendaAndCaseListBenchmark {
         Files.createDirectories(logs);
         StringBuilder report = new StringBuilder();
 
-        try (ConfigurableApplicationContext app = StandaloneApplication.start(
-                dataDir,
-                true,
-                "server.tomcat.accesslog.enabled=true",
-                "server.tomcat.accesslog.directory=" + logs,
-                "server.tomcat.accesslog.prefix=access",
-                "server.tomcat.accesslog.suffix=.log",
-                "server.tomcat.accesslog.rotate=false",
-                "server.tomcat.accesslog.buffered=false",
-                "server.tomcat.accesslog.pattern=%m %U%q %s %D %{X-Benchmark}i")) {
+        try (ConfigurableApplicationContext app = StandaloneApplication.start(dataDir, true, accessLog(logs))) {
             TestAccounts accounts = app.getBean(TestAccounts.class);
             TestAccounts.Account vp = accounts.create(Role.VP);
             TestAccounts.Account secretary = accounts.create(Role.SECRETARY);
@@ -199,7 +190,24 @@ class AgendaAndCaseListBenchmark {
     }
 
     /** The server's time of each request of a phase, by endpoint, from the access log, in ms. */
-    private static Map<String, List<Double>> serverTimes(Path logs, String phase) throws IOException {
+    /**
+     * Tomcat's access log in {@code logs}, a line per request with the server's time ({@code %D})
+     * and the request's {@code X-Benchmark} tag, read by {@link #serverTimes}.
+     */
+    static String[] accessLog(Path logs, String... more) {
+        List<String> properties = new ArrayList<>(List.of(
+                "server.tomcat.accesslog.enabled=true",
+                "server.tomcat.accesslog.directory=" + logs,
+                "server.tomcat.accesslog.prefix=access",
+                "server.tomcat.accesslog.suffix=.log",
+                "server.tomcat.accesslog.rotate=false",
+                "server.tomcat.accesslog.buffered=false",
+                "server.tomcat.accesslog.pattern=%m %U%q %s %D %{X-Benchmark}i"));
+        properties.addAll(List.of(more));
+        return properties.toArray(String[]::new);
+    }
+
+    static Map<String, List<Double>> serverTimes(Path logs, String phase) throws IOException {
         Map<String, List<Double>> times = new LinkedHashMap<>();
         try (Stream<Path> files = Files.list(logs)) {
             for (Path file : files.toList()) {

@@ -15,8 +15,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -40,7 +38,6 @@ import sr.gov.vpflow.support.TestAccounts;
 class SearchBenchmark {
 
     private static final double BUDGET_MS = 50.0;
-    private static final Pattern LOG_LINE = Pattern.compile("^(\\S+) (\\S+) (\\d{3}) (\\d+) (\\S+)$");
 
     /** Words of an office's letters, the most frequent first; pseudo-words follow them. */
     private static final List<String> WORDS = List.of(
@@ -142,16 +139,7 @@ class SearchBenchmark {
         StringBuilder report = new StringBuilder("# Full-text search benchmark, " + started + "\n\n");
 
         try (ConfigurableApplicationContext app = StandaloneApplication.start(
-                dataDir,
-                true,
-                "vpflow.search.indexing=off",
-                "server.tomcat.accesslog.enabled=true",
-                "server.tomcat.accesslog.directory=" + logs,
-                "server.tomcat.accesslog.prefix=access",
-                "server.tomcat.accesslog.suffix=.log",
-                "server.tomcat.accesslog.rotate=false",
-                "server.tomcat.accesslog.buffered=false",
-                "server.tomcat.accesslog.pattern=%m %U%q %s %D %{X-Benchmark}i")) {
+                dataDir, true, AgendaAndCaseListBenchmark.accessLog(logs, "vpflow.search.indexing=off"))) {
             TestAccounts accounts = app.getBean(TestAccounts.class);
             TestAccounts.Account vp = accounts.create(Role.VP);
             TestAccounts.Account secretary = accounts.create(Role.SECRETARY);
@@ -244,12 +232,12 @@ class SearchBenchmark {
                     }
                 }
             }
-            Map<String, List<Double>> server = serverTimes(logs, "measure");
+            Map<String, List<Double>> server = AgendaAndCaseListBenchmark.serverTimes(logs, "measure");
             for (int wait = 0;
                     wait < 50 && server.values().stream().mapToInt(List::size).sum() < client.size() * rounds;
                     wait++) {
                 Thread.sleep(100);
-                server = serverTimes(logs, "measure");
+                server = AgendaAndCaseListBenchmark.serverTimes(logs, "measure");
             }
             report.append(String.format(
                     "Each query %d times after %d warm-up rounds, as the Vice President and as a secretary, through"
@@ -417,22 +405,6 @@ class SearchBenchmark {
             plans.append("```\n");
         }
         return plans.toString();
-    }
-
-    private static Map<String, List<Double>> serverTimes(Path logs, String phase) throws java.io.IOException {
-        Map<String, List<Double>> times = new LinkedHashMap<>();
-        try (Stream<Path> files = Files.list(logs)) {
-            for (Path file : files.toList()) {
-                for (String line : Files.readAllLines(file)) {
-                    Matcher m = LOG_LINE.matcher(line);
-                    if (m.matches() && m.group(5).endsWith(":" + phase)) {
-                        String name = m.group(5).substring(0, m.group(5).length() - phase.length() - 1);
-                        times.computeIfAbsent(name, k -> new ArrayList<>()).add(Long.parseLong(m.group(4)) / 1000.0);
-                    }
-                }
-            }
-        }
-        return times;
     }
 
     private static double percentile(List<Double> values, int p) {
