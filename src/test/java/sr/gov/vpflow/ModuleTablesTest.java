@@ -26,6 +26,7 @@ class ModuleTablesTest {
     static final Map<String, String> OWNERS = Map.ofEntries(
             Map.entry("flyway_schema_history", "platform"),
             Map.entry("login_settings", "platform"),
+            Map.entry("history_window", "platform"),
             Map.entry("access_tokens", "platform"),
             Map.entry("spring_session", "platform"),
             Map.entry("spring_session_attributes", "platform"),

@@ -171,7 +171,7 @@ class CaseRepository {
     boolean close(UUID id, int version, String resolution) {
         return jdbc.sql("""
                         UPDATE cases SET state = 'closed', resolution = :resolution,
-                               closed_at = now(), closed_by = current_user_id()
+                               closed_at = office_now(), closed_by = current_user_id()
                         WHERE id = :id AND version = :version""")
                         .param("id", id)
                         .param("version", version)

@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.UUID;
 import sr.gov.vpflow.appointments.AppointmentService;
 import sr.gov.vpflow.appointments.AppointmentView;
 import sr.gov.vpflow.appointments.BookAppointment;
@@ -22,8 +21,8 @@ import sr.gov.vpflow.platform.OfficeTime;
 /**
  * Fills the agenda from six weeks back to six weeks ahead, in office hours, through the
  * appointment service. Appointments of one day follow each other, so active ones never overlap.
- * What lies in the past is booked "as of" some days before it took place (the demo clock), then
- * completed, marked as a no-show or cancelled now, as a secretary would catch up on it.
+ * Each is booked some days before it takes place and then, at the moments it would have happened,
+ * the guest arrives, the appointment is completed, marked as a no-show or cancelled (the timeline).
  */
 final class DemoAgenda {
 
@@ -43,29 +42,87 @@ final class DemoAgenda {
             List.of("Aanvraag ingetrokken door de gast.", "Aanvraag afgewezen: doorverwezen naar het vakministerie.");
     private static final String NO_SHOW = "Niet verschenen; geen bericht ontvangen.";
 
-    /** An appointment of the demo and the guest it is with. */
-    record Booked(AppointmentView view, DemoGuests.Guest guest) {}
+    /**
+     * An appointment of the demo: the guest, what is planned for it and where it ends up, and
+     * the appointment itself once booked.
+     */
+    static final class Booked {
+        private final DemoGuests.Guest guest;
+        private final OffsetDateTime start;
+        private final OffsetDateTime end;
+        private final String subject;
+        private String outcome;
+        private Instant bookedAt;
+        private Instant settledAt;
+        private AppointmentView view;
+
+        private Booked(DemoGuests.Guest guest, OffsetDateTime start, OffsetDateTime end, String subject) {
+            this.guest = guest;
+            this.start = start;
+            this.end = end;
+            this.subject = subject;
+        }
+
+        DemoGuests.Guest guest() {
+            return guest;
+        }
+
+        OffsetDateTime start() {
+            return start;
+        }
+
+        OffsetDateTime end() {
+            return end;
+        }
+
+        String subject() {
+            return subject;
+        }
+
+        /** The status the appointment ends up in. */
+        String outcome() {
+            return outcome;
+        }
+
+        /** When it was booked. */
+        Instant bookedAt() {
+            return bookedAt;
+        }
+
+        /** The moment of its last step. */
+        Instant settledAt() {
+            return settledAt;
+        }
+
+        /** The appointment as the service returned it last (once the timeline has run). */
+        AppointmentView view() {
+            if (view == null) {
+                throw new IllegalStateException("the demo appointment at " + start + " is not booked yet");
+            }
+            return view;
+        }
+    }
 
     private final AppointmentService appointments;
-    private final DemoClock clock;
     private final Random random;
 
-    DemoAgenda(AppointmentService appointments, DemoClock clock, Random random) {
+    DemoAgenda(AppointmentService appointments, Random random) {
         this.appointments = appointments;
-        this.clock = clock;
         this.random = random;
     }
 
-    List<Booked> fill(List<DemoGuests.Guest> guests, Instant now) {
+    List<Booked> fill(List<DemoGuests.Guest> guests, Timeline timeline) {
+        Instant now = timeline.now();
         LocalDate today = OfficeTime.today(Clock.fixed(now, OfficeTime.ZONE));
         List<Booked> booked = new ArrayList<>();
         for (LocalDate day = today.minusWeeks(WEEKS); !day.isAfter(today.plusWeeks(WEEKS)); day = day.plusDays(1)) {
             List<Booked> ofDay = new ArrayList<>();
             for (Slot slot : slots(day, today)) {
                 DemoGuests.Guest guest = People.pick(random, guests);
-                ofDay.add(book(slot, guest, now, day.equals(today)));
+                ofDay.add(book(slot, guest, timeline, day.equals(today)));
             }
-            booked.addAll(settle(ofDay, day, today, now));
+            settle(ofDay, day, today, timeline);
+            booked.addAll(ofDay);
         }
         return booked;
     }
@@ -99,26 +156,31 @@ final class DemoAgenda {
         return day.atTime(at).atZone(OfficeTime.ZONE).toOffsetDateTime();
     }
 
-    /** Books one appointment: requested or scheduled, as of a few days before it if it lies in the past. */
-    private Booked book(Slot slot, DemoGuests.Guest guest, Instant now, boolean today) {
+    /** Books one appointment, requested or scheduled, a few days before it takes place. */
+    private Booked book(Slot slot, DemoGuests.Guest guest, Timeline timeline, boolean today) {
         // today's guests are expected: what was only requested has been scheduled before today
         boolean requested = random.nextInt(5) == 0 && !today;
-        BookAppointment request = new BookAppointment(
-                guest.id(),
-                People.pick(random, guest.kind().subjects()),
-                random.nextInt(3) == 0 ? purpose(guest) : null,
-                People.pick(random, Organisations.LOCATIONS),
-                slot.start(),
-                slot.end(),
-                requested ? "requested" : "scheduled");
-        Instant bookedAt = slot.start()
+        String subject = People.pick(random, guest.kind().subjects());
+        String purpose = random.nextInt(3) == 0 ? purpose(guest) : null;
+        String location = People.pick(random, Organisations.LOCATIONS);
+        Booked b = new Booked(guest, slot.start(), slot.end(), subject);
+        b.outcome = requested ? "requested" : "scheduled";
+        Instant bookedAt = Timeline.onWorkingDay(slot.start()
                 .toInstant()
                 .minus(Duration.ofDays(3 + random.nextInt(18)))
-                .minus(Duration.ofHours(2));
-        AppointmentView view = bookedAt.isBefore(now)
-                ? clock.at(bookedAt, () -> appointments.book(request))
-                : appointments.book(request);
-        return new Booked(view, guest);
+                .minus(Duration.ofHours(2)));
+        b.bookedAt = timeline.at(bookedAt, Timeline.Who.SECRETARY, () -> {
+            b.view = appointments.book(new BookAppointment(
+                    guest.id(),
+                    subject,
+                    purpose,
+                    location,
+                    slot.start(),
+                    slot.end(),
+                    requested ? "requested" : "scheduled"));
+        });
+        b.settledAt = b.bookedAt;
+        return b;
     }
 
     private static String purpose(DemoGuests.Guest guest) {
@@ -128,41 +190,72 @@ final class DemoAgenda {
     }
 
     /**
-     * Brings each appointment to where it would stand today: the past is over (completed, no-show
-     * or cancelled), today some guests have checked in, the future holds scheduled and requested ones.
+     * Brings each appointment to where it stands today, each step at its moment: the past is over
+     * (completed, no-show or cancelled), today some guests have checked in, the future holds
+     * scheduled and requested ones.
      */
-    private List<Booked> settle(List<Booked> ofDay, LocalDate day, LocalDate today, Instant now) {
-        List<Booked> settled = new ArrayList<>(ofDay.size());
+    private void settle(List<Booked> ofDay, LocalDate day, LocalDate today, Timeline timeline) {
+        Instant now = timeline.now();
         Set<Integer> arriving = arriving(ofDay, now);
         for (int i = 0; i < ofDay.size(); i++) {
             Booked b = ofDay.get(i);
-            AppointmentView a = b.view();
-            UUID id = a.id();
-            boolean requested = "requested".equals(a.status());
-            AppointmentView after;
+            boolean requested = "requested".equals(b.outcome);
+            Instant start = b.start.toInstant();
+            Instant end = b.end.toInstant();
             if (day.isBefore(today)) {
-                after = requested ? cancel(id, People.pick(random, WITHDRAWN)) : finish(id);
+                if (requested) {
+                    cancel(b, timeline.between(b.bookedAt, start.minus(Duration.ofHours(1))), WITHDRAWN, timeline);
+                } else {
+                    finish(b, timeline);
+                }
             } else if (day.equals(today)) {
-                after = a;
                 if (arriving.contains(i)) {
-                    after = appointments.checkIn(id, StatusAction.none());
-                } else if (!a.endsAt().toInstant().isAfter(now)) {
-                    appointments.checkIn(id, StatusAction.none());
-                    after = appointments.complete(id, StatusAction.none());
+                    step(
+                            b,
+                            "arrived",
+                            start.minus(Duration.ofMinutes(10)),
+                            timeline,
+                            () -> appointments.checkIn(b.view().id(), StatusAction.none()));
+                } else if (!end.isAfter(now)) {
+                    step(
+                            b,
+                            "arrived",
+                            start.minus(Duration.ofMinutes(10)),
+                            timeline,
+                            () -> appointments.checkIn(b.view().id(), StatusAction.none()));
+                    step(
+                            b,
+                            "completed",
+                            end.plus(Duration.ofMinutes(5)),
+                            timeline,
+                            () -> appointments.complete(b.view().id(), StatusAction.none()));
                 }
             } else {
                 int roll = random.nextInt(20);
                 if (roll < 2) {
-                    after = cancel(id, People.pick(random, CANCEL_REASONS));
+                    cancel(b, timeline.between(b.bookedAt, now), CANCEL_REASONS, timeline);
                 } else if (requested && roll < 6) {
-                    after = appointments.schedule(id, StatusAction.none());
-                } else {
-                    after = a;
+                    step(
+                            b,
+                            "scheduled",
+                            timeline.between(b.bookedAt, now),
+                            timeline,
+                            () -> appointments.schedule(b.view().id(), StatusAction.none()));
                 }
             }
-            settled.add(new Booked(after, b.guest()));
         }
-        return settled;
+    }
+
+    /** A step of one appointment, after its earlier ones; it becomes {@code outcome}. */
+    private void step(
+            Booked b,
+            String outcome,
+            Instant moment,
+            Timeline timeline,
+            java.util.function.Supplier<AppointmentView> work) {
+        Instant at = moment.isBefore(b.settledAt) ? b.settledAt : moment;
+        b.outcome = outcome;
+        b.settledAt = timeline.at(at, Timeline.Who.SECRETARY, () -> b.view = work.get());
     }
 
     /**
@@ -170,9 +263,8 @@ final class DemoAgenda {
      * one in the room now (or next) and the one who just left.
      */
     private static Set<Integer> arriving(List<Booked> today, Instant now) {
-        int ended = (int) today.stream()
-                .filter(b -> !b.view().endsAt().toInstant().isAfter(now))
-                .count();
+        int ended = (int)
+                today.stream().filter(b -> !b.end.toInstant().isAfter(now)).count();
         Set<Integer> arriving = new TreeSet<>();
         for (int i : new int[] {ended - 1, ended, ended - 2, ended + 1}) {
             if (i >= 0 && i < today.size() && arriving.size() < 2) {
@@ -182,21 +274,47 @@ final class DemoAgenda {
         return arriving;
     }
 
-    private AppointmentView finish(UUID id) {
+    /** What became of an appointment of a past day, at the moments it happened. */
+    private void finish(Booked b, Timeline timeline) {
+        Instant start = b.start.toInstant();
+        Instant end = b.end.toInstant();
         int roll = random.nextInt(100);
         if (roll < 12) {
-            return cancel(id, People.pick(random, CANCEL_REASONS));
+            cancel(b, timeline.between(b.bookedAt, start.minus(Duration.ofHours(2))), CANCEL_REASONS, timeline);
+            return;
         }
         if (roll < 20) {
-            return appointments.noShow(id, new StatusAction(NO_SHOW, null));
+            step(
+                    b,
+                    "no_show",
+                    start.plus(Duration.ofMinutes(30)),
+                    timeline,
+                    () -> appointments.noShow(b.view().id(), new StatusAction(NO_SHOW, null)));
+            return;
         }
         if (roll < 60) {
-            appointments.checkIn(id, StatusAction.none());
+            step(
+                    b,
+                    "arrived",
+                    timeline.between(start.minus(Duration.ofMinutes(20)), start),
+                    timeline,
+                    () -> appointments.checkIn(b.view().id(), StatusAction.none()));
         }
-        return appointments.complete(id, StatusAction.none());
+        step(
+                b,
+                "completed",
+                timeline.after(end, Duration.ofMinutes(2), Duration.ofMinutes(40)),
+                timeline,
+                () -> appointments.complete(b.view().id(), StatusAction.none()));
     }
 
-    private AppointmentView cancel(UUID id, String reason) {
-        return appointments.cancel(id, new StatusAction(reason, null));
+    private void cancel(Booked b, Instant moment, List<String> reasons, Timeline timeline) {
+        String reason = People.pick(random, reasons);
+        step(
+                b,
+                "cancelled",
+                moment,
+                timeline,
+                () -> appointments.cancel(b.view().id(), new StatusAction(reason, null)));
     }
 }

@@ -1,5 +1,7 @@
 package sr.gov.vpflow.demo;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -8,7 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
-import java.util.UUID;
+import java.util.function.Supplier;
 import sr.gov.vpflow.cases.CaseField;
 import sr.gov.vpflow.cases.CasePriority;
 import sr.gov.vpflow.cases.CaseService;
@@ -55,8 +57,52 @@ final class DemoCases {
             "Verzoek ingetrokken door de aanvrager.",
             "Afgehandeld: het werk is uitgevoerd en ter plaatse gecontroleerd.");
 
-    /** A case to make and the state it should end in. */
-    record Plan(OpenCase open, boolean byVp, CaseState target, boolean viaInProgress, boolean edited) {}
+    /** A case to make, the state it should end in, and the case itself once opened. */
+    static final class Plan {
+        private final Opening opening;
+        private final LocalDate due;
+        private final boolean byVp;
+        private final CaseState target;
+        private final boolean viaInProgress;
+        private final boolean edited;
+        private Instant openedAt;
+        private Instant lastStepAt;
+        private CaseView view;
+
+        private Plan(
+                Opening opening, LocalDate due, boolean byVp, CaseState target, boolean viaInProgress, boolean edited) {
+            this.opening = opening;
+            this.due = due;
+            this.byVp = byVp;
+            this.target = target;
+            this.viaInProgress = viaInProgress;
+            this.edited = edited;
+        }
+
+        CaseState target() {
+            return target;
+        }
+
+        /** The case as the service returned it last (once the timeline has run). */
+        CaseView view() {
+            if (view == null) {
+                throw new IllegalStateException("the demo case " + opening.title() + " is not opened yet");
+            }
+            return view;
+        }
+
+        /** The guest the case is for, directly or through its appointment, if any. */
+        DemoGuests.Guest guest() {
+            return opening.appointment() != null ? opening.appointment().guest() : opening.guest();
+        }
+    }
+
+    private record Opening(
+            String title,
+            String description,
+            CasePriority priority,
+            DemoGuests.Guest guest,
+            DemoAgenda.Booked appointment) {}
 
     private final CaseService cases;
     private final Random random;
@@ -68,44 +114,36 @@ final class DemoCases {
 
     /** What to open, from which appointment or for which guest, and how far each case gets. */
     List<Plan> plan(List<DemoAgenda.Booked> agenda, List<DemoGuests.Guest> guests, LocalDate today) {
-        List<OpenCase> openings = new ArrayList<>();
-        List<DemoAgenda.Booked> completed = new ArrayList<>(agenda.stream()
-                .filter(b -> "completed".equals(b.view().status()))
-                .toList());
+        List<Opening> openings = new ArrayList<>();
+        List<DemoAgenda.Booked> completed = new ArrayList<>(
+                agenda.stream().filter(b -> "completed".equals(b.outcome())).toList());
         Collections.shuffle(completed, random);
         for (DemoAgenda.Booked b : completed.subList(0, Math.min(FROM_APPOINTMENTS, completed.size()))) {
-            openings.add(new OpenCase(
+            openings.add(new Opening(
                     matter(b.guest()),
-                    "Naar aanleiding van het gesprek van " + DAY.format(b.view().startsAt()) + " ("
-                            + b.view().subject() + ").",
+                    "Naar aanleiding van het gesprek van " + DAY.format(b.start()) + " (" + b.subject() + ").",
                     priority(),
                     null,
-                    null,
-                    b.view().id()));
+                    b));
         }
         for (int i = 0; i < FOR_GUESTS; i++) {
             DemoGuests.Guest guest = People.pick(random, guests);
-            openings.add(new OpenCase(
-                    matter(guest),
-                    "Schriftelijk verzoek, ontvangen op het secretariaat.",
-                    priority(),
-                    null,
-                    guest.id(),
-                    null));
+            openings.add(new Opening(
+                    matter(guest), "Schriftelijk verzoek, ontvangen op het secretariaat.", priority(), guest, null));
         }
         for (int i = 0; i < OWN; i++) {
-            openings.add(new OpenCase(OWN_MATTERS.get(i % OWN_MATTERS.size()), null, priority(), null, null, null));
+            openings.add(new Opening(OWN_MATTERS.get(i % OWN_MATTERS.size()), null, priority(), null, null));
         }
         Collections.shuffle(openings, random);
 
         List<Plan> plans = new ArrayList<>();
         for (int i = 0; i < openings.size(); i++) {
             CaseState target = i % 10 < 4 ? CaseState.CLOSED : i % 10 < 7 ? CaseState.IN_PROGRESS : CaseState.OPEN;
-            OpenCase o = openings.get(i);
             LocalDate due =
                     target == CaseState.CLOSED && random.nextBoolean() ? null : today.plusDays(random.nextInt(75) - 15);
             plans.add(new Plan(
-                    new OpenCase(o.title(), o.description(), o.priority(), due, o.guestId(), o.appointmentId()),
+                    openings.get(i),
+                    due,
                     random.nextInt(7) == 0,
                     target,
                     target == CaseState.IN_PROGRESS || target == CaseState.CLOSED && random.nextBoolean(),
@@ -114,20 +152,80 @@ final class DemoCases {
         return plans;
     }
 
-    CaseView open(Plan plan) {
-        return cases.open(plan.open());
+    /**
+     * Each case's life at the moments it happened: opened (after the appointment it follows,
+     * after its guest was registered, or on a day of the weeks the demo covers), moved along by
+     * the secretary some days later and closed by the Vice President later still.
+     */
+    void schedule(List<Plan> plans, Timeline timeline, Instant since) {
+        Instant lastDay = timeline.now().minus(Duration.ofDays(1));
+        for (Plan p : plans) {
+            Opening o = p.opening;
+            Instant openAt;
+            if (o.appointment() != null) {
+                openAt = timeline.after(o.appointment().settledAt(), Duration.ofHours(1), Duration.ofHours(48));
+            } else if (o.guest() != null) {
+                openAt = timeline.between(o.guest().registeredAt().plus(Duration.ofHours(1)), lastDay);
+            } else {
+                openAt = timeline.between(since, lastDay);
+            }
+            p.openedAt = timeline.at(
+                    Timeline.onWorkingDay(openAt).isAfter(earliestFor(o)) ? Timeline.onWorkingDay(openAt) : openAt,
+                    p.byVp ? Timeline.Who.VP : Timeline.Who.SECRETARY,
+                    () -> p.view = cases.open(new OpenCase(
+                            o.title(),
+                            o.description(),
+                            o.priority(),
+                            p.due,
+                            o.guest() == null ? null : o.guest().id(),
+                            o.appointment() == null
+                                    ? null
+                                    : o.appointment().view().id())));
+            p.lastStepAt = p.openedAt;
+            if (p.edited) {
+                step(
+                        p,
+                        timeline,
+                        Duration.ofDays(3),
+                        Timeline.Who.SECRETARY,
+                        () -> cases.edit(
+                                p.view().id(),
+                                new EditCase(p.view().version(), Map.of(CaseField.PRIORITY, CasePriority.HIGH))));
+            }
+            if (p.viaInProgress) {
+                step(
+                        p,
+                        timeline,
+                        Duration.ofDays(5),
+                        Timeline.Who.SECRETARY,
+                        () -> cases.edit(
+                                p.view().id(),
+                                new EditCase(p.view().version(), Map.of(CaseField.STATE, CaseState.IN_PROGRESS))));
+            }
+            if (p.target == CaseState.CLOSED) {
+                String resolution = People.pick(random, RESOLUTIONS);
+                step(
+                        p,
+                        timeline,
+                        Duration.ofDays(14),
+                        Timeline.Who.VP,
+                        () -> cases.close(p.view().id(), new CloseCase(resolution, null)));
+            }
+        }
     }
 
-    /** The secretary's work on an open case: moves it along and, now and then, raises its priority. */
-    CaseView work(Plan plan, CaseView current) {
-        CaseView c = current;
-        if (plan.edited()) {
-            c = cases.edit(c.id(), new EditCase(c.version(), Map.of(CaseField.PRIORITY, CasePriority.HIGH)));
+    /** The first moment a case may be opened: after its appointment ended or its guest was registered. */
+    private static Instant earliestFor(Opening o) {
+        if (o.appointment() != null) {
+            return o.appointment().settledAt();
         }
-        if (plan.viaInProgress()) {
-            c = cases.edit(c.id(), new EditCase(c.version(), Map.of(CaseField.STATE, CaseState.IN_PROGRESS)));
-        }
-        return c;
+        return o.guest() != null ? o.guest().registeredAt() : Instant.MIN;
+    }
+
+    /** A step of the case's life, an hour to {@code most} after its last one. */
+    private static void step(Plan p, Timeline timeline, Duration most, Timeline.Who who, Supplier<CaseView> work) {
+        p.lastStepAt =
+                timeline.at(timeline.after(p.lastStepAt, Duration.ofHours(1), most), who, () -> p.view = work.get());
     }
 
     private static final List<String> NOTES = List.of(
@@ -140,19 +238,39 @@ final class DemoCases {
             "Eerst overleggen met de minister voordat ik besluit.",
             "Persoonlijk: betrokkene is een oude bekende; zorgvuldig afwegen.");
 
-    /** A note on a case (v1.2), closed or not; the caller checks that the database has notes. */
-    boolean note(UUID id, boolean vpOnly) {
-        cases.addNote(id, new NewCaseNote(People.pick(random, vpOnly ? VP_NOTES : NOTES), vpOnly));
-        return true;
+    /**
+     * Notes (v1.2) on some cases, closed ones too, between their opening and today; the Vice
+     * President's own on a few; some cases put forward for the Vice President's decision after
+     * their last step. The caller checks that the database has notes.
+     */
+    int notes(List<Plan> plans, Timeline timeline) {
+        int notes = 0;
+        for (int i = 0; i < plans.size(); i += 4) {
+            note(plans.get(i), false, timeline);
+            notes++;
+        }
+        for (int i = 1; i < plans.size(); i += 6) {
+            Plan p = plans.get(i);
+            if (p.target != CaseState.CLOSED) {
+                timeline.at(
+                        timeline.after(p.lastStepAt, Duration.ofHours(1), Duration.ofDays(3)),
+                        Timeline.Who.SECRETARY,
+                        () -> cases.markForDecision(p.view().id(), true));
+            }
+        }
+        for (int i = 2; i < plans.size(); i += 9) {
+            note(plans.get(i), true, timeline);
+            notes++;
+        }
+        return notes;
     }
 
-    /** A secretary puts a case forward for the Vice President's decision (v1.2). */
-    void forDecision(UUID id) {
-        cases.markForDecision(id, true);
-    }
-
-    CaseView close(UUID id) {
-        return cases.close(id, new CloseCase(People.pick(random, RESOLUTIONS), null));
+    private void note(Plan p, boolean vpOnly, Timeline timeline) {
+        String text = People.pick(random, vpOnly ? VP_NOTES : NOTES);
+        timeline.at(
+                timeline.between(p.openedAt.plus(Duration.ofMinutes(30)), timeline.now()),
+                vpOnly ? Timeline.Who.VP : Timeline.Who.SECRETARY,
+                () -> cases.addNote(p.view().id(), new NewCaseNote(text, vpOnly)));
     }
 
     private String matter(DemoGuests.Guest guest) {

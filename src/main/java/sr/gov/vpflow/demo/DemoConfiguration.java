@@ -13,6 +13,7 @@ import sr.gov.vpflow.cases.CaseService;
 import sr.gov.vpflow.guests.GuestService;
 import sr.gov.vpflow.holidays.HolidayService;
 import sr.gov.vpflow.platform.VpFlowProperties;
+import sr.gov.vpflow.platform.db.HistoryWindow;
 import sr.gov.vpflow.platform.db.Identities;
 import sr.gov.vpflow.platform.db.Operators;
 import sr.gov.vpflow.users.UserService;
@@ -45,7 +46,8 @@ class DemoConfiguration {
             VpFlowProperties properties,
             DemoClock clock,
             SeriesService series,
-            HolidayService holidays) {
+            HolidayService holidays,
+            HistoryWindow history) {
         return new DemoData(
                 guests,
                 appointments,
@@ -55,6 +57,7 @@ class DemoConfiguration {
                 new DemoAccounts(users, operators, properties.dataDir()),
                 new DemoData.Access(operators, identities),
                 clock,
-                new DemoSeries(series, appointments, guests, holidays, clock));
+                new DemoSeries(series, appointments, guests, holidays),
+                history);
     }
 }

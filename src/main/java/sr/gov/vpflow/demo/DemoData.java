@@ -1,17 +1,19 @@
 package sr.gov.vpflow.demo;
 
 import java.io.PrintStream;
+import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
-import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,14 +26,13 @@ import sr.gov.vpflow.audit.AuditEvent;
 import sr.gov.vpflow.audit.AuditLog;
 import sr.gov.vpflow.cases.CaseFilter;
 import sr.gov.vpflow.cases.CaseService;
-import sr.gov.vpflow.cases.CaseState;
-import sr.gov.vpflow.cases.CaseView;
 import sr.gov.vpflow.guests.GuestService;
 import sr.gov.vpflow.platform.Actor;
 import sr.gov.vpflow.platform.ActorContext;
 import sr.gov.vpflow.platform.OfficeTime;
 import sr.gov.vpflow.platform.Role;
 import sr.gov.vpflow.platform.TokenKind;
+import sr.gov.vpflow.platform.db.HistoryWindow;
 import sr.gov.vpflow.platform.db.Identities;
 import sr.gov.vpflow.platform.db.Operators;
 
@@ -39,7 +40,10 @@ import sr.gov.vpflow.platform.db.Operators;
  * Loads the demonstration data once the server is up, into a database that holds no guest,
  * appointment or case yet. Everything goes through the services as the demo accounts, so every
  * record has its audit events and every database rule and row-level security policy applies.
- * Each phase is one transaction of one account.
+ * The office's weeks are planned first and then played in the order they would have happened,
+ * each step one transaction of one account, dated back to its moment: the records and audit
+ * events carry the times of an office that has worked for weeks (the database's history window,
+ * which the owner opened at start-up for this and which is closed when the demo is loaded).
  */
 final class DemoData {
 
@@ -47,6 +51,10 @@ final class DemoData {
     static final int GUESTS = 300;
     static final int ARCHIVED = 6;
     static final String CHANNEL = "demo";
+    /** How far back the office's history reaches (the agenda's six weeks, bookings before them). */
+    static final Duration HISTORY = Duration.ofDays(84);
+
+    private static final Duration PROGRESS_EVERY = Duration.ofSeconds(5);
     private static final Logger log = LoggerFactory.getLogger(DemoData.class);
 
     private final GuestService guests;
@@ -58,6 +66,7 @@ final class DemoData {
     private final Access access;
     private final DemoClock clock;
     private final DemoSeries seriesMaker;
+    private final HistoryWindow history;
     private final PrintStream console;
 
     DemoData(
@@ -69,7 +78,8 @@ final class DemoData {
             DemoAccounts accounts,
             Access access,
             DemoClock clock,
-            DemoSeries seriesMaker) {
+            DemoSeries seriesMaker,
+            HistoryWindow history) {
         this.guests = guests;
         this.appointments = appointments;
         this.cases = cases;
@@ -79,6 +89,7 @@ final class DemoData {
         this.access = access;
         this.clock = clock;
         this.seriesMaker = seriesMaker;
+        this.history = history;
         this.console = System.out;
     }
 
@@ -87,6 +98,7 @@ final class DemoData {
         Optional<String> obstacle = obstacle();
         if (obstacle.isPresent()) {
             log.info("demo data not loaded: {}", obstacle.get());
+            access.operators().runAs(Role.ADMIN, CHANNEL, () -> tx.executeWithoutResult(s -> history.close()));
             return;
         }
         load();
@@ -113,6 +125,8 @@ final class DemoData {
         long started = System.nanoTime();
         Instant now = clock.system().instant();
         Random random = new Random(SEED);
+        Timeline timeline = new Timeline(now, random);
+        Instant since = now.minus(HISTORY);
 
         DemoAccounts.Account vp = accounts.vp();
         DemoAccounts.Account secretary = accounts.secretary();
@@ -122,138 +136,156 @@ final class DemoData {
                 vp.user().id(),
                 secretary.user().id());
 
+        // the plan: who comes when, what becomes of each appointment and case, each step at its moment
         DemoGuests guestMaker = new DemoGuests(guests, random);
-        List<DemoGuests.Guest> registered = as(secretary, () -> guestMaker.register(GUESTS));
-        log.info("demo data: {} guests registered", registered.size());
+        List<DemoGuests.Guest> planned = guestMaker.plan(GUESTS);
+        DemoSeries.Council council = seriesMaker.councilOfMinisters(timeline);
+        List<DemoAgenda.Booked> agenda = new DemoAgenda(appointments, random).fill(planned, timeline);
+        Map<DemoGuests.Guest, Instant> firstBooked = new HashMap<>();
+        for (DemoAgenda.Booked b : agenda) {
+            firstBooked.merge(b.guest(), b.bookedAt(), (x, y) -> x.isBefore(y) ? x : y);
+        }
+        guestMaker.register(planned, firstBooked, timeline, since);
+        DemoCases caseMaker = new DemoCases(cases, random);
+        List<DemoCases.Plan> plans = caseMaker.plan(agenda, planned, OfficeTime.today(clock.system()));
+        caseMaker.schedule(plans, timeline, since);
+        int archived = archiveSome(planned, agenda, plans, timeline);
+        boolean withNotes = cases.notesOffered();
+        int notes = withNotes ? caseMaker.notes(plans, timeline) : 0;
 
-        SeriesView council = as(secretary, () -> seriesMaker.councilOfMinisters(now));
-        log.info(
-                "demo data: series {} booked with {} occurrences",
-                council.id(),
-                council.occurrences().size());
-
-        DemoAgenda agendaMaker = new DemoAgenda(appointments, clock, random);
-        List<DemoAgenda.Booked> agenda = as(secretary, () -> agendaMaker.fill(registered, now));
+        run(timeline, vp, secretary);
+        log.info("demo data: {} guests registered, {} archived", planned.size() + 1, archived);
         Map<String, Long> statuses = count(agenda, b -> b.view().status());
         log.info("demo data: {} appointments booked and brought up to date: {}", agenda.size(), statuses);
-
-        int archived = as(secretary, () -> archiveSome(registered, agenda));
-        log.info("demo data: {} guests archived", archived);
-
-        DemoCases caseMaker = new DemoCases(cases, random);
-        List<DemoCases.Plan> plans = caseMaker.plan(agenda, registered, OfficeTime.today(clock.system()));
-        CaseView[] opened = new CaseView[plans.size()];
-        as(
-                vp,
-                () -> eachPlan(plans, (p, i) -> {
-                    if (p.byVp()) {
-                        opened[i] = caseMaker.open(p);
-                    }
-                }));
-        as(
-                secretary,
-                () -> eachPlan(plans, (p, i) -> {
-                    opened[i] = caseMaker.work(p, p.byVp() ? opened[i] : caseMaker.open(p));
-                }));
-        as(
-                vp,
-                () -> eachPlan(plans, (p, i) -> {
-                    if (p.target() == CaseState.CLOSED) {
-                        opened[i] = caseMaker.close(opened[i].id());
-                    }
-                }));
-        // v1.2: notes on some cases (closed ones too), the Vice President's own, cases for decision
-        int[] notes = new int[1];
-        boolean withNotes = cases.notesOffered()
-                && as(secretary, () -> {
-                    for (int i = 0; i < opened.length; i += 4) {
-                        if (!caseMaker.note(opened[i].id(), false)) {
-                            return false;
-                        }
-                        notes[0]++;
-                    }
-                    for (int i = 1; i < opened.length; i += 6) {
-                        if (!"closed".equals(opened[i].state())) {
-                            caseMaker.forDecision(opened[i].id());
-                        }
-                    }
-                    return true;
-                });
+        SeriesView series = council.series();
+        log.info(
+                "demo data: series {} booked with {} occurrences",
+                series.id(),
+                series.occurrences().size());
         if (withNotes) {
-            as(vp, () -> {
-                for (int i = 2; i < opened.length; i += 9) {
-                    caseMaker.note(opened[i].id(), true);
-                    notes[0]++;
-                }
-                return null;
-            });
-            log.info("demo data: {} case notes, some cases put forward for decision", notes[0]);
+            log.info("demo data: {} case notes, some cases put forward for decision", notes);
         }
-        Map<String, Long> states = count(List.of(opened), CaseView::state);
-        log.info("demo data: {} cases opened and worked on: {}", opened.length, states);
+        Map<String, Long> states = count(plans, p -> p.view().state());
+        log.info("demo data: {} cases opened and worked on: {}", plans.size(), states);
 
         Map<String, Object> counts = new LinkedHashMap<>();
         // the people, and the secretariat of the Council of Ministers
-        counts.put("guests", registered.size() + 1);
+        counts.put("guests", planned.size() + 1);
         counts.put("archived_guests", archived);
-        counts.put("appointments", agenda.size() + council.occurrences().size());
-        counts.put("series_occurrences", council.occurrences().size());
+        counts.put("appointments", agenda.size() + series.occurrences().size());
+        counts.put("series_occurrences", series.occurrences().size());
         counts.put("appointment_statuses", statuses);
-        counts.put("cases", opened.length);
+        counts.put("cases", plans.size());
         counts.put("case_states", states);
         access.operators()
                 .runAs(
                         Role.ADMIN,
                         CHANNEL,
-                        () -> tx.executeWithoutResult(s -> audit.record(
-                                new AuditEvent("demo_data_seeded", "system", null, Map.of("counts", counts)))));
+                        () -> tx.executeWithoutResult(s -> {
+                            history.close();
+                            audit.record(new AuditEvent(
+                                    "demo_data_seeded",
+                                    "system",
+                                    null,
+                                    Map.of("counts", counts, "history_from", since.toString())));
+                        }));
         log.info("demo data loaded in {} ms", (System.nanoTime() - started) / 1_000_000);
         announce(vp, secretary);
     }
 
-    /** A few guests of the past are archived: they no longer come, their history stays. */
-    private int archiveSome(List<DemoGuests.Guest> registered, List<DemoAgenda.Booked> agenda) {
-        Instant now = clock.system().instant();
-        Set<java.util.UUID> stillExpected = agenda.stream()
-                .filter(b -> b.view().endsAt().toInstant().isAfter(now.minusSeconds(86_400)))
-                .map(b -> b.guest().id())
+    /**
+     * Runs the timeline: each step in its own transaction, as its account, dated back to its
+     * moment when that lies in the past (the database's history window and the demo clock).
+     */
+    private void run(Timeline timeline, DemoAccounts.Account vp, DemoAccounts.Account secretary) {
+        Instant now = timeline.now();
+        List<Timeline.Step> steps = timeline.inOrder();
+        Map<Timeline.Who, Identities.SignedIn> signedIn = new EnumMap<>(Timeline.Who.class);
+        try {
+            signedIn.put(Timeline.Who.VP, signIn(vp));
+            signedIn.put(Timeline.Who.SECRETARY, signIn(secretary));
+            long reported = System.nanoTime();
+            // a step's events lie between its moment and its moment plus the time it took; the next begins after
+            Instant floor = Instant.MIN;
+            for (int i = 0; i < steps.size(); i++) {
+                Timeline.Step step = steps.get(i);
+                Instant at = step.at().isBefore(floor) ? floor : step.at();
+                boolean dated = at.isBefore(now.minus(Timeline.PRESENT));
+                Identities.SignedIn who = signedIn.get(step.who());
+                Actor actor = new Actor(who.identity().userId(), who.identity().role(), CHANNEL, who.token());
+                long began = System.nanoTime();
+                ActorContext.callAs(
+                        actor,
+                        () -> tx.execute(status -> {
+                            if (!dated) {
+                                step.work().run();
+                                return null;
+                            }
+                            history.backDate(at);
+                            return clock.at(at, () -> {
+                                step.work().run();
+                                return null;
+                            });
+                        }));
+                if (dated) {
+                    floor = at.plusNanos(System.nanoTime() - began).plusMillis(1);
+                }
+                if (System.nanoTime() - reported > PROGRESS_EVERY.toNanos()) {
+                    reported = System.nanoTime();
+                    log.info(
+                            "demo data: {} of {} steps done, the office's history up to {}",
+                            i + 1,
+                            steps.size(),
+                            OfficeTime.today(java.time.Clock.fixed(at, OfficeTime.ZONE)));
+                }
+            }
+        } finally {
+            signedIn.values().forEach(s -> access.identities().end(s.token()));
+        }
+    }
+
+    /**
+     * A few guests of the past are archived some days after their last appointment: they no
+     * longer come, their history stays. None that a case names or that is expected still.
+     */
+    private int archiveSome(
+            List<DemoGuests.Guest> planned,
+            List<DemoAgenda.Booked> agenda,
+            List<DemoCases.Plan> plans,
+            Timeline timeline) {
+        Instant now = timeline.now();
+        Map<DemoGuests.Guest, Instant> lastSeen = new HashMap<>();
+        for (DemoAgenda.Booked b : agenda) {
+            lastSeen.merge(b.guest(), b.settledAt(), (x, y) -> x.isAfter(y) ? x : y);
+        }
+        Set<DemoGuests.Guest> keep = agenda.stream()
+                .filter(b -> b.end().toInstant().isAfter(now.minus(Duration.ofDays(1))))
+                .map(DemoAgenda.Booked::guest)
                 .collect(Collectors.toSet());
-        List<DemoGuests.Guest> candidates = new ArrayList<>(
-                registered.stream().filter(g -> !stillExpected.contains(g.id())).toList());
+        plans.stream().map(DemoCases.Plan::guest).filter(Objects::nonNull).forEach(keep::add);
         int archived = 0;
-        for (DemoGuests.Guest g : candidates.subList(0, Math.min(ARCHIVED, candidates.size()))) {
-            guests.archive(g.id(), null, "Niet meer werkzaam bij de organisatie.");
+        for (DemoGuests.Guest g : planned) {
+            if (archived == ARCHIVED) {
+                break;
+            }
+            if (keep.contains(g)) {
+                continue;
+            }
+            Instant last = lastSeen.getOrDefault(g, g.registeredAt());
+            timeline.at(
+                    timeline.after(last, Duration.ofDays(2), Duration.ofDays(10)),
+                    Timeline.Who.SECRETARY,
+                    () -> guests.archive(g.id(), null, "Niet meer werkzaam bij de organisatie."));
             archived++;
         }
         return archived;
     }
 
-    private static void eachPlan(List<DemoCases.Plan> plans, java.util.function.ObjIntConsumer<DemoCases.Plan> step) {
-        for (int i = 0; i < plans.size(); i++) {
-            step.accept(plans.get(i), i);
-        }
-    }
-
-    /** Each account acts as itself: it signs in with its password, and its token ends with the work. */
-    private <T> T as(DemoAccounts.Account account, Supplier<T> work) {
-        Identities.SignedIn signedIn = access.identities()
+    private Identities.SignedIn signIn(DemoAccounts.Account account) {
+        return access.identities()
                 .signIn(account.user().username(), account.password(), TokenKind.BASIC, CHANNEL)
                 .orElseThrow(() -> new IllegalStateException(
                         "the demo account " + account.user().username() + " cannot sign in"));
-        Actor actor =
-                new Actor(signedIn.identity().userId(), signedIn.identity().role(), CHANNEL, signedIn.token());
-        try {
-            return ActorContext.callAs(actor, () -> tx.execute(status -> work.get()));
-        } finally {
-            access.identities().end(signedIn.token());
-        }
-    }
-
-    private void as(DemoAccounts.Account account, Runnable work) {
-        as(account, () -> {
-            work.run();
-            return null;
-        });
     }
 
     private static <T> Map<String, Long> count(java.util.Collection<T> items, Function<T, String> key) {

@@ -1,6 +1,8 @@
 package sr.gov.vpflow.demo;
 
 import java.text.Normalizer;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -13,8 +15,42 @@ import sr.gov.vpflow.guests.NewGuest;
 /** Registers the guests of the demo office through the guest service, as the secretary does. */
 final class DemoGuests {
 
-    /** A registered demo guest and the kind of visitor it is. */
-    record Guest(UUID id, Organisations.Kind kind, String organisation, String fullName) {}
+    /** A demo guest, the kind of visitor it is, and its id once it is registered. */
+    static final class Guest {
+        private final Organisations.Kind kind;
+        private final NewGuest details;
+        private UUID id;
+        private Instant registeredAt;
+
+        private Guest(Organisations.Kind kind, NewGuest details) {
+            this.kind = kind;
+            this.details = details;
+        }
+
+        UUID id() {
+            if (id == null) {
+                throw new IllegalStateException("the demo guest " + details.fullName() + " is not registered yet");
+            }
+            return id;
+        }
+
+        Organisations.Kind kind() {
+            return kind;
+        }
+
+        String organisation() {
+            return details.organisation();
+        }
+
+        String fullName() {
+            return details.fullName();
+        }
+
+        /** When the secretary registers the guest (planned before the guest's first appointment). */
+        Instant registeredAt() {
+            return registeredAt;
+        }
+    }
 
     private static final Set<String> NOT_IN_DOMAIN = Set.of(
             "van",
@@ -58,15 +94,31 @@ final class DemoGuests {
         this.random = random;
     }
 
-    List<Guest> register(int count) {
-        List<Guest> registered = new ArrayList<>(count);
+    /** Who the office's guests are; they are registered by {@link #register}. */
+    List<Guest> plan(int count) {
+        List<Guest> planned = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             Organisations.Kind kind = Organisations.kind(random);
-            NewGuest guest = newGuest(kind);
-            UUID id = guests.create(guest).id();
-            registered.add(new Guest(id, kind, guest.organisation(), guest.fullName()));
+            planned.add(new Guest(kind, newGuest(kind)));
         }
-        return registered;
+        return planned;
+    }
+
+    /**
+     * Plans each guest's registration: some time before the first step that needs the guest
+     * (its first booking), or on some day of the weeks the demo covers.
+     */
+    void register(List<Guest> planned, java.util.Map<Guest, Instant> firstNeeded, Timeline timeline, Instant since) {
+        Instant lastDay = timeline.now().minus(Duration.ofDays(1));
+        for (Guest g : planned) {
+            Instant needed = firstNeeded.get(g);
+            Instant at = needed == null
+                    ? timeline.between(since, lastDay)
+                    : timeline.between(needed.minus(Duration.ofDays(5)), needed.minus(Duration.ofMinutes(20)));
+            g.registeredAt = timeline.at(Timeline.onWorkingDay(at), Timeline.Who.SECRETARY, () -> {
+                g.id = guests.create(g.details).id();
+            });
+        }
     }
 
     private NewGuest newGuest(Organisations.Kind kind) {

@@ -8,9 +8,8 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.temporal.TemporalAdjusters;
-import java.util.List;
+import java.util.UUID;
 import sr.gov.vpflow.appointments.AppointmentService;
-import sr.gov.vpflow.appointments.AppointmentView;
 import sr.gov.vpflow.appointments.BookSeries;
 import sr.gov.vpflow.appointments.SeriesService;
 import sr.gov.vpflow.appointments.SeriesView;
@@ -23,8 +22,8 @@ import sr.gov.vpflow.platform.OfficeTime;
 /**
  * The Vice President's fixed point of the week: the Council of Ministers (Raad van Ministers) on
  * Thursday from 07:00 to 08:00, before the office's appointments begin, booked as a series from
- * six weeks back "as of" the week before (the demo clock) and then up to a year from today; the
- * occurrences that have taken place are completed.
+ * six weeks back, in the week before, and then up to a year from today; the occurrences that have
+ * taken place are completed.
  */
 final class DemoSeries {
 
@@ -34,52 +33,78 @@ final class DemoSeries {
     private final AppointmentService appointments;
     private final GuestService guests;
     private final HolidayService holidays;
-    private final DemoClock clock;
 
-    DemoSeries(
-            SeriesService series,
-            AppointmentService appointments,
-            GuestService guests,
-            HolidayService holidays,
-            DemoClock clock) {
+    DemoSeries(SeriesService series, AppointmentService appointments, GuestService guests, HolidayService holidays) {
         this.series = series;
         this.appointments = appointments;
         this.guests = guests;
         this.holidays = holidays;
-        this.clock = clock;
     }
 
-    SeriesView councilOfMinisters(Instant now) {
+    /** The series once the timeline has run. */
+    static final class Council {
+        private SeriesView series;
+
+        SeriesView series() {
+            if (series == null) {
+                throw new IllegalStateException("the demo series is not booked yet");
+            }
+            return series;
+        }
+    }
+
+    /**
+     * The secretariat registered and the series booked the week before its first Thursday, each
+     * past meeting completed half an hour after it ended (a holiday has none), and the rest of the
+     * year booked today.
+     */
+    Council councilOfMinisters(Timeline timeline) {
+        Instant now = timeline.now();
         LocalDate today = OfficeTime.today(Clock.fixed(now, OfficeTime.ZONE));
         LocalDate first = today.minusWeeks(DemoAgenda.WEEKS).with(TemporalAdjusters.nextOrSame(DayOfWeek.THURSDAY));
         OffsetDateTime start = first.atTime(STARTS).atZone(OfficeTime.ZONE).toOffsetDateTime();
-        var secretariat = guests.create(new NewGuest(
-                "Secretariaat van de Raad van Ministers",
-                null,
-                "Kabinet van de President",
-                null,
-                null,
-                null,
-                "Vaste vergadering van de Raad van Ministers."));
-        BookSeries request = new BookSeries(
-                secretariat.id(),
-                "Raad van Ministers",
-                "Wekelijkse vergadering van de Raad van Ministers.",
-                "Kabinet van de President, Onafhankelijkheidsplein",
-                start,
-                start.plusHours(1),
-                "FREQ=WEEKLY;BYDAY=TH",
-                holidays.available(),
-                false);
-        SeriesView booked = clock.at(start.toInstant().minus(Duration.ofDays(7)), () -> series.book(request));
-        List<AppointmentView> past = booked.occurrences().stream()
-                .filter(a -> a.endsAt().toInstant().isBefore(now))
-                .toList();
-        for (AppointmentView a : past) {
-            appointments.complete(a.id(), StatusAction.none());
+        Instant bookedAt = start.toInstant().minus(Duration.ofDays(7)).plus(Duration.ofHours(3));
+        Council council = new Council();
+        UUID[] secretariat = new UUID[1];
+        timeline.at(bookedAt.minus(Duration.ofMinutes(15)), Timeline.Who.SECRETARY, () -> {
+            secretariat[0] = guests.create(new NewGuest(
+                            "Secretariaat van de Raad van Ministers",
+                            null,
+                            "Kabinet van de President",
+                            null,
+                            null,
+                            null,
+                            "Vaste vergadering van de Raad van Ministers."))
+                    .id();
+        });
+        timeline.at(bookedAt, Timeline.Who.SECRETARY, () -> {
+            council.series = series.book(new BookSeries(
+                    secretariat[0],
+                    "Raad van Ministers",
+                    "Wekelijkse vergadering van de Raad van Ministers.",
+                    "Kabinet van de President, Onafhankelijkheidsplein",
+                    start,
+                    start.plusHours(1),
+                    "FREQ=WEEKLY;BYDAY=TH",
+                    holidays.available(),
+                    false));
+        });
+        for (OffsetDateTime meeting = start;
+                meeting.plusHours(1).toInstant().isBefore(now);
+                meeting = meeting.plusWeeks(1)) {
+            OffsetDateTime held = meeting;
+            timeline.at(held.plusHours(1).plusMinutes(30).toInstant(), Timeline.Who.SECRETARY, () -> {
+                council.series().occurrences().stream()
+                        .filter(a -> a.startsAt().toInstant().equals(held.toInstant()))
+                        .findFirst()
+                        .ifPresent(a -> appointments.complete(a.id(), StatusAction.none()));
+            });
         }
         // booked as of its first week: the rest of the year ahead from today
-        series.extendNow(booked.id());
-        return series.get(booked.id());
+        timeline.at(now, Timeline.Who.SECRETARY, () -> {
+            series.extendNow(council.series().id());
+            council.series = series.get(council.series().id());
+        });
+        return council;
     }
 }

@@ -123,6 +123,7 @@ final class InsertProbes {
                 "INSERT INTO access_tokens (token_hash, kind, user_id) VALUES (sha256('probe'), 'api', '" + s.f.vp
                         + "')";
             case "login_settings" -> "INSERT INTO login_settings DEFAULT VALUES";
+            case "history_window" -> "INSERT INTO history_window DEFAULT VALUES";
             case "account_requests" ->
                 "INSERT INTO account_requests (kind, user_id) VALUES ('activate', '" + s.f.vp + "')";
             case "second_factors" ->

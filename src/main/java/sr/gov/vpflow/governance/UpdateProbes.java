@@ -116,6 +116,8 @@ final class UpdateProbes {
                     case "flyway_schema_history" -> "UPDATE flyway_schema_history SET success = success";
                     case "access_tokens" -> "UPDATE access_tokens SET revoked_at = NULL, expires_at = NULL";
                     case "login_settings" -> "UPDATE login_settings SET bcrypt_cost = 4";
+                    case "history_window" ->
+                        "UPDATE history_window SET open_until = now() + interval '1 hour', earliest = now() - interval '1 year'";
                     case "account_requests" -> "UPDATE account_requests SET note = note";
                     case "account_activations" -> "UPDATE account_activations SET used_at = now()";
                     case "second_factors" -> "UPDATE second_factors SET last_step = last_step";

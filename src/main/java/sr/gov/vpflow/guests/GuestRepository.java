@@ -76,7 +76,7 @@ class GuestRepository {
     }
 
     void archive(UUID id) {
-        jdbc.sql("UPDATE guests SET archived_at = now(), archived_by = current_user_id() WHERE id = :id")
+        jdbc.sql("UPDATE guests SET archived_at = office_now(), archived_by = current_user_id() WHERE id = :id")
                 .param("id", id)
                 .update();
     }

@@ -86,6 +86,7 @@ class DemoDataIT {
             assertSeries(owner);
             assertCases(owner, vp);
             assertAuditTrail(owner, firstCounts, vp, secretary);
+            assertHistory(owner);
         }
 
         try (ConfigurableApplicationContext second = StandaloneApplication.start(dataDir, true, "vpflow.demo=true")) {
@@ -264,6 +265,91 @@ class DemoDataIT {
         assertThat(seeded.get("appointments").asLong()).isEqualTo(counts.get("appointments"));
         assertThat(seeded.get("cases").asLong()).isEqualTo(counts.get("cases"));
         assertThat(seeded.get("case_states").get("closed").asLong()).isEqualTo(counts.get("closed"));
+    }
+
+    /**
+     * The office's weeks, not the minute the demo was loaded: records and audit events carry the
+     * moments they would have happened, in an order that makes sense, and say when they were written.
+     */
+    private static void assertHistory(JdbcClient owner) {
+        assertThat(count(
+                        owner,
+                        "SELECT count(DISTINCT (created_at AT TIME ZONE 'America/Paramaribo')::date) FROM cases"))
+                .as("days on which cases were opened")
+                .isGreaterThanOrEqualTo(20);
+        assertThat(count(
+                        owner,
+                        "SELECT max(n) FROM (SELECT count(*) AS n FROM cases GROUP BY"
+                                + " date_trunc('minute', created_at)) m"))
+                .as("cases opened in one minute")
+                .isLessThanOrEqualTo(3);
+        assertThat(count(owner, "SELECT count(*) FROM cases WHERE created_at < now() - interval '4 weeks'"))
+                .isGreaterThan(5);
+        assertThat(count(owner, "SELECT count(*) FROM guests WHERE created_at < now() - interval '6 weeks'"))
+                .isGreaterThan(20);
+        assertThat(count(
+                        owner,
+                        "SELECT count(*) FROM cases WHERE state = 'closed' AND closed_at < now() - interval"
+                                + " '1 week'"))
+                .isGreaterThan(3);
+        // one order of things
+        Map<String, String> never = Map.of(
+                "an appointment booked before its guest was registered",
+                "SELECT count(*) FROM appointments a JOIN guests g ON g.id = a.guest_id WHERE a.created_at < g.created_at",
+                "an appointment booked after it began",
+                "SELECT count(*) FROM appointments WHERE created_at >= starts_at",
+                "a guest checked in before the booking or after the end",
+                "SELECT count(*) FROM appointments WHERE checked_in_at < created_at OR checked_in_at > ends_at",
+                "a case opened before the appointment it follows ended",
+                "SELECT count(*) FROM cases c JOIN appointments a ON a.id = c.appointment_id WHERE c.created_at < a.ends_at",
+                "a case for a guest opened before the guest was registered",
+                "SELECT count(*) FROM cases c JOIN guests g ON g.id = c.guest_id WHERE c.created_at < g.created_at",
+                "a case closed or edited before it was opened",
+                "SELECT count(*) FROM cases WHERE closed_at < created_at OR updated_at < created_at",
+                "a guest archived before being registered",
+                "SELECT count(*) FROM guests WHERE archived_at < created_at",
+                "a note before its case",
+                "SELECT count(*) FROM case_notes n JOIN cases c ON c.id = n.case_id WHERE n.created_at < c.created_at",
+                "anything in the future",
+                "SELECT (SELECT count(*) FROM cases WHERE greatest(created_at, updated_at, closed_at) > now())"
+                        + " + (SELECT count(*) FROM guests WHERE greatest(created_at, updated_at) > now())"
+                        + " + (SELECT count(*) FROM appointments WHERE greatest(created_at, updated_at) > now())"
+                        + " + (SELECT count(*) FROM audit_logs WHERE occurred_at > now())");
+        never.forEach((what, sql) -> assertThat(count(owner, sql)).as(what).isZero());
+        assertThat(count(owner, "SELECT count(*) FROM case_notes WHERE created_at < now() - interval '1 day'"))
+                .isGreaterThan(3);
+
+        // the audit trail tells the same story, in its own order, and keeps when each dated event was written
+        assertThat(count(owner, "SELECT count(*) FROM audit_logs WHERE details->>'entered_at' IS NOT NULL"))
+                .isGreaterThan(700);
+        assertThat(count(
+                        owner,
+                        "SELECT count(*) FROM audit_logs WHERE details->>'entered_at' IS NOT NULL AND (details->>'entered_at')::timestamptz"
+                                + " < occurred_at + interval '1 day'"))
+                .as("dated events written less than a day after their moment")
+                .isLessThan(100);
+        assertThat(
+                        count(
+                                owner,
+                                "SELECT count(*) FROM (SELECT occurred_at, lag(occurred_at) OVER (ORDER BY seq) AS before"
+                                        + " FROM audit_logs WHERE details->>'entered_at' IS NOT NULL) d WHERE occurred_at < before"))
+                .as("dated events out of the order of the chain")
+                .isZero();
+        assertThat(count(
+                        owner,
+                        "SELECT count(*) FROM audit_logs a JOIN cases c ON c.id = a.entity_id WHERE a.event_type ="
+                                + " 'case_created' AND abs(extract(epoch FROM a.occurred_at - c.created_at)) > 1"))
+                .as("a case's opening event at another moment than the case")
+                .isZero();
+        assertThat(count(
+                        owner,
+                        "SELECT count(*) FROM audit_logs a JOIN guests g ON g.id = a.entity_id WHERE a.event_type ="
+                                + " 'guest_created' AND abs(extract(epoch FROM a.occurred_at - g.created_at)) > 1"))
+                .as("a guest's registration event at another moment than the guest")
+                .isZero();
+        // and the window is closed again: nothing more is dated back
+        assertThat(count(owner, "SELECT count(*) FROM history_window WHERE open_until IS NOT NULL"))
+                .isZero();
     }
 
     private static Map<String, Long> counts(JdbcClient owner) {

@@ -79,6 +79,9 @@ class DatabaseConfiguration {
                         String.join(", ", state.pendingGoverned()));
             }
         }
+        if (serving) {
+            HistoryWindow.prepare(ownerDs, properties.demo());
+        }
         return new PreparedDatabase(owner.jdbcUrl(), login.role());
     }
 

@@ -12,7 +12,8 @@ import org.flywaydb.core.api.callback.Event;
  * After each migration, in its transaction: the objects that a governed plan made the v1.0 way
  * (grants and policies of the office roles) are given their verified-identity form at once
  * (V1_0_60, {@code apply_verified_identity()}), since a migration that has landed is never
- * edited. Before V1_0_60 there is nothing to do.
+ * edited. Before V1_0_60 there is nothing to do. Likewise their records' stamps are given the
+ * office's time (V1_0_77, {@code apply_office_time()}).
  */
 final class VerifiedIdentityCallback implements Callback {
 
@@ -39,14 +40,16 @@ final class VerifiedIdentityCallback implements Callback {
     /** Also for a restore, which makes the schema again from the migrations' scripts. */
     static void apply(Connection c) throws SQLException {
         try (Statement st = c.createStatement()) {
-            boolean present;
-            try (ResultSet rs = st.executeQuery(
-                    "SELECT to_regprocedure('" + OwnerDatabase.SCHEMA + ".apply_verified_identity()') IS NOT NULL")) {
-                rs.next();
-                present = rs.getBoolean(1);
-            }
-            if (present) {
-                st.execute("SELECT " + OwnerDatabase.SCHEMA + ".apply_verified_identity()");
+            for (String function : new String[] {"apply_verified_identity", "apply_office_time"}) {
+                boolean present;
+                try (ResultSet rs = st.executeQuery(
+                        "SELECT to_regprocedure('" + OwnerDatabase.SCHEMA + "." + function + "()') IS NOT NULL")) {
+                    rs.next();
+                    present = rs.getBoolean(1);
+                }
+                if (present) {
+                    st.execute("SELECT " + OwnerDatabase.SCHEMA + "." + function + "()");
+                }
             }
         }
     }
