@@ -247,6 +247,9 @@ class AttackerIT extends IntegrationTest {
                         "act(p_token text, p_channel text)",
                         "activation_state(p_token text)",
                         "audit_verify()",
+                        "back_date(p_at timestamp with time zone)",
+                        "close_history_window()",
+                        "office_now()",
                         "audit_hashes(p_seqs bigint[])",
                         "begin_own_second_factor()",
                         "change_own_password(p_current text, p_new text)",
@@ -458,6 +461,83 @@ class AttackerIT extends IntegrationTest {
                         .query(Boolean.class)
                         .single())
                 .isTrue();
+    }
+
+    @Test
+    void nothingIsDatedBackButInsideTheHistoryWindowThatOnlyTheOwnerOpens() throws SQLException {
+        String insertGuest = "INSERT INTO vpflow.guests (full_name) VALUES ('Gedateerd')";
+        try (Connection c = login.connect("attacker")) {
+            act(c, secretaryToken);
+            assertThat(refusalIn(c, "SELECT vpflow.back_date(now() - interval '10 days')"))
+                    .isEqualTo("42501");
+            // the moment named directly: refused where the database stamps a record or an event
+            setAsOf(c, "now() - interval '10 days'");
+            assertThat(refusalIn(c, insertGuest)).isEqualTo("42501");
+            assertThat(refusalIn(c, "UPDATE vpflow.cases SET title = 'Gedateerd' WHERE id = '" + openCase + "'"))
+                    .isEqualTo("42501");
+            assertThat(refusalIn(
+                            c,
+                            "UPDATE vpflow.history_window SET open_until = now() + interval '1 hour',"
+                                    + " earliest = now() - interval '1 year'"))
+                    .isEqualTo("42501");
+            assertThat(refusalIn(c, "SELECT * FROM vpflow.history_window")).isEqualTo("42501");
+            c.rollback();
+        }
+        owner().sql("UPDATE history_window SET open_until = now() + interval '10 minutes',"
+                        + " earliest = now() - interval '30 days'")
+                .update();
+        try {
+            try (Connection c = login.connect("attacker")) {
+                assertThat(refusalIn(c, "SELECT vpflow.back_date(now() - interval '10 days')"))
+                        .as("without a token")
+                        .isEqualTo("42501");
+                act(c, secretaryToken);
+                assertThat(refusalIn(c, "SELECT vpflow.back_date(now() - interval '40 days')"))
+                        .as("before the window reaches")
+                        .isEqualTo("42501");
+                assertThat(refusalIn(c, "SELECT vpflow.back_date(now() + interval '1 day')"))
+                        .as("in the future")
+                        .isEqualTo("42501");
+                setAsOf(c, "now() - interval '40 days'");
+                assertThat(refusalIn(c, insertGuest)).isEqualTo("42501");
+                setAsOf(c, "now() + interval '1 day'");
+                assertThat(refusalIn(c, insertGuest)).isEqualTo("42501");
+                // inside the window the office's accounts date their records, as the demo does
+                assertThat(refusalIn(c, "SELECT vpflow.back_date(now() - interval '10 days')"))
+                        .isEqualTo("selected");
+                assertThat(refusalIn(c, insertGuest)).isEqualTo("inserted 1");
+                assertThat(state(
+                                c,
+                                "SELECT (now() - created_at)::text FROM vpflow.guests WHERE full_name = 'Gedateerd'"))
+                        .isEqualTo("10 days");
+                c.rollback();
+            }
+            // anyone may close it, and then nothing is dated back any more
+            try (Connection c = login.connect("attacker")) {
+                act(c, secretaryToken);
+                assertThat(state(c, "SELECT vpflow.close_history_window()")).isEqualTo("t");
+                c.commit();
+            }
+            try (Connection c = login.connect("attacker")) {
+                act(c, secretaryToken);
+                assertThat(refusalIn(c, "SELECT vpflow.back_date(now() - interval '10 days')"))
+                        .isEqualTo("42501");
+                c.rollback();
+            }
+        } finally {
+            owner().sql("UPDATE history_window SET open_until = NULL, earliest = NULL")
+                    .update();
+        }
+        assertThat(owner().sql("SELECT count(*) FROM guests WHERE full_name = 'Gedateerd'")
+                        .query(Long.class)
+                        .single())
+                .isZero();
+    }
+
+    private static void setAsOf(Connection c, String moment) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.execute("SELECT set_config('vpflow.as_of', (" + moment + ")::text, true)");
+        }
     }
 
     @Test
