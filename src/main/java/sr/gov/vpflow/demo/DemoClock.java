@@ -8,8 +8,9 @@ import java.util.function.Supplier;
 
 /**
  * The office's clock in demo mode: the system clock, except on the thread that loads the demo
- * data while it books an appointment that lies in the past "as of" a moment before it. The
- * database still stamps every record and audit event with the real time.
+ * data while it plays a step of the office's past "as of" that step's moment (the services then
+ * judge what lies in the past as they would have then). The database dates the step's records
+ * and audit events itself, through its history window (HistoryWindow).
  */
 final class DemoClock extends Clock {
 

@@ -153,7 +153,12 @@ final class DemoData {
         boolean withNotes = cases.notesOffered();
         int notes = withNotes ? caseMaker.notes(plans, timeline) : 0;
 
-        run(timeline, vp, secretary);
+        Instant from;
+        try {
+            from = run(timeline, vp, secretary);
+        } finally {
+            access.operators().runAs(Role.ADMIN, CHANNEL, () -> tx.executeWithoutResult(s -> history.close()));
+        }
         log.info("demo data: {} guests registered, {} archived", planned.size() + 1, archived);
         Map<String, Long> statuses = count(agenda, b -> b.view().status());
         log.info("demo data: {} appointments booked and brought up to date: {}", agenda.size(), statuses);
@@ -181,14 +186,11 @@ final class DemoData {
                 .runAs(
                         Role.ADMIN,
                         CHANNEL,
-                        () -> tx.executeWithoutResult(s -> {
-                            history.close();
-                            audit.record(new AuditEvent(
-                                    "demo_data_seeded",
-                                    "system",
-                                    null,
-                                    Map.of("counts", counts, "history_from", since.toString())));
-                        }));
+                        () -> tx.executeWithoutResult(s -> audit.record(new AuditEvent(
+                                "demo_data_seeded",
+                                "system",
+                                null,
+                                Map.of("counts", counts, "history_from", from.toString())))));
         log.info("demo data loaded in {} ms", (System.nanoTime() - started) / 1_000_000);
         announce(vp, secretary);
     }
@@ -197,9 +199,13 @@ final class DemoData {
      * Runs the timeline: each step in its own transaction, as its account, dated back to its
      * moment when that lies in the past (the database's history window and the demo clock).
      */
-    private void run(Timeline timeline, DemoAccounts.Account vp, DemoAccounts.Account secretary) {
+    private Instant run(Timeline timeline, DemoAccounts.Account vp, DemoAccounts.Account secretary) {
         Instant now = timeline.now();
         List<Timeline.Step> steps = timeline.inOrder();
+        log.info(
+                "demo data: {} steps from {} to today",
+                steps.size(),
+                OfficeTime.today(java.time.Clock.fixed(steps.get(0).at(), OfficeTime.ZONE)));
         Map<Timeline.Who, Identities.SignedIn> signedIn = new EnumMap<>(Timeline.Who.class);
         try {
             signedIn.put(Timeline.Who.VP, signIn(vp));
@@ -242,6 +248,7 @@ final class DemoData {
         } finally {
             signedIn.values().forEach(s -> access.identities().end(s.token()));
         }
+        return steps.get(0).at();
     }
 
     /**
