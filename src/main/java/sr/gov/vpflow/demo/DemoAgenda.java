@@ -165,10 +165,8 @@ final class DemoAgenda {
         String location = People.pick(random, Organisations.LOCATIONS);
         Booked b = new Booked(guest, slot.start(), slot.end(), subject);
         b.outcome = requested ? "requested" : "scheduled";
-        Instant bookedAt = Timeline.onWorkingDay(slot.start()
-                .toInstant()
-                .minus(Duration.ofDays(3 + random.nextInt(18)))
-                .minus(Duration.ofHours(2)));
+        Instant start = slot.start().toInstant();
+        Instant bookedAt = timeline.between(start.minus(Duration.ofDays(21)), start.minus(Duration.ofDays(3)));
         b.bookedAt = timeline.at(bookedAt, Timeline.Who.SECRETARY, () -> {
             b.view = appointments.book(new BookAppointment(
                     guest.id(),

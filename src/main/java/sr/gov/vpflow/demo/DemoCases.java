@@ -170,7 +170,7 @@ final class DemoCases {
                 openAt = timeline.between(since, lastDay);
             }
             p.openedAt = timeline.at(
-                    Timeline.onWorkingDay(openAt).isAfter(earliestFor(o)) ? Timeline.onWorkingDay(openAt) : openAt,
+                    openAt,
                     p.byVp ? Timeline.Who.VP : Timeline.Who.SECRETARY,
                     () -> p.view = cases.open(new OpenCase(
                             o.title(),
@@ -212,14 +212,6 @@ final class DemoCases {
                         () -> cases.close(p.view().id(), new CloseCase(resolution, null)));
             }
         }
-    }
-
-    /** The first moment a case may be opened: after its appointment ended or its guest was registered. */
-    private static Instant earliestFor(Opening o) {
-        if (o.appointment() != null) {
-            return o.appointment().settledAt();
-        }
-        return o.guest() != null ? o.guest().registeredAt() : Instant.MIN;
     }
 
     /** A step of the case's life, an hour to {@code most} after its last one. */

@@ -115,7 +115,7 @@ final class DemoGuests {
             Instant at = needed == null
                     ? timeline.between(since, lastDay)
                     : timeline.between(needed.minus(Duration.ofDays(5)), needed.minus(Duration.ofMinutes(20)));
-            g.registeredAt = timeline.at(Timeline.onWorkingDay(at), Timeline.Who.SECRETARY, () -> {
+            g.registeredAt = timeline.at(at, Timeline.Who.SECRETARY, () -> {
                 g.id = guests.create(g.details).id();
             });
         }

@@ -3,6 +3,7 @@ package sr.gov.vpflow.demo;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalTime;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -19,6 +20,10 @@ final class Timeline {
 
     /** Steps closer to the present than this run at the real time, not dated back. */
     static final Duration PRESENT = Duration.ofMinutes(1);
+
+    private static final LocalTime OFFICE_OPENS = LocalTime.of(7, 30);
+    private static final LocalTime OFFICE_CLOSES = LocalTime.of(17, 30);
+    private static final int TRIES = 16;
 
     /** Who does a step. */
     enum Who {
@@ -49,14 +54,25 @@ final class Timeline {
         return at;
     }
 
-    /** A moment between {@code from} and {@code to} (not after the present), or {@code from}. */
+    /**
+     * A moment between {@code from} and {@code to} (not after the present), or {@code from}; in
+     * office hours on a working day where the span allows it, as the office works.
+     */
     Instant between(Instant from, Instant to) {
         Instant end = to.isAfter(now) ? now : to;
-        if (!end.isAfter(from)) {
+        long span = Duration.between(from, end).toSeconds();
+        if (span <= 0) {
             return from;
         }
-        long span = Duration.between(from, end).toSeconds();
-        return from.plusSeconds(span <= 0 ? 0 : random.nextLong(span));
+        Instant first = null;
+        for (int i = 0; i < TRIES; i++) {
+            Instant t = from.plusSeconds(random.nextLong(span));
+            if (inOfficeHours(t)) {
+                return t;
+            }
+            first = first == null ? t : first;
+        }
+        return first;
     }
 
     /** A moment some time after {@code from}, between {@code least} and {@code most} later. */
@@ -64,16 +80,14 @@ final class Timeline {
         return between(from.plus(least), from.plus(most));
     }
 
-    /** The moment, or the Friday before if it falls in a weekend (the office books on working days). */
-    static Instant onWorkingDay(Instant moment) {
+    /** Monday to Friday, from half past seven to half past five in Paramaribo. */
+    static boolean inOfficeHours(Instant moment) {
         ZonedDateTime t = moment.atZone(OfficeTime.ZONE);
-        if (t.getDayOfWeek() == DayOfWeek.SATURDAY) {
-            return t.minusDays(1).toInstant();
-        }
-        if (t.getDayOfWeek() == DayOfWeek.SUNDAY) {
-            return t.minusDays(2).toInstant();
-        }
-        return moment;
+        LocalTime time = t.toLocalTime();
+        return t.getDayOfWeek() != DayOfWeek.SATURDAY
+                && t.getDayOfWeek() != DayOfWeek.SUNDAY
+                && !time.isBefore(OFFICE_OPENS)
+                && time.isBefore(OFFICE_CLOSES);
     }
 
     /** The steps in the order of their moments. */

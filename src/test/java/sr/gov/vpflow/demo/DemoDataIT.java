@@ -283,6 +283,15 @@ class DemoDataIT {
                                 + " date_trunc('minute', created_at)) m"))
                 .as("cases opened in one minute")
                 .isLessThanOrEqualTo(3);
+        // on working days, in office hours (a few steps are tied to a moment, such as a check-in before 07:30)
+        assertThat(count(
+                        owner,
+                        "SELECT count(*) FROM audit_logs, LATERAL (SELECT occurred_at AT TIME ZONE 'America/Paramaribo'"
+                                + " AS t) p WHERE details->>'entered_at' IS NOT NULL AND (extract(isodow FROM p.t) > 5"
+                                + " OR p.t::time < '07:00' OR p.t::time >= '18:00')"))
+                .as("dated events outside office hours")
+                .isLessThan(
+                        count(owner, "SELECT count(*) FROM audit_logs WHERE details->>'entered_at' IS NOT NULL") / 20);
         assertThat(count(owner, "SELECT count(*) FROM cases WHERE created_at < now() - interval '4 weeks'"))
                 .isGreaterThan(5);
         assertThat(count(owner, "SELECT count(*) FROM guests WHERE created_at < now() - interval '6 weeks'"))
