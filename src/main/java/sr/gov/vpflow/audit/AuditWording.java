@@ -65,8 +65,7 @@ public class AuditWording {
 
     public Line describe(AuditEntry entry, Locale locale) {
         OffsetDateTime at = OfficeTime.inOffice(entry.occurredAt());
-        String when =
-                DateTimeFormatter.ofPattern("d MMMM yyyy, HH:mm:ss", locale).format(at);
+        String when = moment(at, locale);
         String who = entry.actorDisplayName() != null
                 ? entry.actorDisplayName()
                 : text("audit.actor." + entry.actorRole(), entry.actorRole(), locale);
@@ -95,14 +94,25 @@ public class AuditWording {
                         value(vocabulary, c.field(), c.to(), labels, locale),
                         c.initial()))
                 .toList();
-        List<Note> notes = vocabulary.notes().getOrDefault(entry.eventType(), List.of()).stream()
-                .filter(key -> entry.details().get(key) != null)
-                .map(key -> new Note(
-                        text("audit.field." + key, key, locale),
-                        String.valueOf(entry.details().get(key))))
-                .toList();
+        List<Note> notes =
+                new java.util.ArrayList<>(vocabulary.notes().getOrDefault(entry.eventType(), List.of()).stream()
+                        .filter(key -> entry.details().get(key) != null)
+                        .map(key -> new Note(
+                                text("audit.field." + key, key, locale),
+                                String.valueOf(entry.details().get(key))))
+                        .toList());
+        // an event dated back (the demonstration's history) says when it was really written
+        if (entry.details().get("entered_at") instanceof String entered) {
+            notes.add(new Note(
+                    text("audit.field.entered_at", "entered_at", locale),
+                    moment(OfficeTime.inOffice(OffsetDateTime.parse(entered)), locale)));
+        }
         String link = entry.entityId() == null ? null : vocabulary.link(entry.entityId());
         return new Line(entry, at, when, who, what, entity, link, via, changes, notes);
+    }
+
+    private static String moment(OffsetDateTime at, Locale locale) {
+        return DateTimeFormatter.ofPattern("d MMMM yyyy, HH:mm:ss", locale).format(at);
     }
 
     /** What the event's module says of its events; an entity type no module describes gets none. */

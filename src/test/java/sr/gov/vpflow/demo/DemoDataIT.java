@@ -9,7 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -24,7 +27,9 @@ import sr.gov.vpflow.platform.db.Operators;
 import sr.gov.vpflow.platform.db.OwnerDatabase;
 import sr.gov.vpflow.support.Api;
 import sr.gov.vpflow.support.IntegrationTest;
+import sr.gov.vpflow.support.PageSession;
 import sr.gov.vpflow.support.StandaloneApplication;
+import sr.gov.vpflow.support.TestAccounts;
 import tools.jackson.databind.JsonNode;
 
 /** {@code serve --demo} on an empty database: a living office, made through the services, once. */
@@ -87,6 +92,24 @@ class DemoDataIT {
             assertCases(owner, vp);
             assertAuditTrail(owner, firstCounts, vp, secretary);
             assertHistory(owner);
+
+            // a case's page tells its history at its moments, each dated event with when it was entered
+            UUID closed = owner.sql("SELECT id FROM cases WHERE state = 'closed' ORDER BY created_at LIMIT 1")
+                    .query(UUID.class)
+                    .single();
+            OffsetDateTime opened = owner.sql(
+                            "SELECT occurred_at FROM audit_logs WHERE entity_id = :id AND event_type = 'case_created'")
+                    .param("id", closed)
+                    .query(OffsetDateTime.class)
+                    .single();
+            PageSession page = PageSession.signIn(
+                    api.base(),
+                    new TestAccounts.Account(vp, "demo-vp", byUser.get("demo-vp"), Role.VP, "Demo Vicepresident"));
+            String html = page.get("/cases/" + closed).body();
+            assertThat(html)
+                    .contains(DateTimeFormatter.ofPattern("d MMMM yyyy, HH:mm:ss", Locale.forLanguageTag("nl"))
+                            .format(OfficeTime.inOffice(opened)))
+                    .contains("Ingevoerd op");
         }
 
         try (ConfigurableApplicationContext second = StandaloneApplication.start(dataDir, true, "vpflow.demo=true")) {
