@@ -345,6 +345,11 @@ public class CaseService {
         return cases.forDecision(limit);
     }
 
+    /** Whether the database lets the Vice President re-open a closed case (v1.1-A). */
+    public boolean reopeningOffered() {
+        return features.isReopening();
+    }
+
     /** Whether the database has notes and the mark for decision (v1.2). */
     public boolean notesOffered() {
         return features.isOfficeDay();

@@ -20,6 +20,7 @@ import sr.gov.vpflow.cases.CloseCase;
 import sr.gov.vpflow.cases.EditCase;
 import sr.gov.vpflow.cases.NewCaseNote;
 import sr.gov.vpflow.cases.OpenCase;
+import sr.gov.vpflow.cases.ReopenCase;
 
 /**
  * The office's matters: cases opened from appointments that took place, for guests, and on the
@@ -62,7 +63,7 @@ final class DemoCases {
         private final Opening opening;
         private final LocalDate due;
         private final boolean byVp;
-        private final CaseState target;
+        private CaseState target;
         private final boolean viaInProgress;
         private final boolean edited;
         private Instant openedAt;
@@ -255,6 +256,34 @@ final class DemoCases {
             notes++;
         }
         return notes;
+    }
+
+    private static final List<String> REOPEN_REASONS = List.of(
+            "Nieuwe informatie ontvangen van de betrokkene; de zaak wordt opnieuw bekeken.",
+            "Het ministerie heeft het besluit niet uitgevoerd; opnieuw oppakken.");
+
+    /**
+     * The Vice President re-opens a few cases (v1.1-A) some days after closing them, with a reason;
+     * they stay re-opened. The caller checks that the database offers it. Returns how many.
+     */
+    int reopenSome(List<Plan> plans, Timeline timeline) {
+        int reopened = 0;
+        for (int i = 3; i < plans.size() && reopened < REOPEN_REASONS.size(); i += 5) {
+            Plan p = plans.get(i);
+            if (p.target != CaseState.CLOSED) {
+                continue;
+            }
+            String reason = REOPEN_REASONS.get(reopened);
+            p.target = CaseState.REOPENED;
+            step(
+                    p,
+                    timeline,
+                    Duration.ofDays(10),
+                    Timeline.Who.VP,
+                    () -> cases.reopen(p.view().id(), new ReopenCase(reason, null)));
+            reopened++;
+        }
+        return reopened;
     }
 
     private void note(Plan p, boolean vpOnly, Timeline timeline) {

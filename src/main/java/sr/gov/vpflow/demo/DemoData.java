@@ -149,6 +149,7 @@ final class DemoData {
         DemoCases caseMaker = new DemoCases(cases, random);
         List<DemoCases.Plan> plans = caseMaker.plan(agenda, planned, OfficeTime.today(clock.system()));
         caseMaker.schedule(plans, timeline, since);
+        int reopened = cases.reopeningOffered() ? caseMaker.reopenSome(plans, timeline) : 0;
         int archived = archiveSome(planned, agenda, plans, timeline);
         boolean withNotes = cases.notesOffered();
         int notes = withNotes ? caseMaker.notes(plans, timeline) : 0;
@@ -171,7 +172,7 @@ final class DemoData {
             log.info("demo data: {} case notes, some cases put forward for decision", notes);
         }
         Map<String, Long> states = count(plans, p -> p.view().state());
-        log.info("demo data: {} cases opened and worked on: {}", plans.size(), states);
+        log.info("demo data: {} cases opened and worked on, {} re-opened: {}", plans.size(), reopened, states);
 
         Map<String, Object> counts = new LinkedHashMap<>();
         // the people, and the secretariat of the Council of Ministers

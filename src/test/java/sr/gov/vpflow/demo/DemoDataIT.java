@@ -240,8 +240,10 @@ class DemoDataIT {
                 .list()
                 .stream()
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
-        assertThat(states).containsOnlyKeys("open", "in_progress", "closed");
-        assertThat(states.values()).allSatisfy(n -> assertThat(n).isGreaterThanOrEqualTo(12));
+        assertThat(states).containsOnlyKeys("open", "in_progress", "closed", "reopened");
+        assertThat(states.get("reopened")).isEqualTo(2);
+        assertThat(List.of(states.get("open"), states.get("in_progress"), states.get("closed")))
+                .allSatisfy(n -> assertThat(n).isGreaterThanOrEqualTo(12));
         assertThat(count(owner, "SELECT count(*) FROM cases")).isBetween(36L, 120L);
         assertThat(count(
                         owner,
@@ -264,7 +266,8 @@ class DemoDataIT {
         assertThat(events(owner, "guest_archived")).isEqualTo(counts.get("archived_guests"));
         assertThat(events(owner, "appointment_created")).isEqualTo(counts.get("appointments"));
         assertThat(events(owner, "case_created")).isEqualTo(counts.get("cases"));
-        assertThat(events(owner, "case_closed")).isEqualTo(counts.get("closed"));
+        assertThat(events(owner, "case_closed")).isEqualTo(counts.get("closed") + counts.get("reopened"));
+        assertThat(events(owner, "case_reopened")).isEqualTo(counts.get("reopened"));
         assertThat(events(owner, "appointment_completed")).isEqualTo(counts.get("completed"));
         assertThat(events(owner, "appointment_cancelled")).isEqualTo(counts.get("cancelled"));
         assertThat(count(
@@ -393,6 +396,7 @@ class DemoDataIT {
                 "cancelled", count(owner, "SELECT count(*) FROM appointments WHERE status = 'cancelled'"),
                 "cases", count(owner, "SELECT count(*) FROM cases"),
                 "closed", count(owner, "SELECT count(*) FROM cases WHERE state = 'closed'"),
+                "reopened", count(owner, "SELECT count(*) FROM cases WHERE state = 'reopened'"),
                 "users", count(owner, "SELECT count(*) FROM users"),
                 "seeded", count(owner, "SELECT count(*) FROM audit_logs WHERE event_type = 'demo_data_seeded'"));
     }
