@@ -84,6 +84,25 @@ final class DemoCases {
             return target;
         }
 
+        String title() {
+            return opening.title();
+        }
+
+        /** When it is opened (once planned). */
+        Instant openedAt() {
+            return openedAt;
+        }
+
+        /** The appointment the case follows, if any. */
+        DemoAgenda.Booked appointment() {
+            return opening.appointment();
+        }
+
+        /** The guest who wrote in, for a case opened on a letter. */
+        DemoGuests.Guest writer() {
+            return opening.guest();
+        }
+
         /** The case as the service returned it last (once the timeline has run). */
         CaseView view() {
             if (view == null) {

@@ -10,6 +10,7 @@ import sr.gov.vpflow.appointments.AppointmentService;
 import sr.gov.vpflow.appointments.SeriesService;
 import sr.gov.vpflow.audit.AuditLog;
 import sr.gov.vpflow.cases.CaseService;
+import sr.gov.vpflow.documents.DocumentUploads;
 import sr.gov.vpflow.guests.GuestService;
 import sr.gov.vpflow.holidays.HolidayService;
 import sr.gov.vpflow.platform.VpFlowProperties;
@@ -47,7 +48,8 @@ class DemoConfiguration {
             DemoClock clock,
             SeriesService series,
             HolidayService holidays,
-            HistoryWindow history) {
+            HistoryWindow history,
+            DocumentUploads uploads) {
         return new DemoData(
                 guests,
                 appointments,
@@ -58,6 +60,7 @@ class DemoConfiguration {
                 new DemoData.Access(operators, identities),
                 clock,
                 new DemoSeries(series, appointments, guests, holidays),
-                history);
+                history,
+                uploads);
     }
 }

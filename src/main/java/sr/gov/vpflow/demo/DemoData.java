@@ -26,6 +26,7 @@ import sr.gov.vpflow.audit.AuditEvent;
 import sr.gov.vpflow.audit.AuditLog;
 import sr.gov.vpflow.cases.CaseFilter;
 import sr.gov.vpflow.cases.CaseService;
+import sr.gov.vpflow.documents.DocumentUploads;
 import sr.gov.vpflow.guests.GuestService;
 import sr.gov.vpflow.platform.Actor;
 import sr.gov.vpflow.platform.ActorContext;
@@ -67,6 +68,7 @@ final class DemoData {
     private final DemoClock clock;
     private final DemoSeries seriesMaker;
     private final HistoryWindow history;
+    private final DocumentUploads uploads;
     private final PrintStream console;
 
     DemoData(
@@ -79,7 +81,8 @@ final class DemoData {
             Access access,
             DemoClock clock,
             DemoSeries seriesMaker,
-            HistoryWindow history) {
+            HistoryWindow history,
+            DocumentUploads uploads) {
         this.guests = guests;
         this.appointments = appointments;
         this.cases = cases;
@@ -90,6 +93,7 @@ final class DemoData {
         this.clock = clock;
         this.seriesMaker = seriesMaker;
         this.history = history;
+        this.uploads = uploads;
         this.console = System.out;
     }
 
@@ -151,6 +155,7 @@ final class DemoData {
         caseMaker.schedule(plans, timeline, since);
         int reopened = cases.reopeningOffered() ? caseMaker.reopenSome(plans, timeline) : 0;
         int archived = archiveSome(planned, agenda, plans, timeline);
+        int documents = new DemoDocuments(uploads, random).schedule(plans, timeline);
         boolean withNotes = cases.notesOffered();
         int notes = withNotes ? caseMaker.notes(plans, timeline) : 0;
 
@@ -173,6 +178,7 @@ final class DemoData {
         }
         Map<String, Long> states = count(plans, p -> p.view().state());
         log.info("demo data: {} cases opened and worked on, {} re-opened: {}", plans.size(), reopened, states);
+        log.info("demo data: {} documents kept with their cases", documents);
 
         Map<String, Object> counts = new LinkedHashMap<>();
         // the people, and the secretariat of the Council of Ministers
@@ -183,6 +189,7 @@ final class DemoData {
         counts.put("appointment_statuses", statuses);
         counts.put("cases", plans.size());
         counts.put("case_states", states);
+        counts.put("documents", documents);
         access.operators()
                 .runAs(
                         Role.ADMIN,

@@ -4,6 +4,7 @@
             "appointments",
             "audit",
             "cases",
+            "documents",
             "guests",
             "holidays",
             "platform",

@@ -24,7 +24,7 @@ import org.springframework.stereotype.Component;
  * address does the database record it.
  */
 @Component
-class DocumentUploads {
+public class DocumentUploads {
 
     private static final Logger log = LoggerFactory.getLogger(DocumentUploads.class);
     private static final long MIB = 1024L * 1024L;
@@ -107,6 +107,38 @@ class DocumentUploads {
             if (staged == null) {
                 throw DocumentException.fileRequired();
             }
+            DocumentStore.Staged received = staged;
+            staged = null;
+            return record(received, givenName, fields);
+        } finally {
+            if (staged != null) {
+                store.discard(staged);
+            }
+        }
+    }
+
+    /**
+     * Keeps one document read from a stream, as an upload is kept: the type told by the content,
+     * the same checks and limits, the content at its address before the record (the
+     * demonstration's letters). The fields are those of the upload form.
+     */
+    public DocumentView upload(String fileName, InputStream content, Map<String, String> fields) {
+        DocumentService.officeOnly();
+        DocumentStore.Staged staged;
+        try {
+            staged = store.receive(content, maxBytes);
+        } catch (StoreFailure e) {
+            log.error("a document could not be stored: {}", e.getMessage());
+            throw e.outOfSpace() ? DocumentException.insufficientStorage() : DocumentException.storageFailed();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("could not read a document", e);
+        }
+        return record(staged, fileName, fields);
+    }
+
+    /** Checks, keeps and records a received file; the staged file is gone afterwards. */
+    private DocumentView record(DocumentStore.Staged staged, String givenName, Map<String, String> fields) {
+        try {
             if (staged.size() == 0) {
                 throw DocumentException.emptyFile();
             }

@@ -110,6 +110,18 @@ class DemoDataIT {
                     .contains(DateTimeFormatter.ofPattern("d MMMM yyyy, HH:mm:ss", Locale.forLanguageTag("nl"))
                             .format(OfficeTime.inOffice(opened)))
                     .contains("Ingevoerd op");
+            // the Vice President's morning: re-opened cases, and the letters that came in today
+            assertThat(page.htmx("/today/reopened").body()).contains("VP-20");
+            PageSession secretaryPage = PageSession.signIn(
+                    api.base(),
+                    new TestAccounts.Account(
+                            secretary,
+                            "demo-secretary",
+                            byUser.get("demo-secretary"),
+                            Role.SECRETARY,
+                            "Demo Secretaresse"));
+            assertThat(secretaryPage.htmx("/today/documents").body()).contains("Nagekomen brief");
+            assertDocuments(owner);
         }
 
         try (ConfigurableApplicationContext second = StandaloneApplication.start(dataDir, true, "vpflow.demo=true")) {
@@ -385,6 +397,36 @@ class DemoDataIT {
         // and the window is closed again: nothing more is dated back
         assertThat(count(owner, "SELECT count(*) FROM history_window WHERE open_until IS NOT NULL"))
                 .isZero();
+    }
+
+    /** The office's papers: kept with their cases, after them, the Vice President's own for him alone. */
+    private static void assertDocuments(JdbcClient owner) {
+        long documents = count(owner, "SELECT count(*) FROM documents");
+        assertThat(documents).isBetween(20L, 80L);
+        assertThat(count(owner, "SELECT count(DISTINCT document_id) FROM document_links WHERE entity_type = 'case'"))
+                .isEqualTo(documents);
+        assertThat(count(
+                        owner,
+                        "SELECT count(*) FROM documents d JOIN document_links l ON l.document_id = d.id"
+                                + " JOIN cases c ON c.id = l.entity_id WHERE d.created_at < c.created_at"))
+                .as("a document kept before its case was opened")
+                .isZero();
+        assertThat(count(owner, "SELECT count(*) FROM documents WHERE owner_role = 'vp'"))
+                .isBetween(1L, 10L);
+        assertThat(count(
+                        owner,
+                        "SELECT count(*) FROM documents WHERE created_at >= " + TODAY_START
+                                + " AND title LIKE 'Nagekomen brief%'"))
+                .isEqualTo(2);
+        assertThat(count(owner, "SELECT count(*) FROM documents WHERE created_at < now() - interval '2 weeks'"))
+                .isGreaterThan(5);
+        assertThat(events(owner, "document_uploaded")).isEqualTo(documents);
+        JsonNode seeded = tools.jackson.databind.json.JsonMapper.builder()
+                .build()
+                .readTree(owner.sql("SELECT details::text FROM audit_logs WHERE event_type = 'demo_data_seeded'")
+                        .query(String.class)
+                        .single());
+        assertThat(seeded.get("counts").get("documents").asLong()).isEqualTo(documents);
     }
 
     private static Map<String, Long> counts(JdbcClient owner) {
