@@ -1,13 +1,18 @@
 -- Why: the demonstration shows an office that has worked for weeks, so its records and audit
 -- events must carry the times at which they would have happened, not the minute the demo was
--- loaded. The database stamps every record and audit event itself; it now reads the time from
--- office_now(), which is now() except while a history window is open: only the owner opens one
--- (the server at start-up in demo mode, on a database without guests, appointments or cases), for
--- at most 30 minutes and never earlier than the window's first moment, and the demo closes it when
--- it is loaded. Within it a transaction may name its moment (back_date()); every audit event so
--- dated keeps the moment it was really written in its details (`entered_at`, in the hash chain),
--- so a dated history is never mistaken for one that was lived. Outside a window a named moment is
--- refused, so the application's login cannot date anything back.
+-- loaded. The database stamps records and audit events itself; the stamps an office account's
+-- work makes (created_at, updated_at, a guest's check-in, a case's closing and reference year, a
+-- guest's archiving, every audit event) now read the time from office_now(), which is now() except
+-- while a history window is open: only the owner opens one (the server at start-up in demo mode, on
+-- a database without guests, appointments or cases), for at most 30 minutes by the clock and never
+-- earlier than the window's first moment, and the demo closes it when it is loaded. Within it a
+-- transaction of the Vice President or a secretary may name its moment (back_date()); every audit
+-- event so dated keeps the moment it was really written in its details (`entered_at`, in the hash
+-- chain), and no other event may carry that key, so a dated history is never mistaken for one that
+-- was lived. Outside a window, or for any other role, a named moment is refused, so the
+-- application's login cannot date these stamps back. Other stamps (a series' cancellation and
+-- split, a re-opened case closed again, holidays, accounts) stay on the real clock: a dated
+-- transaction cannot make them, and the demo does not.
 
 CREATE TABLE history_window (
     singleton  boolean     NOT NULL DEFAULT true,
@@ -20,7 +25,8 @@ CREATE TABLE history_window (
 INSERT INTO history_window DEFAULT VALUES;
 SELECT secure_table('history_window');
 
--- The office's time: now(), or the moment this transaction named inside an open window.
+-- The office's time: now(), or the moment this transaction of an office account named inside an
+-- open window (the setting alone proves nothing: the role and the window are checked here).
 CREATE FUNCTION office_now() RETURNS timestamptz
     LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = vpflow, pg_temp
 AS $$
@@ -34,7 +40,8 @@ BEGIN
     END IF;
     SELECT * INTO w FROM history_window WHERE singleton;
     t := named::timestamptz;
-    IF w.open_until IS NULL OR now() >= w.open_until OR t < w.earliest OR t > now() THEN
+    IF current_app_role() NOT IN ('vp', 'secretary') OR w.open_until IS NULL
+       OR clock_timestamp() >= w.open_until OR t < w.earliest OR t > now() THEN
         RAISE EXCEPTION 'nothing is dated back: no history window is open for %', named
             USING ERRCODE = 'insufficient_privilege';
     END IF;
@@ -52,7 +59,7 @@ DECLARE
 BEGIN
     SELECT * INTO w FROM history_window WHERE singleton;
     IF current_app_role() NOT IN ('vp', 'secretary') OR p_at IS NULL OR w.open_until IS NULL
-       OR now() >= w.open_until OR p_at < w.earliest OR p_at > now() THEN
+       OR clock_timestamp() >= w.open_until OR p_at < w.earliest OR p_at > now() THEN
         RAISE EXCEPTION 'nothing is dated back: no history window is open for %', p_at
             USING ERRCODE = 'insufficient_privilege';
     END IF;
@@ -75,8 +82,9 @@ $$;
 REVOKE ALL ON FUNCTION close_history_window() FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION close_history_window() TO vpflow_user;
 
--- Every record's own stamps read the office's time: the columns' defaults (also of the tables a
--- governed plan makes, given theirs after each migration, as apply_verified_identity() does) ...
+-- The stamps read the office's time: the defaults of these columns (those of the tables a governed
+-- plan makes too, given theirs after each migration, as apply_verified_identity() does; a new
+-- table joins the list by hand) ...
 CREATE FUNCTION apply_office_time() RETURNS void
     LANGUAGE plpgsql SET search_path = vpflow, pg_temp
 AS $$
@@ -154,6 +162,7 @@ BEGIN
     NEW.seq := head.seq + 1;
     IF nullif(current_setting('vpflow.as_of', true), '') IS NULL THEN
         NEW.occurred_at := clock_timestamp();
+        NEW.details := NEW.details - 'entered_at';
     ELSE
         NEW.occurred_at := office_now() + (clock_timestamp() - now());
         NEW.details := NEW.details || jsonb_build_object('entered_at', clock_timestamp());
@@ -164,6 +173,25 @@ BEGIN
     NEW.hash := audit_row_hash(NEW.prev_hash, NEW.seq, NEW.occurred_at, NEW.actor_id, NEW.actor_role,
                                NEW.event_type, NEW.entity_type, NEW.entity_id, NEW.details);
     UPDATE audit_chain_head SET seq = NEW.seq, hash = NEW.hash WHERE singleton;
+    RETURN NEW;
+END
+$$;
+
+-- ... and a case's reference, numbered in the year it is opened.
+CREATE OR REPLACE FUNCTION cases_assign_reference() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER SET search_path = vpflow, pg_temp
+AS $$
+DECLARE
+    this_year integer := extract(year FROM office_now() AT TIME ZONE 'America/Paramaribo')::integer;
+    number    integer;
+BEGIN
+    -- the counter row is locked until commit and rolls back with the case: no gaps, no duplicates
+    INSERT INTO case_reference_counters AS c (year, last_number) VALUES (this_year, 1)
+        ON CONFLICT (year) DO UPDATE SET last_number = c.last_number + 1
+        RETURNING c.last_number INTO number;
+    -- at least four digits; lpad alone would cut the 10,000th case of a year to four
+    NEW.reference := format('VP-%s-%s', this_year,
+                            CASE WHEN number < 10000 THEN lpad(number::text, 4, '0') ELSE number::text END);
     RETURN NEW;
 END
 $$;

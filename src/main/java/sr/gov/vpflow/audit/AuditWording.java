@@ -103,12 +103,19 @@ public class AuditWording {
                         .toList());
         // an event dated back (the demonstration's history) says when it was really written
         if (entry.details().get("entered_at") instanceof String entered) {
-            notes.add(new Note(
-                    text("audit.field.entered_at", "entered_at", locale),
-                    moment(OfficeTime.inOffice(OffsetDateTime.parse(entered)), locale)));
+            notes.add(new Note(text("audit.field.entered_at", "entered_at", locale), enteredAt(entered, locale)));
         }
         String link = entry.entityId() == null ? null : vocabulary.link(entry.entityId());
         return new Line(entry, at, when, who, what, entity, link, via, changes, notes);
+    }
+
+    /** The moment an event dated back was written (the database's own text), or that text as it is. */
+    private static String enteredAt(String text, Locale locale) {
+        try {
+            return moment(OfficeTime.inOffice(OffsetDateTime.parse(text)), locale);
+        } catch (java.time.format.DateTimeParseException e) {
+            return text;
+        }
     }
 
     private static String moment(OffsetDateTime at, Locale locale) {

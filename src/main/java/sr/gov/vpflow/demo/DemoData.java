@@ -99,13 +99,21 @@ final class DemoData {
 
     @EventListener(ApplicationReadyEvent.class)
     void loadIfEmpty() {
-        Optional<String> obstacle = obstacle();
-        if (obstacle.isPresent()) {
-            log.info("demo data not loaded: {}", obstacle.get());
-            access.operators().runAs(Role.ADMIN, CHANNEL, () -> tx.executeWithoutResult(s -> history.close()));
-            return;
+        try {
+            Optional<String> obstacle = obstacle();
+            if (obstacle.isPresent()) {
+                log.info("demo data not loaded: {}", obstacle.get());
+                return;
+            }
+            load();
+        } finally {
+            // whatever happened, nothing more is dated back
+            closeHistory();
         }
-        load();
+    }
+
+    private void closeHistory() {
+        access.operators().runAs(Role.ADMIN, CHANNEL, () -> tx.executeWithoutResult(s -> history.close()));
     }
 
     private Optional<String> obstacle() {
@@ -163,7 +171,7 @@ final class DemoData {
         try {
             from = run(timeline, vp, secretary);
         } finally {
-            access.operators().runAs(Role.ADMIN, CHANNEL, () -> tx.executeWithoutResult(s -> history.close()));
+            closeHistory();
         }
         log.info("demo data: {} guests registered, {} archived", planned.size() + 1, archived);
         Map<String, Long> statuses = count(agenda, b -> b.view().status());

@@ -502,6 +502,32 @@ class AttackerIT extends IntegrationTest {
                 assertThat(refusalIn(c, insertGuest)).isEqualTo("42501");
                 setAsOf(c, "now() + interval '1 day'");
                 assertThat(refusalIn(c, insertGuest)).isEqualTo("42501");
+                c.rollback();
+            }
+            // the setting alone dates nothing back, for no role: not without a token, not as the administrator
+            try (Connection c = login.connect("attacker")) {
+                setAsOf(c, "now() - interval '10 days'");
+                assertThat(refusalIn(
+                                c,
+                                "SELECT * FROM vpflow.login_password('" + vp.username()
+                                        + "', 'Verkeerd-wachtwoord-1', 'session', 'web', '192.0.2.7')"))
+                        .as("a failed sign-in's event, without a token")
+                        .isEqualTo("42501");
+                c.rollback();
+            }
+            try (Connection c = login.connect("attacker")) {
+                act(c, adminToken());
+                assertThat(refusalIn(c, "SELECT vpflow.back_date(now() - interval '10 days')"))
+                        .as("the administrator")
+                        .isEqualTo("42501");
+                setAsOf(c, "now() - interval '10 days'");
+                assertThat(refusalIn(c, "SELECT * FROM vpflow.create_api_token('gedateerd', NULL)"))
+                        .as("an event of the administrator's")
+                        .isEqualTo("42501");
+                c.rollback();
+            }
+            try (Connection c = login.connect("attacker")) {
+                act(c, secretaryToken);
                 // inside the window the office's accounts date their records, as the demo does
                 assertThat(refusalIn(c, "SELECT vpflow.back_date(now() - interval '10 days')"))
                         .isEqualTo("selected");
@@ -532,6 +558,17 @@ class AttackerIT extends IntegrationTest {
                         .query(Long.class)
                         .single())
                 .isZero();
+        // an event written at its real time carries no "entered at" of its writer's making
+        try (Connection c = ownerDataSource().getConnection()) {
+            c.setAutoCommit(false);
+            assertThat(
+                            state(
+                                    c,
+                                    "INSERT INTO vpflow.audit_logs (event_type, entity_type, details) VALUES ('login_failed',"
+                                            + " 'user', '{\"entered_at\": \"gisteren\"}') RETURNING (details->>'entered_at' IS NULL)::text"))
+                    .isEqualTo("true");
+            c.rollback();
+        }
     }
 
     private static void setAsOf(Connection c, String moment) throws SQLException {
