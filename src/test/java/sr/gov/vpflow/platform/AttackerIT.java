@@ -484,7 +484,7 @@ class AttackerIT extends IntegrationTest {
             c.rollback();
         }
         owner().sql("UPDATE history_window SET open_until = now() + interval '10 minutes',"
-                        + " earliest = now() - interval '30 days'")
+                        + " earliest = now() - interval '400 days'")
                 .update();
         try {
             try (Connection c = login.connect("attacker")) {
@@ -492,13 +492,13 @@ class AttackerIT extends IntegrationTest {
                         .as("without a token")
                         .isEqualTo("42501");
                 act(c, secretaryToken);
-                assertThat(refusalIn(c, "SELECT vpflow.back_date(now() - interval '40 days')"))
+                assertThat(refusalIn(c, "SELECT vpflow.back_date(now() - interval '500 days')"))
                         .as("before the window reaches")
                         .isEqualTo("42501");
                 assertThat(refusalIn(c, "SELECT vpflow.back_date(now() + interval '1 day')"))
                         .as("in the future")
                         .isEqualTo("42501");
-                setAsOf(c, "now() - interval '40 days'");
+                setAsOf(c, "now() - interval '500 days'");
                 assertThat(refusalIn(c, insertGuest)).isEqualTo("42501");
                 setAsOf(c, "now() + interval '1 day'");
                 assertThat(refusalIn(c, insertGuest)).isEqualTo("42501");
@@ -536,6 +536,14 @@ class AttackerIT extends IntegrationTest {
                                 c,
                                 "SELECT (now() - created_at)::text FROM vpflow.guests WHERE full_name = 'Gedateerd'"))
                         .isEqualTo("10 days");
+                // a case opened a year back is numbered in that year
+                assertThat(refusalIn(c, "SELECT vpflow.back_date(now() - interval '366 days')"))
+                        .isEqualTo("selected");
+                assertThat(state(c, "INSERT INTO vpflow.cases (title) VALUES ('Gedateerde zaak') RETURNING reference"))
+                        .startsWith("VP-"
+                                + java.time.LocalDate.now(OfficeTime.ZONE)
+                                        .minusDays(366)
+                                        .getYear() + "-");
                 c.rollback();
             }
             // anyone may close it, and then nothing is dated back any more
