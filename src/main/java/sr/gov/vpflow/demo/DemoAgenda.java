@@ -19,7 +19,7 @@ import sr.gov.vpflow.appointments.StatusAction;
 import sr.gov.vpflow.platform.OfficeTime;
 
 /**
- * Fills the agenda from six weeks back to six weeks ahead, in office hours, through the
+ * Fills the agenda from six weeks back to six weeks ahead, in office hours on working days, through the
  * appointment service. Appointments of one day follow each other, so active ones never overlap.
  * Each is booked some days before it takes place and then, at the moments it would have happened,
  * the guest arrives, the appointment is completed, marked as a no-show or cancelled (the timeline).
@@ -111,13 +111,14 @@ final class DemoAgenda {
         this.random = random;
     }
 
-    List<Booked> fill(List<DemoGuests.Guest> guests, Timeline timeline) {
+    /** The agenda's weeks; on a public holiday the Vice President receives no guests. */
+    List<Booked> fill(List<DemoGuests.Guest> guests, Set<LocalDate> holidays, Timeline timeline) {
         Instant now = timeline.now();
         LocalDate today = OfficeTime.today(Clock.fixed(now, OfficeTime.ZONE));
         List<Booked> booked = new ArrayList<>();
         for (LocalDate day = today.minusWeeks(WEEKS); !day.isAfter(today.plusWeeks(WEEKS)); day = day.plusDays(1)) {
             List<Booked> ofDay = new ArrayList<>();
-            for (Slot slot : slots(day, today)) {
+            for (Slot slot : slots(day, today, holidays.contains(day))) {
                 DemoGuests.Guest guest = People.pick(random, guests);
                 ofDay.add(book(slot, guest, timeline, day.equals(today)));
             }
@@ -130,9 +131,11 @@ final class DemoAgenda {
     private record Slot(OffsetDateTime start, OffsetDateTime end) {}
 
     /** The day's appointments one after the other: a full weekday, a rare Saturday, today always. */
-    private List<Slot> slots(LocalDate day, LocalDate today) {
+    private List<Slot> slots(LocalDate day, LocalDate today, boolean holiday) {
         int wanted;
-        if (day.getDayOfWeek() == DayOfWeek.SUNDAY) {
+        if (holiday && !day.equals(today)) {
+            wanted = 0;
+        } else if (day.getDayOfWeek() == DayOfWeek.SUNDAY) {
             wanted = day.equals(today) ? 3 : 0;
         } else if (day.getDayOfWeek() == DayOfWeek.SATURDAY) {
             wanted = day.equals(today) ? 3 : random.nextInt(8) == 0 ? 1 : 0;

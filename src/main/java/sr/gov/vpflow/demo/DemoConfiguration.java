@@ -61,6 +61,7 @@ class DemoConfiguration {
                 clock,
                 new DemoSeries(series, appointments, guests, holidays),
                 history,
-                uploads);
+                uploads,
+                holidays);
     }
 }

@@ -3,6 +3,7 @@ package sr.gov.vpflow.demo;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -28,6 +29,8 @@ import sr.gov.vpflow.cases.CaseFilter;
 import sr.gov.vpflow.cases.CaseService;
 import sr.gov.vpflow.documents.DocumentUploads;
 import sr.gov.vpflow.guests.GuestService;
+import sr.gov.vpflow.holidays.Holiday;
+import sr.gov.vpflow.holidays.HolidayService;
 import sr.gov.vpflow.platform.Actor;
 import sr.gov.vpflow.platform.ActorContext;
 import sr.gov.vpflow.platform.OfficeTime;
@@ -69,6 +72,7 @@ final class DemoData {
     private final DemoSeries seriesMaker;
     private final HistoryWindow history;
     private final DocumentUploads uploads;
+    private final HolidayService holidays;
     private final PrintStream console;
 
     DemoData(
@@ -82,7 +86,8 @@ final class DemoData {
             DemoClock clock,
             DemoSeries seriesMaker,
             HistoryWindow history,
-            DocumentUploads uploads) {
+            DocumentUploads uploads,
+            HolidayService holidays) {
         this.guests = guests;
         this.appointments = appointments;
         this.cases = cases;
@@ -94,6 +99,7 @@ final class DemoData {
         this.seriesMaker = seriesMaker;
         this.history = history;
         this.uploads = uploads;
+        this.holidays = holidays;
         this.console = System.out;
     }
 
@@ -152,14 +158,25 @@ final class DemoData {
         DemoGuests guestMaker = new DemoGuests(guests, random);
         List<DemoGuests.Guest> planned = guestMaker.plan(GUESTS);
         DemoSeries.Council council = seriesMaker.councilOfMinisters(timeline);
-        List<DemoAgenda.Booked> agenda = new DemoAgenda(appointments, random).fill(planned, timeline);
+        LocalDate today = OfficeTime.today(clock.system());
+        Set<LocalDate> holidayDays = access.operators()
+                .callAs(
+                        Role.SECRETARY,
+                        CHANNEL,
+                        () ->
+                                holidays
+                                        .between(today.minusWeeks(DemoAgenda.WEEKS), today.plusWeeks(DemoAgenda.WEEKS))
+                                        .stream()
+                                        .map(Holiday::day)
+                                        .collect(Collectors.toSet()));
+        List<DemoAgenda.Booked> agenda = new DemoAgenda(appointments, random).fill(planned, holidayDays, timeline);
         Map<DemoGuests.Guest, Instant> firstBooked = new HashMap<>();
         for (DemoAgenda.Booked b : agenda) {
             firstBooked.merge(b.guest(), b.bookedAt(), (x, y) -> x.isBefore(y) ? x : y);
         }
         guestMaker.register(planned, firstBooked, timeline, since);
         DemoCases caseMaker = new DemoCases(cases, random);
-        List<DemoCases.Plan> plans = caseMaker.plan(agenda, planned, OfficeTime.today(clock.system()));
+        List<DemoCases.Plan> plans = caseMaker.plan(agenda, planned, today);
         caseMaker.schedule(plans, timeline, since);
         int reopened = cases.reopeningOffered() ? caseMaker.reopenSome(plans, timeline) : 0;
         int archived = archiveSome(planned, agenda, plans, timeline);

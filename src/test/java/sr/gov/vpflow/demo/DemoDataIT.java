@@ -89,6 +89,7 @@ class DemoDataIT {
             assertGuests(owner);
             assertAgenda(owner);
             assertSeries(owner);
+            assertNoAppointmentsOnHolidays(owner);
             assertCases(owner, vp);
             assertAuditTrail(owner, firstCounts, vp, secretary);
             assertHistory(owner);
@@ -212,6 +213,19 @@ class DemoDataIT {
                         owner,
                         "SELECT count(*) FROM " + SINGLE + " WHERE (starts_at AT TIME ZONE 'America/Paramaribo')::time"
                                 + " < '08:00' OR (ends_at AT TIME ZONE 'America/Paramaribo')::time > '17:00'"))
+                .isZero();
+    }
+
+    /**
+     * No guest is received on a public holiday (today always has its appointments); the calendar
+     * holds 2026 and 2027, so a run in those years has holidays in the agenda's weeks.
+     */
+    private static void assertNoAppointmentsOnHolidays(JdbcClient owner) {
+        assertThat(count(
+                        owner,
+                        "SELECT count(*) FROM appointments a JOIN holidays h ON h.removed_at IS NULL AND h.day ="
+                                + " (a.starts_at AT TIME ZONE 'America/Paramaribo')::date WHERE h.day <> (now() AT"
+                                + " TIME ZONE 'America/Paramaribo')::date"))
                 .isZero();
     }
 
