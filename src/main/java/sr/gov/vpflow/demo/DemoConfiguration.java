@@ -13,6 +13,7 @@ import sr.gov.vpflow.cases.CaseService;
 import sr.gov.vpflow.documents.DocumentUploads;
 import sr.gov.vpflow.guests.GuestService;
 import sr.gov.vpflow.holidays.HolidayService;
+import sr.gov.vpflow.platform.SchemaFeatures;
 import sr.gov.vpflow.platform.VpFlowProperties;
 import sr.gov.vpflow.platform.db.HistoryWindow;
 import sr.gov.vpflow.platform.db.Identities;
@@ -49,7 +50,8 @@ class DemoConfiguration {
             SeriesService series,
             HolidayService holidays,
             HistoryWindow history,
-            DocumentUploads uploads) {
+            DocumentUploads uploads,
+            SchemaFeatures features) {
         return new DemoData(
                 guests,
                 appointments,
@@ -62,6 +64,7 @@ class DemoConfiguration {
                 new DemoSeries(series, appointments, guests, holidays),
                 history,
                 uploads,
-                holidays);
+                holidays,
+                features);
     }
 }

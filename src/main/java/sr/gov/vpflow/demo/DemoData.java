@@ -35,6 +35,7 @@ import sr.gov.vpflow.platform.Actor;
 import sr.gov.vpflow.platform.ActorContext;
 import sr.gov.vpflow.platform.OfficeTime;
 import sr.gov.vpflow.platform.Role;
+import sr.gov.vpflow.platform.SchemaFeatures;
 import sr.gov.vpflow.platform.TokenKind;
 import sr.gov.vpflow.platform.db.HistoryWindow;
 import sr.gov.vpflow.platform.db.Identities;
@@ -73,6 +74,7 @@ final class DemoData {
     private final HistoryWindow history;
     private final DocumentUploads uploads;
     private final HolidayService holidays;
+    private final SchemaFeatures features;
     private final PrintStream console;
 
     DemoData(
@@ -87,7 +89,8 @@ final class DemoData {
             DemoSeries seriesMaker,
             HistoryWindow history,
             DocumentUploads uploads,
-            HolidayService holidays) {
+            HolidayService holidays,
+            SchemaFeatures features) {
         this.guests = guests;
         this.appointments = appointments;
         this.cases = cases;
@@ -100,6 +103,7 @@ final class DemoData {
         this.history = history;
         this.uploads = uploads;
         this.holidays = holidays;
+        this.features = features;
         this.console = System.out;
     }
 
@@ -180,7 +184,7 @@ final class DemoData {
         caseMaker.schedule(plans, timeline, since);
         int reopened = cases.reopeningOffered() ? caseMaker.reopenSome(plans, timeline) : 0;
         int archived = archiveSome(planned, agenda, plans, timeline);
-        int documents = new DemoDocuments(uploads, random).schedule(plans, timeline);
+        int documents = features.isDocuments() ? new DemoDocuments(uploads, random).schedule(plans, timeline) : 0;
         boolean withNotes = cases.notesOffered();
         int notes = withNotes ? caseMaker.notes(plans, timeline) : 0;
 

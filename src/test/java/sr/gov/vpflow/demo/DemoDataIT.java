@@ -133,6 +133,29 @@ class DemoDataIT {
     }
 
     @Test
+    void onTheV10SchemaTheOfficeHasItsWeeksWithoutWhatLaterPlansBring() {
+        Path dataDir = IntegrationTest.newDataDir("demo-v10");
+        try (ConfigurableApplicationContext app =
+                StandaloneApplication.start(dataDir, true, "vpflow.demo=true", "vpflow.schema-target=v1.0")) {
+            JdbcClient owner = owner(app);
+            assertThat(count(owner, "SELECT count(*) FROM audit_logs WHERE event_type = 'demo_data_seeded'"))
+                    .isEqualTo(1);
+            assertThat(count(
+                            owner,
+                            "SELECT count(*) FROM to_regclass('vpflow.documents') WHERE to_regclass IS NOT NULL"))
+                    .isZero();
+            assertThat(count(owner, "SELECT count(*) FROM cases")).isBetween(36L, 120L);
+            assertThat(count(
+                            owner,
+                            "SELECT count(DISTINCT (created_at AT TIME ZONE 'America/Paramaribo')::date) FROM"
+                                    + " cases"))
+                    .isGreaterThanOrEqualTo(20);
+            assertThat(count(owner, "SELECT count(*) FROM history_window WHERE open_until IS NOT NULL"))
+                    .isZero();
+        }
+    }
+
+    @Test
     void aDatabaseThatHoldsRecordsIsLeftAlone() {
         Path dataDir = IntegrationTest.newDataDir("demo-skip");
         try (ConfigurableApplicationContext plain = StandaloneApplication.start(dataDir, false)) {
