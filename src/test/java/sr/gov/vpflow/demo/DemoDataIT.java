@@ -330,12 +330,7 @@ class DemoDataIT {
                         "SELECT count(*) FROM audit_logs WHERE event_type = 'case_closed' AND actor_id <> '" + vp
                                 + "'"))
                 .isZero();
-        JsonNode seeded = tools.jackson.databind.json.JsonMapper.builder()
-                .build()
-                .readTree(owner.sql("SELECT details::text FROM audit_logs WHERE event_type = 'demo_data_seeded'")
-                        .query(String.class)
-                        .single())
-                .get("counts");
+        JsonNode seeded = seeded(owner).get("counts");
         assertThat(seeded.get("guests").asLong()).isEqualTo(counts.get("guests"));
         assertThat(seeded.get("appointments").asLong()).isEqualTo(counts.get("appointments"));
         assertThat(seeded.get("cases").asLong()).isEqualTo(counts.get("cases"));
@@ -458,12 +453,17 @@ class DemoDataIT {
         assertThat(count(owner, "SELECT count(*) FROM documents WHERE created_at < now() - interval '2 weeks'"))
                 .isGreaterThan(5);
         assertThat(events(owner, "document_uploaded")).isEqualTo(documents);
-        JsonNode seeded = tools.jackson.databind.json.JsonMapper.builder()
+        JsonNode seeded = seeded(owner);
+        assertThat(seeded.get("counts").get("documents").asLong()).isEqualTo(documents);
+    }
+
+    /** The details of the event that says the demo was loaded. */
+    private static JsonNode seeded(JdbcClient owner) {
+        return tools.jackson.databind.json.JsonMapper.builder()
                 .build()
                 .readTree(owner.sql("SELECT details::text FROM audit_logs WHERE event_type = 'demo_data_seeded'")
                         .query(String.class)
                         .single());
-        assertThat(seeded.get("counts").get("documents").asLong()).isEqualTo(documents);
     }
 
     private static Map<String, Long> counts(JdbcClient owner) {

@@ -247,7 +247,6 @@ class AttackerIT extends IntegrationTest {
                         "act(p_token text, p_channel text)",
                         "activation_state(p_token text)",
                         "audit_verify()",
-                        "back_date(p_at timestamp with time zone)",
                         "close_history_window()",
                         "office_now()",
                         "audit_hashes(p_seqs bigint[])",
